@@ -1,0 +1,10 @@
+//! `dvht consolidate` (placeholder until its work lands).
+
+use super::Context;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {}
+
+pub fn run(_ctx: &Context, _args: Args) -> anyhow::Result<u8> {
+    anyhow::bail!("`consolidate` is not built yet")
+}

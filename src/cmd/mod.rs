@@ -1,0 +1,38 @@
+//! One module per command, each with its `Args` and a `run` returning the
+//! exit status (0 nothing at error level, 1 errors in the forms, 2 the
+//! command could not do its job — returned as `Err`).
+
+pub mod check;
+pub mod consolidate;
+pub mod rubric;
+pub mod score;
+pub mod template;
+
+use anyhow::Context as _;
+use dvht::findings::Lang;
+use dvht::rubric::Rubric;
+use std::path::Path;
+
+/// What every command gets: the rubric in force and the language.
+pub struct Context {
+    pub rubric: Rubric,
+    pub lang: Lang,
+}
+
+impl Context {
+    pub fn new(rubric: Option<&Path>, lang: Lang) -> anyhow::Result<Context> {
+        let rubric = match rubric {
+            None => Rubric::builtin(),
+            Some(p) => {
+                let text = std::fs::read_to_string(p).with_context(|| {
+                    format!(
+                        "không đọc được tệp tiêu chí / cannot read rubric file {}",
+                        p.display()
+                    )
+                })?;
+                Rubric::from_toml(&text).with_context(|| format!("{}", p.display()))?
+            }
+        };
+        Ok(Context { rubric, lang })
+    }
+}

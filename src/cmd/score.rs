@@ -1,0 +1,109 @@
+//! `dvht score FILE [--json]`: reads one form and prints its scored rubric.
+
+use super::Context;
+use dvht::findings::{Lang, Severity};
+use dvht::output;
+use dvht::report::{self, RunOptions};
+use std::path::PathBuf;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Tệp biểu mẫu / the form file
+    file: PathBuf,
+    /// In JSON / print JSON
+    #[arg(long)]
+    json: bool,
+    /// Năm đang đánh giá / the year being assessed
+    #[arg(long)]
+    year: Option<i32>,
+}
+
+pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
+    let mut opts = RunOptions::default();
+    opts.check.year = args.year;
+    let file = report::evaluate_file(&ctx.rubric, &args.file, &opts);
+    let name = file.display();
+    let has_error = file.findings.iter().any(|f| f.severity == Severity::Error)
+        || file
+            .units
+            .iter()
+            .any(|u| u.findings.iter().any(|f| f.severity == Severity::Error));
+    if args.json {
+        let value = if file.units.is_empty() {
+            // No form: the file's own findings in the shape of an empty score.
+            serde_json::json!({
+                "file": name, "unit": null, "year": null, "members": null, "items": [],
+                "total": null, "classification": null,
+                "findings": file.findings.iter().map(|f| output::finding_json(f, ctx.lang)).collect::<Vec<_>>(),
+            })
+        } else if file.units.len() == 1 {
+            let mut v = output::score_json(&name, &file.units[0], false, ctx.lang);
+            prepend_file_findings(&mut v, &file, ctx.lang);
+            v
+        } else {
+            serde_json::Value::Array(
+                file.units
+                    .iter()
+                    .map(|u| {
+                        let mut v = output::score_json(&name, u, true, ctx.lang);
+                        prepend_file_findings(&mut v, &file, ctx.lang);
+                        v
+                    })
+                    .collect(),
+            )
+        };
+        println!("{}", serde_json::to_string_pretty(&value)?);
+    } else {
+        for f in &file.findings {
+            println!(
+                "[{}] {}: {}",
+                f.severity.as_str(),
+                f.code,
+                f.message(ctx.lang)
+            );
+        }
+        for u in &file.units {
+            if file.units.len() > 1 {
+                println!("== {} / {} ==", name, u.form.sheet);
+            }
+            print!("{}", output::score_table(&ctx.rubric, u, ctx.lang));
+            for f in &u.findings {
+                let at = match (&f.sheet, &f.cell) {
+                    (Some(s), Some(c)) => format!(" '{s}'!{c}"),
+                    _ => String::new(),
+                };
+                println!(
+                    "[{}]{at} {}: {}",
+                    f.severity.as_str(),
+                    f.code,
+                    f.message(ctx.lang)
+                );
+            }
+        }
+        if file.units.is_empty() && file.findings.is_empty() {
+            println!(
+                "{}",
+                match ctx.lang {
+                    Lang::Vi => "Không tìm thấy biểu mẫu nào trong tệp.",
+                    Lang::En => "No form found in the file.",
+                }
+            );
+        }
+    }
+    Ok(u8::from(has_error))
+}
+
+fn prepend_file_findings(v: &mut serde_json::Value, file: &report::FileReport, lang: Lang) {
+    if file.findings.is_empty() {
+        return;
+    }
+    if let Some(arr) = v.get_mut("findings").and_then(|f| f.as_array_mut()) {
+        let mut all: Vec<serde_json::Value> = file
+            .findings
+            .iter()
+            .map(|f| output::finding_json(f, lang))
+            .collect();
+        all.append(arr);
+        *arr = all;
+    }
+}

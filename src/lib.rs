@@ -1,0 +1,24 @@
+//! dvht: reads, checks, scores and consolidates the "Đơn vị học tập"
+//! self-assessment forms of a district (Thông tư 22/2020/TT-BGDĐT).
+//!
+//! Data flows one way:
+//! file → [`read`] → [`cells`] (values with addresses) → [`extract`] →
+//! [`form`] (typed values with their cells) → [`scoring`] + [`check`] →
+//! [`report`] → outputs ([`output`] for the terminal and JSON,
+//! [`workbook`] for the district workbook, [`template`] for the blank form).
+
+pub mod cells;
+pub mod check;
+pub mod extract;
+pub mod findings;
+pub mod form;
+pub mod output;
+pub mod read;
+pub mod report;
+pub mod rubric;
+pub mod samplegen;
+pub mod scoring;
+pub mod template;
+pub mod text;
+pub mod value;
+pub mod workbook;

@@ -1,0 +1,298 @@
+//! Rendering results for people (terminal tables) and programs (the JSON of
+//! INTERFACE.md). Nothing here reads files or scores anything.
+
+use crate::findings::{Finding, Lang};
+use crate::report::{FileReport, Run, Status, UnitReport};
+use crate::rubric::Rubric;
+use crate::scoring::ScoredUnit;
+use rust_decimal::Decimal;
+use serde_json::{Map, Value, json};
+
+/// A decimal as a JSON number (9.5), exactly as written.
+pub fn num(d: Decimal) -> Value {
+    let s = d.normalize().to_string();
+    match serde_json::from_str::<serde_json::Number>(&s) {
+        Ok(n) => Value::Number(n),
+        Err(_) => Value::String(s),
+    }
+}
+
+fn opt_num(d: Option<Decimal>) -> Value {
+    d.map(num).unwrap_or(Value::Null)
+}
+
+/// One finding as JSON.
+pub fn finding_json(f: &Finding, lang: Lang) -> Value {
+    json!({
+        "code": f.code.as_str(),
+        "severity": f.severity.as_str(),
+        "sheet": f.sheet,
+        "cell": f.cell,
+        "message": f.message(lang),
+    })
+}
+
+fn totals_json(s: &ScoredUnit) -> Value {
+    json!({
+        "max": num(s.total.max),
+        "self": opt_num(s.total.self_score),
+        "computed": opt_num(s.total.computed),
+        "final": opt_num(s.total.final_score),
+    })
+}
+
+fn class_json(s: &ScoredUnit) -> Value {
+    json!({ "self": s.class_self, "final": s.class_final })
+}
+
+/// `score --json` for one form.
+pub fn score_json(file: &str, unit: &UnitReport, with_sheet: bool, lang: Lang) -> Value {
+    let f = &unit.form;
+    let s = &unit.scored;
+    let mut o = Map::new();
+    o.insert("file".into(), json!(file));
+    if with_sheet {
+        o.insert("sheet".into(), json!(f.sheet));
+    }
+    o.insert(
+        "unit".into(),
+        json!(f.unit.as_ref().map(|u| u.value.clone())),
+    );
+    o.insert("year".into(), json!(f.year.as_ref().map(|y| y.value)));
+    o.insert(
+        "members".into(),
+        f.members
+            .as_ref()
+            .map(|m| num(m.value))
+            .unwrap_or(Value::Null),
+    );
+    let items: Vec<Value> = s
+        .items
+        .iter()
+        .map(|i| {
+            json!({
+                "id": i.id,
+                "max": num(i.max),
+                "self": opt_num(i.self_score),
+                "computed": opt_num(i.computed),
+                "final": opt_num(i.final_score),
+                "cell": i.cell.as_ref().map(|c| c.to_string()),
+                "explanation": if i.explain_vi.is_empty() { Value::Null } else {
+                    json!(match lang { Lang::Vi => &i.explain_vi, Lang::En => &i.explain_en })
+                },
+            })
+        })
+        .collect();
+    o.insert("items".into(), Value::Array(items));
+    o.insert("total".into(), totals_json(s));
+    o.insert("classification".into(), class_json(s));
+    o.insert(
+        "findings".into(),
+        Value::Array(
+            unit.findings
+                .iter()
+                .map(|x| finding_json(x, lang))
+                .collect(),
+        ),
+    );
+    Value::Object(o)
+}
+
+/// The entries of `check --json`: one per form, or one per file without forms.
+pub fn file_entries(file: &FileReport, lang: Lang) -> Vec<Value> {
+    let name = file.display();
+    if file.units.is_empty() {
+        return vec![json!({
+            "file": name,
+            "sheet": Value::Null,
+            "status": file.status().as_str(),
+            "unit": Value::Null,
+            "total": Value::Null,
+            "classification": Value::Null,
+            "findings": file.findings.iter().map(|x| finding_json(x, lang)).collect::<Vec<_>>(),
+        })];
+    }
+    file.units
+        .iter()
+        .map(|u| {
+            // Findings about the file as a whole go with each of its forms.
+            let all: Vec<&Finding> = file.findings.iter().chain(u.findings.iter()).collect();
+            let owned: Vec<Finding> = all.iter().map(|f| (*f).clone()).collect();
+            json!({
+                "file": name,
+                "sheet": u.form.sheet,
+                "status": Status::of(&owned).as_str(),
+                "unit": u.form.unit.as_ref().map(|x| x.value.clone()),
+                "total": totals_json(&u.scored),
+                "classification": class_json(&u.scored),
+                "findings": all.iter().map(|x| finding_json(x, lang)).collect::<Vec<_>>(),
+            })
+        })
+        .collect()
+}
+
+/// Counts of entries by status, as in the JSON summary.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub files: usize,
+    pub ok: usize,
+    pub warnings: usize,
+    pub errors: usize,
+    pub skipped: usize,
+    pub unreadable: usize,
+}
+
+/// `check --json` / `consolidate --json`.
+pub fn run_json(run: &Run, missing_units: &[String], lang: Lang) -> Value {
+    let mut entries = Vec::new();
+    for f in &run.files {
+        entries.extend(file_entries(f, lang));
+    }
+    let s = summary(&entries);
+    json!({
+        "files": entries,
+        "missing_units": missing_units,
+        "summary": {
+            "files": s.files, "ok": s.ok, "warnings": s.warnings, "errors": s.errors,
+            "skipped": s.skipped, "unreadable": s.unreadable,
+        },
+    })
+}
+
+/// Counts the entries of a run by status.
+pub fn summary(entries: &[Value]) -> Summary {
+    let mut s = Summary {
+        files: entries.len(),
+        ..Default::default()
+    };
+    for e in entries {
+        match e["status"].as_str() {
+            Some("ok") => s.ok += 1,
+            Some("warnings") => s.warnings += 1,
+            Some("errors") => s.errors += 1,
+            Some("skipped") => s.skipped += 1,
+            _ => s.unreadable += 1,
+        }
+    }
+    s
+}
+
+/// Pads `s` to `width` characters (not bytes).
+pub fn pad(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    if n >= width {
+        s.to_string()
+    } else {
+        format!("{s}{}", " ".repeat(width - n))
+    }
+}
+
+fn cut(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// The scored rubric as a terminal table.
+pub fn score_table(rubric: &Rubric, unit: &UnitReport, lang: Lang) -> String {
+    use crate::findings::{num_en, num_vi};
+    let n = |d: Option<Decimal>| match (d, lang) {
+        (None, _) => "–".to_string(),
+        (Some(d), Lang::Vi) => num_vi(d),
+        (Some(d), Lang::En) => num_en(d),
+    };
+    let f = &unit.form;
+    let s = &unit.scored;
+    let mut out = String::new();
+    let (l_unit, l_year, l_members) = match lang {
+        Lang::Vi => ("Đơn vị", "Năm", "Tổng số thành viên"),
+        Lang::En => ("Unit", "Year", "Members"),
+    };
+    out.push_str(&format!(
+        "{l_unit}: {}   {l_year}: {}   {l_members}: {}\n",
+        f.unit.as_ref().map(|u| u.value.as_str()).unwrap_or("–"),
+        f.year
+            .as_ref()
+            .map(|y| y.value.to_string())
+            .unwrap_or_else(|| "–".into()),
+        n(f.members.as_ref().map(|m| m.value)),
+    ));
+    let head = match lang {
+        Lang::Vi => [
+            "Mã",
+            "Tiêu chí",
+            "Tối đa",
+            "Tự chấm",
+            "Tính",
+            "Đề xuất",
+            "Giải thích",
+        ],
+        Lang::En => [
+            "Id",
+            "Criterion",
+            "Max",
+            "Self",
+            "Computed",
+            "Final",
+            "Explanation",
+        ],
+    };
+    out.push_str(&format!(
+        "{} {} {:>6} {:>7} {:>6} {:>7}  {}\n",
+        pad(head[0], 4),
+        pad(head[1], 44),
+        head[2],
+        head[3],
+        head[4],
+        head[5],
+        head[6]
+    ));
+    for it in &s.items {
+        let text = rubric.item(&it.id).map(|i| i.text.as_str()).unwrap_or("");
+        let indent = "  ".repeat(rubric.depth(&it.id));
+        let label = cut(&format!("{indent}{text}"), 44);
+        out.push_str(&format!(
+            "{} {} {:>6} {:>7} {:>6} {:>7}  {}\n",
+            pad(&it.id, 4),
+            pad(&label, 44),
+            n(Some(it.max)),
+            n(it.self_score),
+            n(it.computed),
+            n(it.final_score),
+            match lang {
+                Lang::Vi => &it.explain_vi,
+                Lang::En => &it.explain_en,
+            }
+        ));
+    }
+    let total = match lang {
+        Lang::Vi => "Tổng cộng",
+        Lang::En => "Total",
+    };
+    out.push_str(&format!(
+        "{} {} {:>6} {:>7} {:>6} {:>7}\n",
+        pad("", 4),
+        pad(total, 44),
+        n(Some(s.total.max)),
+        n(s.total.self_score),
+        n(s.total.computed),
+        n(s.total.final_score)
+    ));
+    let class = match lang {
+        Lang::Vi => "Xếp loại",
+        Lang::En => "Classification",
+    };
+    out.push_str(&format!(
+        "{}: {} ({}) → {} ({})\n",
+        class,
+        s.class_self.as_deref().unwrap_or("–"),
+        head[3],
+        s.class_final.as_deref().unwrap_or("–"),
+        head[5],
+    ));
+    out
+}
