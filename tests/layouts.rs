@@ -11,6 +11,10 @@ use dvht::rubric::Rubric;
 fn read_back(l: &Layout, rubric: &Rubric, dir: &std::path::Path) -> dvht::extract::Extraction {
     let path = dir.join(l.file());
     write(l, rubric, &path);
+    // To regenerate tests/fixtures/layouts: DVHT_LAYOUTS_OUT=dir, then convert with LibreOffice.
+    if let Some(out) = std::env::var_os("DVHT_LAYOUTS_OUT") {
+        std::fs::copy(&path, std::path::Path::new(&out).join(l.file())).unwrap();
+    }
     let wb = read_workbook(&path).unwrap_or_else(|e| panic!("{}: {e:?}", l.name));
     extract(rubric, &wb)
 }
