@@ -48,27 +48,27 @@ pub(super) fn check(rubric: &Rubric, form: &Form, out: &mut Vec<Finding>) {
         get(Pl1Field::Balance),
         out,
     );
-    if let (Some(p), Some(m)) = (get(Pl1Field::DuesPayers), get(Pl1Field::Members)) {
-        if p.value > m.value {
-            let (pv, pe) = nums(p.value);
-            let (mv, me) = nums(m.value);
-            out.push(Finding::at(
-                Code::PayersExceedMembers,
-                &p.loc,
-                format!(
-                    "{}: số hội viên đóng hội phí là {pv}, lớn hơn tổng số hội viên năm nay {mv} ({}). Sửa ô {} thành số không vượt quá {mv}, hoặc sửa lại số hội viên.",
-                    where_vi(&p.loc),
-                    where_vi(&m.loc),
-                    p.loc.addr
-                ),
-                format!(
-                    "{}: {pe} members paid dues, more than the {me} board members this year ({}). Change cell {} to at most {me}, or correct the number of members.",
-                    where_en(&p.loc),
-                    where_en(&m.loc),
-                    p.loc.addr
-                ),
-            ));
-        }
+    if let (Some(p), Some(m)) = (get(Pl1Field::DuesPayers), get(Pl1Field::Members))
+        && p.value > m.value
+    {
+        let (pv, pe) = nums(p.value);
+        let (mv, me) = nums(m.value);
+        out.push(Finding::at(
+            Code::PayersExceedMembers,
+            &p.loc,
+            format!(
+                "{}: số hội viên đóng hội phí là {pv}, lớn hơn tổng số hội viên năm nay {mv} ({}). Sửa ô {} thành số không vượt quá {mv}, hoặc sửa lại số hội viên.",
+                where_vi(&p.loc),
+                where_vi(&m.loc),
+                p.loc.addr
+            ),
+            format!(
+                "{}: {pe} members paid dues, more than the {me} board members this year ({}). Change cell {} to at most {me}, or correct the number of members.",
+                where_en(&p.loc),
+                where_en(&m.loc),
+                p.loc.addr
+            ),
+        ));
     }
     if let Some(ip) = get(Pl1Field::MembersInParty) {
         for (bound, vi_name, en_name) in [

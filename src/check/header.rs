@@ -31,25 +31,25 @@ pub(super) fn unit_and_year(form: &Form, opts: &CheckOptions, out: &mut Vec<Find
             None => Finding::on_sheet(Code::UnitNameMissing, &form.sheet, vi, en),
         });
     }
-    if let (Some(want), Some(y)) = (opts.year, &form.year) {
-        if y.value != want {
-            out.push(Finding::at(
-                Code::YearMismatch,
-                &y.loc,
-                format!(
-                    "{}: biểu mẫu ghi năm {}, nhưng đang tổng hợp năm {want}. Kiểm tra đơn vị có gửi nhầm biểu mẫu năm khác không; nếu đúng là năm {want}, sửa năm ở ô {}.",
-                    where_vi(&y.loc),
-                    y.value,
-                    y.loc.addr
-                ),
-                format!(
-                    "{}: the form is for {}, but the year being consolidated is {want}. Check whether the unit sent last year's form; if it is for {want}, correct the year in cell {}.",
-                    where_en(&y.loc),
-                    y.value,
-                    y.loc.addr
-                ),
-            ));
-        }
+    if let (Some(want), Some(y)) = (opts.year, &form.year)
+        && y.value != want
+    {
+        out.push(Finding::at(
+            Code::YearMismatch,
+            &y.loc,
+            format!(
+                "{}: biểu mẫu ghi năm {}, nhưng đang tổng hợp năm {want}. Kiểm tra đơn vị có gửi nhầm biểu mẫu năm khác không; nếu đúng là năm {want}, sửa năm ở ô {}.",
+                where_vi(&y.loc),
+                y.value,
+                y.loc.addr
+            ),
+            format!(
+                "{}: the form is for {}, but the year being consolidated is {want}. Check whether the unit sent last year's form; if it is for {want}, correct the year in cell {}.",
+                where_en(&y.loc),
+                y.value,
+                y.loc.addr
+            ),
+        ));
     }
 }
 

@@ -48,19 +48,19 @@ pub(super) fn check(rubric: &Rubric, form: &Form, scored: &ScoredUnit, out: &mut
                 continue;
             }
             unattainable(rubric, &item.id, &item.rule, &s.loc, s.value, out);
-            if let (Some(c), Some(si)) = (computed, scored.item(&item.id)) {
-                if c != s.value {
-                    differ(
-                        rubric,
-                        &item.id,
-                        &s.loc,
-                        s.value,
-                        c,
-                        &si.explain_vi,
-                        &si.explain_en,
-                        out,
-                    );
-                }
+            if let (Some(c), Some(si)) = (computed, scored.item(&item.id))
+                && c != s.value
+            {
+                differ(
+                    rubric,
+                    &item.id,
+                    &s.loc,
+                    s.value,
+                    c,
+                    &si.explain_vi,
+                    &si.explain_en,
+                    out,
+                );
             }
         }
     }
@@ -314,10 +314,8 @@ fn written_or_sum_depth(
     if depth > rubric.items.len() {
         return None;
     }
-    if !skip_self {
-        if let Some(s) = form.entries.get(id).and_then(|e| e.self_score.as_ref()) {
-            return Some(s.value);
-        }
+    if !skip_self && let Some(s) = form.entries.get(id).and_then(|e| e.self_score.as_ref()) {
+        return Some(s.value);
     }
     let item = rubric.item(id)?;
     if !item.is_group() {
