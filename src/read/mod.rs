@@ -199,12 +199,21 @@ pub fn read_bytes(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Workbook, 
     }
 }
 
-/// Whether an OLE compound file names a stream (UTF-16LE directory entry).
+/// Whether an OLE compound file names a stream (UTF-16LE directory entry,
+/// compared without case as OLE does: "WORKBOOK" is "Workbook").
 fn has_stream(bytes: &[u8], name: &str) -> bool {
-    let mut needle: Vec<u8> = name.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let mut needle: Vec<u8> = name
+        .to_ascii_lowercase()
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
     // Directory names are NUL-terminated: "Book" must not match "Bookmarks".
     needle.extend_from_slice(&[0, 0]);
-    bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+    bytes.windows(needle.len()).any(|w| {
+        w.iter()
+            .zip(&needle)
+            .all(|(a, b)| a.to_ascii_lowercase() == *b)
+    })
 }
 
 /// A calamine error as `Unreadable`.
@@ -288,6 +297,7 @@ mod tests {
         b.extend([0, 0]);
         assert!(!has_stream(&b, "Book"));
         assert!(has_stream(&b, "Bookmarks"));
+        assert!(has_stream(&b, "BOOKMARKS"));
         // An OLE file with no workbook stream is not a spreadsheet.
         assert!(matches!(
             read_bytes(&b, "xls", &Limits::default()),
