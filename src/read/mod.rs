@@ -104,21 +104,7 @@ pub fn read_in_process(path: &Path, limits: &Limits) -> Result<Workbook, ReadErr
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    match std::panic::catch_unwind(|| read_bytes(&bytes, &ext, limits)) {
-        Ok(r) => r,
-        Err(panic) => {
-            let msg = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            Err(ReadError::Unreadable {
-                detail: format!(
-                    "trình đọc bảng tính gặp lỗi nội bộ với tệp này / the spreadsheet reader failed on this file ({msg})"
-                ),
-            })
-        }
-    }
+    read_bytes(&bytes, &ext, limits)
 }
 
 fn load(path: &Path) -> Result<Vec<u8>, ReadError> {
@@ -155,8 +141,27 @@ fn io_error(_path: &Path, e: &std::io::Error) -> ReadError {
 }
 
 /// Reads a file's bytes; `ext` (lower case, no dot) only names the file in
-/// messages — the content decides the reader.
+/// messages — the content decides the reader. A panic inside calamine
+/// becomes `Unreadable`.
 pub fn read_bytes(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Workbook, ReadError> {
+    match std::panic::catch_unwind(|| read_bytes_unguarded(bytes, ext, limits)) {
+        Ok(r) => r,
+        Err(panic) => {
+            let msg = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(ReadError::Unreadable {
+                detail: format!(
+                    "trình đọc bảng tính gặp lỗi nội bộ với tệp này / the spreadsheet reader failed on this file ({msg})"
+                ),
+            })
+        }
+    }
+}
+
+fn read_bytes_unguarded(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Workbook, ReadError> {
     let head = bytes.get(..8192).unwrap_or(bytes);
     let content = sniff::sniff(head);
     if let Some((vi, en)) = sniff::not_a_spreadsheet_reason(content, ext) {
