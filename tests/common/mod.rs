@@ -8,19 +8,19 @@
 
 #![allow(dead_code)]
 
+use calamine::{Data, Reader, Xlsx};
+use dvht::form::{DossierDoc, Pl1Field};
 use dvht::form::{Evidence, Form};
 use dvht::rubric::{Rubric, Rule};
+use dvht::template::{FilledForm, Typed, form_bytes};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Workbook, Worksheet};
+use std::io::Cursor;
 use std::path::Path;
+use std::process::{Command, Output};
 use std::str::FromStr;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
-use calamine::{Data, Reader, Xlsx};
-use dvht::form::{DossierDoc, Pl1Field};
-use dvht::template::{FilledForm, Typed, form_bytes};
-use std::io::Cursor;
-use std::process::{Command, Output};
 
 /// What one unit answered: self-score, evidence and percentage per id.
 pub struct Answer {
@@ -658,7 +658,6 @@ pub fn assert_reads(l: &Layout, rubric: &Rubric, form: &Form) {
     assert_eq!(class, Some(text(l, "Tốt")), "{name}: classification");
 }
 
-
 /// A unit's answers: evidence per item; self-scores follow the rules unless
 /// overridden.
 pub struct Unit {
@@ -712,7 +711,10 @@ pub fn filled(u: &Unit, year: i32) -> FilledForm {
         let (evidence, score) = match id {
             "1c" => (Typed::int(u.lacking), it.max - Decimal::from(2 * u.lacking)),
             "2a" | "2b" | "2c" | "2d" => {
-                let k = ["2a", "2b", "2c", "2d"].iter().position(|x| *x == id).unwrap();
+                let k = ["2a", "2b", "2c", "2d"]
+                    .iter()
+                    .position(|x| *x == id)
+                    .unwrap();
                 let step: i64 = if id == "2a" || id == "2c" { 5 } else { 10 };
                 let c = u.counts[k];
                 let steps = (100 * (u.members - c)) / (step * u.members);
@@ -738,8 +740,10 @@ pub fn filled(u: &Unit, year: i32) -> FilledForm {
         item.self_score = Some(Typed::Number(score));
     }
     f.pl1.insert(Pl1Field::Staff, Typed::int(u.members));
-    f.pl1.insert(Pl1Field::Members, Typed::int(u.dues_payers + 5));
-    f.pl1.insert(Pl1Field::DuesPayers, Typed::int(u.dues_payers));
+    f.pl1
+        .insert(Pl1Field::Members, Typed::int(u.dues_payers + 5));
+    f.pl1
+        .insert(Pl1Field::DuesPayers, Typed::int(u.dues_payers));
     f.pl1.insert(Pl1Field::Income, Typed::int(u.income));
     f.pl1.insert(Pl1Field::Expense, Typed::int(u.expense));
     for doc in DossierDoc::ALL {
@@ -787,7 +791,8 @@ impl Book {
         let (r0, c0) = r.start().unwrap_or((0, 0));
         let mut g = Grid::default();
         for (row, col, v) in r.used_cells() {
-            g.cells.insert((r0 + row as u32, c0 + col as u32), v.clone());
+            g.cells
+                .insert((r0 + row as u32, c0 + col as u32), v.clone());
         }
         g
     }
