@@ -5,7 +5,7 @@
 
 use super::convert::of_data;
 use super::{Limits, ReadError, SheetBuilder, calamine_error};
-use crate::cells::Workbook;
+use crate::cells::{CellValue, Workbook};
 use calamine::{Ods, OdsError, Reader, SheetType, Xls, XlsError};
 use std::io::{Cursor, Read, Seek};
 
@@ -61,10 +61,11 @@ pub fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
     Ok(out)
 }
 
-/// Reads an OpenDocument spreadsheet. calamine keeps no number formats or
-/// merged areas for .ods.
+/// Reads an OpenDocument spreadsheet; percentages and merged areas, which
+/// calamine drops, come from a scan of `content.xml` ([`super::ods`]).
 pub fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
     let mut wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(ods_err)?;
+    let extras = super::ods::scan(bytes, limits.max_cells_per_sheet).unwrap_or_default();
     let names = worksheet_names(&wb);
     let mut out = Workbook::default();
     for name in names {
@@ -88,6 +89,18 @@ pub fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
             {
                 break;
             }
+        }
+        if let Some((_, percent, merges)) = extras.sheets.iter().find(|(n, _, _)| *n == name) {
+            for c in &mut b.sheet.cells {
+                if let CellValue::Number { percent: p, .. } = &mut c.value {
+                    *p = percent.contains(&c.addr);
+                }
+            }
+            b.merges(
+                merges
+                    .iter()
+                    .map(|m| ((m.first.row, m.first.col), (m.last.row, m.last.col))),
+            );
         }
         out.sheets.push(b.finish());
     }

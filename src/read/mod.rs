@@ -26,6 +26,7 @@ pub mod archive;
 mod convert;
 pub mod isolate;
 mod legacy;
+mod ods;
 pub mod sniff;
 mod xlsx;
 
