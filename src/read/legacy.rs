@@ -5,8 +5,9 @@
 
 use super::convert::of_data;
 use super::{Limits, ReadError, SheetBuilder, calamine_error};
-use crate::cells::{CellValue, Workbook};
+use crate::cells::{Addr, CellValue, Workbook};
 use calamine::{Ods, OdsError, Reader, SheetType, Xls, XlsError};
+use std::collections::HashSet;
 use std::io::{Cursor, Read, Seek};
 
 fn xls_err(e: XlsError) -> ReadError {
@@ -90,14 +91,29 @@ pub fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
                 break;
             }
         }
-        if let Some((_, percent, merges)) = extras.sheets.iter().find(|(n, _, _)| *n == name) {
+        if let Some(x) = extras.sheets.iter().find(|x| x.name == name) {
             for c in &mut b.sheet.cells {
                 if let CellValue::Number { percent: p, .. } = &mut c.value {
-                    *p = percent.contains(&c.addr);
+                    *p = x.percent.contains(&c.addr);
+                }
+            }
+            // Formulas with no value are empty cells to calamine: add them,
+            // in position order, where no value was read.
+            let have: HashSet<Addr> = b.sheet.cells.iter().map(|c| c.addr).collect();
+            let mut missing: Vec<(&Addr, &String)> = x
+                .formulas
+                .iter()
+                .filter(|(a, _)| !have.contains(a))
+                .collect();
+            missing.sort();
+            for (a, f) in missing {
+                let value = CellValue::FormulaNoValue { formula: f.clone() };
+                if !b.push(a.row, a.col, value) {
+                    break;
                 }
             }
             b.merges(
-                merges
+                x.merges
                     .iter()
                     .map(|m| ((m.first.row, m.first.col), (m.last.row, m.last.col))),
             );

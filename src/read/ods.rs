@@ -9,13 +9,43 @@ use super::{GRID_COLS, GRID_ROWS, MAX_MERGES_PER_SHEET};
 use crate::cells::{Addr, Merge};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::{BufReader, Cursor};
 
-/// Per sheet, in document order: its name, percentage cells, merged areas.
+/// What one sheet's cells lack.
+#[derive(Debug, Default)]
+pub struct OdsSheet {
+    pub name: String,
+    /// Cells whose value type is `percentage`.
+    pub percent: HashSet<Addr>,
+    pub merges: Vec<Merge>,
+    /// Formula cells with no value at all (written by a program that does
+    /// not compute), with the formula text.
+    pub formulas: HashMap<Addr, String>,
+}
+
+/// Per sheet, in document order.
 #[derive(Debug, Default)]
 pub struct OdsExtras {
-    pub sheets: Vec<(String, HashSet<Addr>, Vec<Merge>)>,
+    pub sheets: Vec<OdsSheet>,
+}
+
+/// The cells of a block of `rows` × `cols` repeated cells at (`row`, `col`),
+/// inside the grid, at most `room` of them.
+fn block(row: u64, rows: u64, col: u64, cols: u64, room: usize) -> impl Iterator<Item = Addr> {
+    let grid_r = u64::from(GRID_ROWS);
+    let grid_c = u64::from(GRID_COLS);
+    let (r1, c1) = (
+        row.saturating_add(rows).min(grid_r),
+        col.saturating_add(cols).min(grid_c),
+    );
+    let (r0, c0) = (row.min(r1), col.min(c1));
+    // Each row yields at least one cell when the columns are in the grid,
+    // so `take` bounds the whole walk.
+    let cols_in = c1 > c0;
+    (r0..if cols_in { r1 } else { r0 })
+        .flat_map(move |r| (c0..c1).map(move |c| Addr::new(r as u32, c as u32)))
+        .take(room)
 }
 
 fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
@@ -29,10 +59,9 @@ fn attr_u32(e: &BytesStart<'_>, local: &str) -> Option<u32> {
     attr(e, local)?.trim().parse().ok()
 }
 
-/// Scans `content.xml`. `max_percent` bounds the percentage cells kept per
-/// sheet. Any trouble gives `None`: the cells calamine read stand as they
+/// Scans `content.xml`. `max_cells` bounds the cells kept per sheet. Any trouble gives `None`: the cells calamine read stand as they
 /// are, without flags or merges.
-pub fn scan(bytes: &[u8], max_percent: usize) -> Option<OdsExtras> {
+pub fn scan(bytes: &[u8], max_cells: usize) -> Option<OdsExtras> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
     let content = zip.by_name("content.xml").ok()?;
     let mut xml = Reader::from_reader(BufReader::new(content));
@@ -68,7 +97,10 @@ pub fn scan(bytes: &[u8], max_percent: usize) -> Option<OdsExtras> {
                 }
                 if table_depth == 1 {
                     let name = attr(e, "name").unwrap_or_default();
-                    out.sheets.push((name, HashSet::new(), Vec::new()));
+                    out.sheets.push(OdsSheet {
+                        name,
+                        ..Default::default()
+                    });
                     (row, col, row_rep) = (0, 0, 1);
                 }
             }
@@ -82,32 +114,32 @@ pub fn scan(bytes: &[u8], max_percent: usize) -> Option<OdsExtras> {
             }
             name @ ("table-cell" | "covered-table-cell") if table_depth == 1 => {
                 let rep = u64::from(attr_u32(e, "number-columns-repeated").unwrap_or(1).max(1));
-                let Some((_, percent, merges)) = out.sheets.last_mut() else {
+                let Some(sheet) = out.sheets.last_mut() else {
                     continue;
                 };
                 if name == "table-cell" {
-                    if attr(e, "value-type").as_deref() == Some("percentage")
-                        && row < u64::from(GRID_ROWS)
-                        && col < u64::from(GRID_COLS)
+                    let value_type = attr(e, "value-type");
+                    if value_type.as_deref() == Some("percentage") {
+                        let room = max_cells.saturating_sub(sheet.percent.len());
+                        sheet.percent.extend(block(row, row_rep, col, rep, room));
+                    }
+                    if value_type.is_none()
+                        && let Some(f) = attr(e, "formula")
                     {
-                        // Each pass of the outer loop adds a cell or stops.
-                        'cells: for r in row..row.saturating_add(row_rep).min(u64::from(GRID_ROWS))
-                        {
-                            for c in col..col.saturating_add(rep).min(u64::from(GRID_COLS)) {
-                                if percent.len() >= max_percent {
-                                    break 'cells;
-                                }
-                                percent.insert(Addr::new(r as u32, c as u32));
-                            }
+                        let f = f.strip_prefix("of:").unwrap_or(&f);
+                        let f = f.strip_prefix('=').unwrap_or(f).to_string();
+                        let room = max_cells.saturating_sub(sheet.formulas.len());
+                        for a in block(row, row_rep, col, rep, room) {
+                            sheet.formulas.insert(a, f.clone());
                         }
                     }
                     let cs = attr_u32(e, "number-columns-spanned").unwrap_or(1).max(1);
                     let rs = attr_u32(e, "number-rows-spanned").unwrap_or(1).max(1);
-                    if (cs > 1 || rs > 1) && merges.len() < MAX_MERGES_PER_SHEET {
+                    if (cs > 1 || rs > 1) && sheet.merges.len() < MAX_MERGES_PER_SHEET {
                         let last_r = row.saturating_add(u64::from(rs) - 1);
                         let last_c = col.saturating_add(u64::from(cs) - 1);
                         if last_r < u64::from(GRID_ROWS) && last_c < u64::from(GRID_COLS) {
-                            merges.push(Merge {
+                            sheet.merges.push(Merge {
                                 first: Addr::new(row as u32, col as u32),
                                 last: Addr::new(last_r as u32, last_c as u32),
                             });
@@ -151,10 +183,10 @@ mod tests {
         let extras = scan(&zip_content(&content), 1000).expect("scans");
         assert!(started.elapsed() < std::time::Duration::from_secs(10));
         assert_eq!(extras.sheets.len(), 2);
-        assert_eq!(extras.sheets[0].1.len(), 1000);
-        assert!(extras.sheets[0].2.is_empty());
-        assert_eq!(extras.sheets[1].0, "b");
-        assert_eq!(extras.sheets[1].1.len(), 1000);
+        assert_eq!(extras.sheets[0].percent.len(), 1000);
+        assert!(extras.sheets[0].merges.is_empty());
+        assert_eq!(extras.sheets[1].name, "b");
+        assert_eq!(extras.sheets[1].percent.len(), 1000);
     }
 
     #[test]
@@ -162,6 +194,6 @@ mod tests {
         let content = r#"<table:table table:name="s"><table:table-row><table:table-cell><table:table table:name="inner"><table:table-row><table:table-cell/><table:table-cell/></table:table-row></table:table></table:table-cell><table:table-cell office:value-type="percentage"/></table:table-row></table:table>"#;
         let extras = scan(&zip_content(content), 10).expect("scans");
         assert_eq!(extras.sheets.len(), 1);
-        assert!(extras.sheets[0].1.contains(&Addr::new(0, 1)));
+        assert!(extras.sheets[0].percent.contains(&Addr::new(0, 1)));
     }
 }
