@@ -4,7 +4,7 @@
 //! Here the cells are taken from the parsed ranges under the same caps.
 
 use super::convert::of_data;
-use super::{Limits, ReadError, SheetBuilder, calamine_error};
+use super::{Limits, ReadError, SheetBuilder, calamine_error, used};
 use crate::cells::{Addr, CellValue, Workbook};
 use calamine::{Ods, OdsError, Reader, SheetType, Xls, XlsError};
 use std::collections::HashSet;
@@ -34,7 +34,7 @@ pub fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
     let mut out = Workbook::default();
     for name in names {
         let range = wb.worksheet_range(&name).map_err(xls_err)?;
-        let mut b = SheetBuilder::new(&name, limits);
+        let mut b = SheetBuilder::new(&name, limits, used(&out));
         let start = range.start().unwrap_or((0, 0));
         for (r, c, d) in range.used_cells() {
             let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c)) else {
@@ -71,7 +71,7 @@ pub fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
     let mut out = Workbook::default();
     for name in names {
         let range = wb.worksheet_range(&name).map_err(ods_err)?;
-        let mut b = SheetBuilder::new(&name, limits);
+        let mut b = SheetBuilder::new(&name, limits, used(&out));
         let start = range.start().unwrap_or((0, 0));
         for (r, c, d) in range.used_cells() {
             let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c)) else {
