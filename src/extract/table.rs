@@ -241,6 +241,10 @@ fn common_words(a: &str, b: &str) -> usize {
 /// The folded phrases by which each target is recognised.
 pub struct Matcher {
     items: Vec<(Target, Vec<String>, String, Option<String>)>,
+    /// Per target, the longest start its full text shares with another
+    /// item's ("100% thành viên trong đơn vị " for 2a–2d and 3a): a row
+    /// sharing only that much names none of them.
+    shared: Vec<usize>,
 }
 
 impl Matcher {
@@ -269,7 +273,20 @@ impl Matcher {
             String::new(),
             None,
         ));
-        Matcher { items }
+        let shared = items
+            .iter()
+            .enumerate()
+            .map(|(i, (_, _, full, _))| {
+                items
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, (_, _, other, _))| *j != i && !other.is_empty())
+                    .map(|(_, (_, _, other, _))| common_words(full, other))
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        Matcher { items, shared }
     }
 
     /// Candidate targets of a folded criterion text, best first; `stt` is
@@ -279,11 +296,12 @@ impl Matcher {
         let stt = stt.map(|s| s.trim_matches(|c: char| !c.is_alphanumeric()));
         let mut out = Vec::new();
         let mut any_start = false;
-        for (target, phrases, full, item_stt) in &self.items {
+        for (k, (target, phrases, full, item_stt)) in self.items.iter().enumerate() {
             let (mut score, mut start) = match_score(t, phrases);
             if !full.is_empty() {
                 let common = common_words(t, full);
-                if common >= 16 && 1000 + common as u32 > score {
+                let shared = self.shared.get(k).copied().unwrap_or(0);
+                if common >= 12 && common > shared && 1000 + common as u32 > score {
                     score = 1000 + common as u32;
                     start = true;
                 }
