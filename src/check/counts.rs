@@ -6,7 +6,7 @@
 //! for 47/50 = 94 %, 67 % or 66,7 % for 2/3 = 66,67 %), and the message
 //! says so.
 
-use super::{crit, nums};
+use super::{crit, nums, other_en, other_vi};
 use crate::findings::{Code, Finding, where_en, where_vi};
 use crate::form::{Evidence, Form, Loc};
 use crate::rubric::{Rubric, Rule};
@@ -152,7 +152,7 @@ fn above_total(
     let (mv, me) = form
         .members
         .as_ref()
-        .map(|m| (where_vi(&m.loc), where_en(&m.loc)))
+        .map(|m| (other_vi(&m.loc, loc), other_en(&m.loc, loc)))
         .unwrap_or_default();
     out.push(Finding::at(
         Code::CountAboveTotal,

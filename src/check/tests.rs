@@ -884,11 +884,11 @@ fn duplicate_unit_points_at_both_files() {
     let m0 = &reports[0].units[0].findings[0].message_vi;
     let m2 = &reports[2].units[0].findings[0].message_en;
     assert!(
-        m0.contains("bản thứ 1 (tệp ho-so/a.xlsx") && m0.contains("tệp ho-so/b.xlsx"),
+        m0.contains("gửi 2 biểu mẫu: bản này (tệp ho-so/a.xlsx) và tệp ho-so/b.xlsx."),
         "{m0}"
     );
     assert!(
-        m2.contains("number 2 (file ho-so/b.xlsx") && m2.contains("file ho-so/a.xlsx"),
+        m2.contains("sent 2 forms: this one (file ho-so/b.xlsx) and file ho-so/a.xlsx."),
         "{m2}"
     );
 }
