@@ -104,21 +104,7 @@ pub fn read_in_process(path: &Path, limits: &Limits) -> Result<Workbook, ReadErr
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    match std::panic::catch_unwind(|| read_bytes(&bytes, &ext, limits)) {
-        Ok(r) => r,
-        Err(panic) => {
-            let msg = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            Err(ReadError::Unreadable {
-                detail: format!(
-                    "trình đọc bảng tính gặp lỗi nội bộ với tệp này / the spreadsheet reader failed on this file ({msg})"
-                ),
-            })
-        }
-    }
+    read_bytes(&bytes, &ext, limits)
 }
 
 fn load(path: &Path) -> Result<Vec<u8>, ReadError> {
@@ -155,8 +141,27 @@ fn io_error(_path: &Path, e: &std::io::Error) -> ReadError {
 }
 
 /// Reads a file's bytes; `ext` (lower case, no dot) only names the file in
-/// messages — the content decides the reader.
+/// messages — the content decides the reader. A panic inside calamine
+/// becomes `Unreadable`.
 pub fn read_bytes(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Workbook, ReadError> {
+    match std::panic::catch_unwind(|| read_bytes_unguarded(bytes, ext, limits)) {
+        Ok(r) => r,
+        Err(panic) => {
+            let msg = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(ReadError::Unreadable {
+                detail: format!(
+                    "trình đọc bảng tính gặp lỗi nội bộ với tệp này / the spreadsheet reader failed on this file ({msg})"
+                ),
+            })
+        }
+    }
+}
+
+fn read_bytes_unguarded(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Workbook, ReadError> {
     let head = bytes.get(..8192).unwrap_or(bytes);
     let content = sniff::sniff(head);
     if let Some((vi, en)) = sniff::not_a_spreadsheet_reason(content, ext) {
@@ -199,12 +204,21 @@ pub fn read_bytes(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Workbook, 
     }
 }
 
-/// Whether an OLE compound file names a stream (UTF-16LE directory entry).
+/// Whether an OLE compound file names a stream (UTF-16LE directory entry,
+/// compared without case as OLE does: "WORKBOOK" is "Workbook").
 fn has_stream(bytes: &[u8], name: &str) -> bool {
-    let mut needle: Vec<u8> = name.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let mut needle: Vec<u8> = name
+        .to_ascii_lowercase()
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
     // Directory names are NUL-terminated: "Book" must not match "Bookmarks".
     needle.extend_from_slice(&[0, 0]);
-    bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+    bytes.windows(needle.len()).any(|w| {
+        w.iter()
+            .zip(&needle)
+            .all(|(a, b)| a.to_ascii_lowercase() == *b)
+    })
 }
 
 /// A calamine error as `Unreadable`.
@@ -288,6 +302,7 @@ mod tests {
         b.extend([0, 0]);
         assert!(!has_stream(&b, "Book"));
         assert!(has_stream(&b, "Bookmarks"));
+        assert!(has_stream(&b, "BOOKMARKS"));
         // An OLE file with no workbook stream is not a spreadsheet.
         assert!(matches!(
             read_bytes(&b, "xls", &Limits::default()),
