@@ -404,6 +404,9 @@ pub fn read_table(
     let loc = |row: u32, col: u32| Loc::new(sheet, Addr::new(row, col));
     let mut entries = IndexMap::new();
     let mut classification = None;
+    let fractions = cols
+        .percent
+        .is_some_and(|c| percent_column_holds_fractions(grid, c, rows));
     for m in rows {
         let (id, item) = match m.target {
             Target::Item(i) => match rubric.items.get(i) {
@@ -442,6 +445,17 @@ pub fn read_table(
         {
             let vi = format!("tỷ lệ của tiêu chí {id}");
             let en = format!("the percentage of criterion {id}");
+            let as_fraction;
+            let v = match v {
+                CellValue::Number { value, .. } if fractions => {
+                    as_fraction = CellValue::Number {
+                        value: *value,
+                        percent: true,
+                    };
+                    &as_fraction
+                }
+                v => v,
+            };
             e.percent = values::number(
                 v,
                 &loc(m.row, c),
@@ -494,6 +508,26 @@ pub fn read_table(
         entries,
         classification,
     }
+}
+
+/// Whether the "Tỷ lệ" column holds fractions shown as percentages (0.94
+/// for 94 %) although the file gives no number formats (.xls and .ods are
+/// read without them): no cell is flagged as a percentage, every number is
+/// within 0–1 and at least one lies strictly between.
+fn percent_column_holds_fractions(grid: &Grid, col: u32, rows: &[RowMatch]) -> bool {
+    let one = rust_decimal::Decimal::ONE;
+    let mut numbers = rows
+        .iter()
+        .filter_map(|m| match grid.get(Addr::new(m.row, col)) {
+            Some(CellValue::Number { value, percent }) => Some((*value, *percent)),
+            _ => None,
+        });
+    let mut any_between = false;
+    let all_fit = numbers.all(|(v, percent)| {
+        any_between |= v > rust_decimal::Decimal::ZERO && v < one;
+        !percent && v >= rust_decimal::Decimal::ZERO && v <= one
+    });
+    all_fit && any_between
 }
 
 /// The text written for "Xếp loại": after its colon, in the self-score
