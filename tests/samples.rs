@@ -231,3 +231,54 @@ fn samples_read_back_with_their_phu_luc_1_dossier_and_rates() {
         }
     }
 }
+
+#[test]
+fn each_planted_mistake_is_found_and_clean_samples_have_no_findings() {
+    // The mistakes samplegen plants, and the finding each must raise.
+    let planted: &[(&str, &[&str])] = &[
+        (
+            "05-phong-giao-duc-dao-tao",
+            &["self-computed-differ", "group-sum-mismatch"],
+        ),
+        ("07-phong-lao-dong-tbxh", &["score-above-max"]),
+        ("09-phong-kinh-te-ha-tang", &["missing-self-score"]),
+        ("11-phong-y-te", &["dossier-incomplete"]),
+        (
+            "13-trung-tam-y-te",
+            &["self-computed-differ", "group-sum-mismatch"],
+        ),
+        ("15-trung-tam-gdnn-gdtx", &["dues-mismatch"]),
+        ("17-thcs-thi-tran", &["count-above-total"]),
+        ("19-tieu-hoc-nhi-thanh", &["classification-mismatch"]),
+        ("20-mam-non-hoa-sen", &["balance-mismatch"]),
+        ("22-ubnd-xa-my-an", &["payers-exceed-members"]),
+        ("24-ubnd-xa-long-thanh", &["dossier-incomplete"]),
+    ];
+    let rubric = Rubric::builtin();
+    for spec in samplegen::district_specs() {
+        let path = samples().join(format!("{}.xlsx", spec.file));
+        let report = report::evaluate_file(&rubric, &path, &RunOptions::default());
+        let codes: Vec<&str> = report
+            .findings
+            .iter()
+            .chain(report.units.iter().flat_map(|u| u.findings.iter()))
+            .map(|f| f.code.as_str())
+            .collect();
+        match planted.iter().find(|(f, _)| *f == spec.file) {
+            Some((_, want)) => {
+                for w in *want {
+                    assert!(
+                        codes.contains(w),
+                        "{}: expected {w}, found {codes:?}",
+                        spec.file
+                    );
+                }
+            }
+            None => assert!(
+                codes.is_empty(),
+                "{}: clean sample has {codes:?}",
+                spec.file
+            ),
+        }
+    }
+}
