@@ -907,3 +907,32 @@ fn duplicate_unit_within_one_workbook() {
             .contains("trang 'Trường B' của cùng tệp này")
     );
 }
+
+#[test]
+fn a_percentage_that_follows_an_impossible_count_is_not_reported_twice() {
+    let mut b = B::clean();
+    b.count("2c", "55");
+    b.percent("2c", "110");
+    only(
+        &b.findings(),
+        Code::CountAboveTotal,
+        SHEET,
+        "D15",
+        "55",
+        "55",
+    );
+}
+
+#[test]
+fn long_percentages_are_shown_rounded() {
+    let mut b = B::clean();
+    b.percent("2a", "105.7692307692308");
+    only(
+        &b.findings(),
+        Code::PercentOutOfRange,
+        SHEET,
+        "E13",
+        "105,77%",
+        "105.77%",
+    );
+}
