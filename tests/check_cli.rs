@@ -572,7 +572,8 @@ fn the_samples_clean_ones_give_nothing_and_each_mistake_is_found() {
     let ev = "Tự đánh giá";
     let pl = "Phụ lục 1";
     let hs = "Hồ sơ minh chứng";
-    let expected: Vec<(&str, Vec<(&str, &str, &str)>)> = vec![
+    type Sites<'a> = Vec<(&'a str, &'a str, &'a str)>;
+    let expected: Vec<(&str, Sites)> = vec![
         // "4,5" typed as text: Excel's SUM in the group row skips it (25),
         // and 17/18 members = 94,44 % is a full 5 on 2d.
         (
