@@ -644,3 +644,30 @@ fn the_samples_clean_ones_give_nothing_and_each_mistake_is_found() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Self-scores and counts at the edge of what a decimal holds: findings, not
+/// a crash, and the run goes on with the next file.
+#[test]
+fn values_in_the_octillions_are_findings_not_a_crash() {
+    let d = dir("huge");
+    let huge = "70000000000000000000000000000";
+    Spec::clean("Phòng Tư pháp")
+        .self_score("1a", huge)
+        .self_score("1b", huge)
+        .evidence("3c", huge)
+        .pl1(3, huge)
+        .write(&d.join("a.xlsx"));
+    Spec::clean("Phòng Nội vụ").write(&d.join("b.xlsx"));
+    let (code, v) = check_json(&[&d], &[]);
+    assert_eq!(code, 1);
+    let got = sites(&v);
+    assert!(
+        got.contains(&site("score-above-max", SHEET, "F6")),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&site("score-above-max", SHEET, "F7")),
+        "{got:?}"
+    );
+    assert_eq!(v["files"][1]["status"], "ok");
+}

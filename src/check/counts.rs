@@ -210,8 +210,15 @@ fn percent(
     };
     // |p − 100·c/t| ≤ tolerance, in exact arithmetic: |p·t − 100·c| ≤ tol·t.
     let td = Decimal::from(t);
-    let diff = (p * td - Decimal::ONE_HUNDRED * Decimal::from(c)).abs();
-    if diff <= PERCENT_TOLERANCE * td {
+    // Overflow only for counts in the octillions: then nothing is compared.
+    let compare = || {
+        let diff = p
+            .checked_mul(td)?
+            .checked_sub(Decimal::ONE_HUNDRED.checked_mul(Decimal::from(c))?)?
+            .abs();
+        Some(diff <= PERCENT_TOLERANCE.checked_mul(td)?)
+    };
+    if compare().unwrap_or(true) {
         return;
     }
     let exact = percent_of(c, t);

@@ -936,3 +936,23 @@ fn long_percentages_are_shown_rounded() {
         "105.77%",
     );
 }
+
+#[test]
+fn values_near_the_decimal_limit_do_not_panic() {
+    let huge = "70000000000000000000000000000";
+    let mut b = B::clean();
+    b.score("1a", huge);
+    b.score("1b", huge);
+    b.score("1", huge);
+    b.form.members.as_mut().unwrap().value = d(huge);
+    b.count("2a", huge);
+    b.pl1(Pl1Field::DuesPayers, huge);
+    b.pl1(Pl1Field::Members, huge);
+    b.pl1(Pl1Field::Income, huge);
+    b.pl1(Pl1Field::Expense, "0.5");
+    let scored = score(&b.rubric, &b.form);
+    let fs = validate(&b.rubric, &b.form, &scored, &CheckOptions::default());
+    let codes: Vec<Code> = fs.iter().map(|f| f.code).collect();
+    assert!(codes.contains(&Code::ScoreAboveMax), "{codes:?}");
+    assert!(codes.contains(&Code::CountInvalid), "{codes:?}"); // expense 0,5
+}
