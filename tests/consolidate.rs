@@ -65,7 +65,12 @@ fn os(s: &str) -> &OsStr {
 }
 
 fn consolidate(input: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
-    let mut args: Vec<&OsStr> = vec![os("consolidate"), input.as_os_str(), os("-o"), out.as_os_str()];
+    let mut args: Vec<&OsStr> = vec![
+        os("consolidate"),
+        input.as_os_str(),
+        os("-o"),
+        out.as_os_str(),
+    ];
     args.extend(["--year", "2023", "--district", "Thủ Thừa"].map(os));
     args.extend(extra.iter().map(|s| os(s)));
     dvht(&args)
@@ -81,7 +86,10 @@ fn workbook_ranks_units_with_formulas_and_their_cached_results() {
     let o = consolidate(&input, &out, &[]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(0), "{err}");
-    assert!(err.contains("tong-hop-2023.xlsx") && err.contains("4 đơn vị"), "{err}");
+    assert!(
+        err.contains("tong-hop-2023.xlsx") && err.contains("4 đơn vị"),
+        "{err}"
+    );
 
     let mut book = Book::open(&out);
     let names: Vec<&str> = EXPECTED.iter().map(|e| e.0).collect();
@@ -111,7 +119,12 @@ fn workbook_ranks_units_with_formulas_and_their_cached_results() {
         assert_eq!(sum.num(r, 0), Some((k + 1) as f64));
         assert_eq!(sum.text(r, c_unit), *unit);
         for (j, s) in subs.iter().enumerate() {
-            assert_eq!(sum.num(r, c_crit + j as u32), Some(*s), "{unit} criterion {}", j + 1);
+            assert_eq!(
+                sum.num(r, c_crit + j as u32),
+                Some(*s),
+                "{unit} criterion {}",
+                j + 1
+            );
         }
         assert_eq!(sum.num(r, c_self), Some(*self_total), "{unit}");
         assert_eq!(sum.num(r, c_tot), Some(*total), "{unit}");
@@ -142,7 +155,11 @@ fn workbook_ranks_units_with_formulas_and_their_cached_results() {
     let a1 = |c: u32, r: u32| format!("{}{}", dvht::cells::col_name(c), r + 1);
     assert_eq!(
         fm[&(r2a, 8)],
-        format!("IF({h}<>\"\",{h},IF({p}<>\"\",{p},\"\"))", h = a1(7, r2a), p = a1(6, r2a))
+        format!(
+            "IF({h}<>\"\",{h},IF({p}<>\"\",{p},\"\"))",
+            h = a1(7, r2a),
+            p = a1(6, r2a)
+        )
     );
     assert!(g.text(r2a, 9).contains("47/50"), "{}", g.text(r2a, 9));
     let r3b = row_of("3b");
@@ -156,7 +173,11 @@ fn workbook_ranks_units_with_formulas_and_their_cached_results() {
     assert_eq!(g.text(cr, 8), "Tốt");
     assert!(fm[&(cr, 8)].contains(">=85,\"Tốt\""), "{}", fm[&(cr, 8)]);
     // Its findings include the self/computed difference on 3b.
-    assert!(g.cells.values().any(|v| matches!(v, calamine::Data::String(s) if s == "self-computed-differ")));
+    assert!(
+        g.cells
+            .values()
+            .any(|v| matches!(v, calamine::Data::String(s) if s == "self-computed-differ"))
+    );
 
     // Files: every path and what became of it.
     let files = book.values("Tệp");

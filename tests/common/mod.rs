@@ -64,7 +64,10 @@ pub fn filled(u: &Unit, year: i32) -> FilledForm {
         let (evidence, score) = match id {
             "1c" => (Typed::int(u.lacking), it.max - Decimal::from(2 * u.lacking)),
             "2a" | "2b" | "2c" | "2d" => {
-                let k = ["2a", "2b", "2c", "2d"].iter().position(|x| *x == id).unwrap();
+                let k = ["2a", "2b", "2c", "2d"]
+                    .iter()
+                    .position(|x| *x == id)
+                    .unwrap();
                 let step: i64 = if id == "2a" || id == "2c" { 5 } else { 10 };
                 let c = u.counts[k];
                 let steps = (100 * (u.members - c)) / (step * u.members);
@@ -90,8 +93,10 @@ pub fn filled(u: &Unit, year: i32) -> FilledForm {
         item.self_score = Some(Typed::Number(score));
     }
     f.pl1.insert(Pl1Field::Staff, Typed::int(u.members));
-    f.pl1.insert(Pl1Field::Members, Typed::int(u.dues_payers + 5));
-    f.pl1.insert(Pl1Field::DuesPayers, Typed::int(u.dues_payers));
+    f.pl1
+        .insert(Pl1Field::Members, Typed::int(u.dues_payers + 5));
+    f.pl1
+        .insert(Pl1Field::DuesPayers, Typed::int(u.dues_payers));
     f.pl1.insert(Pl1Field::Income, Typed::int(u.income));
     f.pl1.insert(Pl1Field::Expense, Typed::int(u.expense));
     for doc in DossierDoc::ALL {
@@ -139,7 +144,8 @@ impl Book {
         let (r0, c0) = r.start().unwrap_or((0, 0));
         let mut g = Grid::default();
         for (row, col, v) in r.used_cells() {
-            g.cells.insert((r0 + row as u32, c0 + col as u32), v.clone());
+            g.cells
+                .insert((r0 + row as u32, c0 + col as u32), v.clone());
         }
         g
     }
