@@ -3,9 +3,9 @@
 //! cached results, the files list), a second run byte-identical, and the
 //! safety rules (output is an input, bad output paths).
 
-mod common;
+mod consolidate_support;
 
-use common::{Book, Unit, dvht, write_form};
+use consolidate_support::{Book, Unit, dvht, write_empty_form, write_form};
 use std::ffi::OsStr;
 use std::path::Path;
 
@@ -65,7 +65,12 @@ fn os(s: &str) -> &OsStr {
 }
 
 fn consolidate(input: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
-    let mut args: Vec<&OsStr> = vec![os("consolidate"), input.as_os_str(), os("-o"), out.as_os_str()];
+    let mut args: Vec<&OsStr> = vec![
+        os("consolidate"),
+        input.as_os_str(),
+        os("-o"),
+        out.as_os_str(),
+    ];
     args.extend(["--year", "2023", "--district", "Thủ Thừa"].map(os));
     args.extend(extra.iter().map(|s| os(s)));
     dvht(&args)
@@ -81,7 +86,10 @@ fn workbook_ranks_units_with_formulas_and_their_cached_results() {
     let o = consolidate(&input, &out, &[]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(0), "{err}");
-    assert!(err.contains("tong-hop-2023.xlsx") && err.contains("4 đơn vị"), "{err}");
+    assert!(
+        err.contains("tong-hop-2023.xlsx") && err.contains("4 đơn vị"),
+        "{err}"
+    );
 
     let mut book = Book::open(&out);
     let names: Vec<&str> = EXPECTED.iter().map(|e| e.0).collect();
@@ -111,7 +119,12 @@ fn workbook_ranks_units_with_formulas_and_their_cached_results() {
         assert_eq!(sum.num(r, 0), Some((k + 1) as f64));
         assert_eq!(sum.text(r, c_unit), *unit);
         for (j, s) in subs.iter().enumerate() {
-            assert_eq!(sum.num(r, c_crit + j as u32), Some(*s), "{unit} criterion {}", j + 1);
+            assert_eq!(
+                sum.num(r, c_crit + j as u32),
+                Some(*s),
+                "{unit} criterion {}",
+                j + 1
+            );
         }
         assert_eq!(sum.num(r, c_self), Some(*self_total), "{unit}");
         assert_eq!(sum.num(r, c_tot), Some(*total), "{unit}");
@@ -142,7 +155,11 @@ fn workbook_ranks_units_with_formulas_and_their_cached_results() {
     let a1 = |c: u32, r: u32| format!("{}{}", dvht::cells::col_name(c), r + 1);
     assert_eq!(
         fm[&(r2a, 8)],
-        format!("IF({h}<>\"\",{h},IF({p}<>\"\",{p},\"\"))", h = a1(7, r2a), p = a1(6, r2a))
+        format!(
+            "IF({h}<>\"\",{h},IF({p}<>\"\",{p},\"\"))",
+            h = a1(7, r2a),
+            p = a1(6, r2a)
+        )
     );
     assert!(g.text(r2a, 9).contains("47/50"), "{}", g.text(r2a, 9));
     let r3b = row_of("3b");
@@ -156,7 +173,11 @@ fn workbook_ranks_units_with_formulas_and_their_cached_results() {
     assert_eq!(g.text(cr, 8), "Tốt");
     assert!(fm[&(cr, 8)].contains(">=85,\"Tốt\""), "{}", fm[&(cr, 8)]);
     // Its findings include the self/computed difference on 3b.
-    assert!(g.cells.values().any(|v| matches!(v, calamine::Data::String(s) if s == "self-computed-differ")));
+    assert!(
+        g.cells
+            .values()
+            .any(|v| matches!(v, calamine::Data::String(s) if s == "self-computed-differ"))
+    );
 
     // Files: every path and what became of it.
     let files = book.values("Tệp");
@@ -221,4 +242,235 @@ fn unzip(path: &Path, name: &str) -> String {
     let mut s = String::new();
     z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
     s
+}
+
+fn snapshot(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>, std::time::SystemTime)> {
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            let m = std::fs::metadata(&p).unwrap();
+            (p.clone(), std::fs::read(&p).unwrap(), m.modified().unwrap())
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn output_that_is_an_input_or_not_an_xlsx_file_is_refused_and_inputs_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("ho-so");
+    std::fs::create_dir(&input).unwrap();
+    folder(&input);
+    let before = snapshot(&input);
+    let cases: Vec<(std::path::PathBuf, &str)> = vec![
+        (input.join("tu-phap.xlsx"), "trùng với một tệp đầu vào"),
+        // The same file by another spelling.
+        (
+            input.join("../ho-so/./my-phu.xlsx"),
+            "trùng với một tệp đầu vào",
+        ),
+        (input.clone(), "thư mục"),
+        (dir.path().join("tong-hop.csv"), ".xlsx"),
+        (dir.path().join("khong-co/tong-hop.xlsx"), "khong-co"),
+    ];
+    for (out, why) in cases {
+        let o = consolidate(&input, &out, &[]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{}: {err}", out.display());
+        assert!(err.contains(why), "{}: {err}", out.display());
+    }
+    assert!(before == snapshot(&input), "an input changed");
+    // A successful run leaves the inputs as they were too.
+    let out = dir.path().join("tong-hop.xlsx");
+    assert_eq!(consolidate(&input, &out, &[]).status.code(), Some(0));
+    assert!(before == snapshot(&input), "an input changed");
+}
+
+#[test]
+fn expected_units_that_sent_nothing_are_listed_and_json_names_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("ho-so");
+    std::fs::create_dir(&input).unwrap();
+    folder(&input);
+    // Names as a clerk types them: other case, no diacritics, a header line.
+    let list = dir.path().join("don-vi.txt");
+    std::fs::write(
+        &list,
+        "\u{feff}Đơn vị\nPHÒNG TƯ PHÁP\nTruong THCS My Phu\n\nPhòng Nội vụ\nUBND xã Bình An\nPhòng Văn hóa và Thông tin\nHội Khuyến học huyện\n",
+    )
+    .unwrap();
+    let out = dir.path().join("tong-hop.xlsx");
+    let o = consolidate(
+        &input,
+        &out,
+        &["--expected", list.to_str().unwrap(), "--json"],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        v["missing_units"],
+        serde_json::json!(["Phòng Văn hóa và Thông tin", "Hội Khuyến học huyện"])
+    );
+    assert_eq!(v["output"], serde_json::json!(out.display().to_string()));
+    assert_eq!(v["summary"]["skipped"], 2);
+    assert_eq!(v["summary"]["unreadable"], 1);
+    let files = Book::open(&out).values("Tệp");
+    let (hr, hc) = files.find("Đơn vị chưa nộp").unwrap();
+    assert_eq!(
+        files.column(hr + 1, hc),
+        ["Phòng Văn hóa và Thông tin", "Hội Khuyến học huyện"]
+    );
+    assert_eq!(files.text(hr + 1, hc + 1), "Chưa nộp");
+
+    // The same list as the first column of a workbook.
+    let xlsx = dir.path().join("don-vi.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, name) in ["Tên đơn vị", "Phòng Tư pháp", "Phòng Y tế"]
+        .iter()
+        .enumerate()
+    {
+        ws.write(r as u32, 0, *name).unwrap();
+    }
+    wb.save(&xlsx).unwrap();
+    let o = consolidate(
+        &input,
+        &out,
+        &["--expected", xlsx.to_str().unwrap(), "--json"],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["missing_units"], serde_json::json!(["Phòng Y tế"]));
+}
+
+#[test]
+fn many_units_go_to_one_chi_tiet_sheet_with_the_same_formulas() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("ho-so");
+    std::fs::create_dir(&input).unwrap();
+    folder(&input);
+    let out = dir.path().join("tong-hop.xlsx");
+    let o = consolidate(&input, &out, &["--unit-sheet-limit", "3"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let mut book = Book::open(&out);
+    assert_eq!(
+        book.sheets(),
+        ["Tổng hợp", "Chi tiết", "Phát hiện", "Thống kê", "Tệp"]
+    );
+    let sum = book.values("Tổng hợp");
+    let fm = book.formulas("Tổng hợp");
+    let (hr, _) = sum.find("Hạng").unwrap();
+    let c_tot = (0..30)
+        .find(|c| sum.text(hr, *c).starts_with("Tổng điểm"))
+        .unwrap();
+    let detail = book.values("Chi tiết");
+    let dfm = book.formulas("Chi tiết");
+    for (k, (unit, _, _, total, class)) in EXPECTED.iter().enumerate() {
+        let r = hr + 1 + k as u32;
+        assert_eq!(sum.text(r, 1), *unit);
+        assert_eq!(sum.num(r, c_tot), Some(*total));
+        let f = &fm[&(r, c_tot)];
+        let cell = f
+            .strip_prefix("'Chi tiết'!")
+            .unwrap_or_else(|| panic!("{f}"));
+        // The referenced cell is the unit's total row on Chi tiết.
+        let row: u32 = cell
+            .trim_start_matches(char::is_alphabetic)
+            .parse::<u32>()
+            .unwrap()
+            - 1;
+        assert_eq!(detail.text(row, 1), *unit);
+        assert_eq!(detail.text(row, 4), "Tổng cộng");
+        assert_eq!(detail.num(row, 10), Some(*total));
+        assert!(dfm[&(row, 10)].starts_with("IF(COUNT("));
+        assert_eq!(detail.text(row + 1, 10), *class);
+    }
+}
+
+#[test]
+fn a_unit_with_nothing_scored_ranks_last_with_empty_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("ho-so");
+    std::fs::create_dir(&input).unwrap();
+    write_empty_form(&input, "a-y-te.xlsx", "Phòng Y tế", 2023);
+    write_form(&input, "b-tu-phap.xlsx", &Unit::new("Phòng Tư pháp"), 2023);
+    let out = dir.path().join("tong-hop.xlsx");
+    assert_eq!(consolidate(&input, &out, &[]).status.code(), Some(0));
+    let mut book = Book::open(&out);
+    let sum = book.values("Tổng hợp");
+    let fm = book.formulas("Tổng hợp");
+    let (hr, _) = sum.find("Hạng").unwrap();
+    let c_tot = (0..30)
+        .find(|c| sum.text(hr, *c).starts_with("Tổng điểm"))
+        .unwrap();
+    let c_class = (0..30).find(|c| sum.text(hr, *c) == "Xếp loại").unwrap();
+    assert_eq!(sum.text(hr + 1, 1), "Phòng Tư pháp");
+    assert_eq!(sum.text(hr + 2, 1), "Phòng Y tế");
+    assert!(fm.contains_key(&(hr + 2, c_tot)));
+    for c in [c_tot, c_class] {
+        assert!(
+            matches!(
+                sum.get(hr + 2, c),
+                None | Some(calamine::Data::String(_)) | Some(calamine::Data::Empty)
+            ),
+            "{:?}",
+            sum.get(hr + 2, c)
+        );
+        assert_eq!(sum.text(hr + 2, c), "");
+    }
+    let st = book.values("Thống kê");
+    let (r, c) = st.find("Chưa có tổng điểm").unwrap();
+    assert_eq!(st.num(r, c + 1), Some(1.0));
+    let (r, c) = st.find("Số đơn vị có tổng điểm").unwrap();
+    assert_eq!(st.num(r, c + 1), Some(1.0));
+}
+
+#[test]
+fn unit_names_become_valid_unique_sheet_names_and_resent_forms_are_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("ho-so");
+    std::fs::create_dir(&input).unwrap();
+    let odd = Unit::new("Trường [Tiểu học]: Mỹ Phú A/B* - điểm trường Cầu Xây?");
+    write_form(&input, "a.xlsx", &odd, 2023);
+    write_form(&input, "b.xlsx", &odd, 2023);
+    write_form(&input, "c.xlsx", &Unit::new("Tổng hợp"), 2023);
+    let out = dir.path().join("tong-hop.xlsx");
+    let o = consolidate(&input, &out, &[]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let mut book = Book::open(&out);
+    let names = book.sheets();
+    assert_eq!(names.len(), 7, "{names:?}");
+    let mut seen = std::collections::HashSet::new();
+    for n in &names {
+        assert!(n.chars().count() <= 31, "{n}");
+        assert!(!n.contains(['[', ']', ':', '*', '?', '/', '\\']), "{n}");
+        assert!(seen.insert(n.to_lowercase()), "duplicate {n}");
+    }
+    assert!(names.contains(&"Tổng hợp (2)".to_string()), "{names:?}");
+    let files = book.values("Tệp");
+    let outcomes: Vec<String> = (1..4).map(|r| files.text(r, 2)).collect();
+    assert_eq!(outcomes, ["Trùng đơn vị", "Trùng đơn vị", "Đã đọc"]);
+    assert!(files.text(1, 5).contains("b.xlsx"), "{}", files.text(1, 5));
 }

@@ -2,7 +2,7 @@
 //! dues = payers × rate; balance = income − expense; payers ≤ members this
 //! year; members who are party members ≤ members and ≤ party members.
 
-use super::nums;
+use super::{nums, other_en, other_vi};
 use crate::findings::{Code, Finding, where_en, where_vi};
 use crate::form::{Form, Located, Pl1Field};
 use crate::rubric::Rubric;
@@ -59,13 +59,13 @@ pub(super) fn check(rubric: &Rubric, form: &Form, out: &mut Vec<Finding>) {
             format!(
                 "{}: số hội viên đóng hội phí là {pv}, lớn hơn tổng số hội viên năm nay {mv} ({}). Sửa ô {} thành số không vượt quá {mv}, hoặc sửa lại số hội viên.",
                 where_vi(&p.loc),
-                where_vi(&m.loc),
+                other_vi(&m.loc, &p.loc),
                 p.loc.addr
             ),
             format!(
                 "{}: {pe} members paid dues, more than the {me} board members this year ({}). Change cell {} to at most {me}, or correct the number of members.",
                 where_en(&p.loc),
-                where_en(&m.loc),
+                other_en(&m.loc, &p.loc),
                 p.loc.addr
             ),
         ));
@@ -91,14 +91,14 @@ pub(super) fn check(rubric: &Rubric, form: &Form, out: &mut Vec<Finding>) {
                 format!(
                     "{}: số hội viên là Đảng viên là {iv}, lớn hơn {vi_name} {bv} ({}). Sửa ô {} thành số không vượt quá {bv}, hoặc sửa lại ô {}.",
                     where_vi(&ip.loc),
-                    where_vi(&b.loc),
+                    other_vi(&b.loc, &ip.loc),
                     ip.loc.addr,
                     b.loc.addr
                 ),
                 format!(
                     "{}: {ie} board members are party members, more than the {be} {en_name} ({}). Change cell {} to at most {be}, or correct cell {}.",
                     where_en(&ip.loc),
-                    where_en(&b.loc),
+                    other_en(&b.loc, &ip.loc),
                     ip.loc.addr,
                     b.loc.addr
                 ),
@@ -117,7 +117,10 @@ fn dues(
         return;
     };
     let rate = rubric.dues.rate;
-    let want = p.value * rate;
+    // A figure too large to multiply is not a sum anyone typed: no finding.
+    let Some(want) = p.value.checked_mul(rate) else {
+        return;
+    };
     if a.value == want {
         return;
     }
@@ -132,13 +135,13 @@ fn dues(
             "{}: thành tiền hội phí ghi {av} đồng, nhưng {pv} hội viên × {rv} đồng = {wv} đồng. Sửa ô {} thành {wv}, hoặc sửa lại số hội viên đóng hội phí ({}).",
             where_vi(&a.loc),
             a.loc.addr,
-            where_vi(&p.loc)
+            other_vi(&p.loc, &a.loc)
         ),
         format!(
             "{}: the dues amount reads {ae} VND, but {pe} payers × {re} VND = {we} VND. Change cell {} to {we}, or correct the number of payers ({}).",
             where_en(&a.loc),
             a.loc.addr,
-            where_en(&p.loc)
+            other_en(&p.loc, &a.loc)
         ),
     ));
 }
@@ -152,7 +155,9 @@ fn balance(
     let (Some(i), Some(e), Some(b)) = (income, expense, balance) else {
         return;
     };
-    let want = i.value - e.value;
+    let Some(want) = i.value.checked_sub(e.value) else {
+        return;
+    };
     if b.value == want {
         return;
     }

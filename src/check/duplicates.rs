@@ -41,17 +41,29 @@ pub fn across_files(reports: &mut [FileReport]) {
                             format!("trang '{sheet}' của cùng tệp này"),
                             format!("sheet '{sheet}' of this same file"),
                         )
-                    } else {
+                    } else if of.units.len() > 1 {
                         (
                             format!("tệp {} (trang '{sheet}')", of.display()),
                             format!("file {} (sheet '{sheet}')", of.display()),
+                        )
+                    } else {
+                        (
+                            format!("tệp {}", of.display()),
+                            format!("file {}", of.display()),
                         )
                     }
                 })
                 .collect();
             let ov: Vec<&str> = others.iter().map(|o| o.0.as_str()).collect();
             let oe: Vec<&str> = others.iter().map(|o| o.1.as_str()).collect();
-            let pos = k + 1;
+            let this_sheet = if here.units.len() > 1 {
+                (
+                    format!(", trang '{}'", unit.form.sheet),
+                    format!(", sheet '{}'", unit.form.sheet),
+                )
+            } else {
+                (String::new(), String::new())
+            };
             add.push((
                 fi,
                 ui,
@@ -59,19 +71,19 @@ pub fn across_files(reports: &mut [FileReport]) {
                     Code::DuplicateUnit,
                     &name.loc,
                     format!(
-                        "{}: đơn vị \"{}\" có {n} biểu mẫu; đây là bản thứ {pos} (tệp {}, trang '{}'), bản còn lại: {}. Chọn một bản để tổng hợp và chuyển các bản kia ra khỏi thư mục.",
+                        "{}: đơn vị \"{}\" gửi {n} biểu mẫu: bản này (tệp {}{}) và {}. Phòng GD&ĐT chọn một bản để tổng hợp và chuyển các bản kia ra khỏi thư mục.",
                         where_vi(&name.loc),
                         name.value.trim(),
                         here.display(),
-                        unit.form.sheet,
+                        this_sheet.0,
                         ov.join("; ")
                     ),
                     format!(
-                        "{}: the unit \"{}\" sent {n} forms; this is number {pos} (file {}, sheet '{}'), the other: {}. Keep one for the consolidation and move the others out of the folder.",
+                        "{}: the unit \"{}\" sent {n} forms: this one (file {}{}) and {}. Keep one for the consolidation and move the others out of the folder.",
                         where_en(&name.loc),
                         name.value.trim(),
                         here.display(),
-                        unit.form.sheet,
+                        this_sheet.1,
                         oe.join("; ")
                     ),
                 ),

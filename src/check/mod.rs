@@ -92,6 +92,25 @@ pub(crate) fn nums(d: Decimal) -> (String, String) {
     (num_vi(d), num_en(d))
 }
 
+/// Another cell named inside a message about `here`: "ô B4", with its
+/// sheet when it is on another sheet ("ô C5 trang 'Phụ lục 1'").
+pub(crate) fn other_vi(loc: &Loc, here: &Loc) -> String {
+    if loc.sheet == here.sheet {
+        format!("ô {}", loc.addr)
+    } else {
+        format!("ô {} trang '{}'", loc.addr, loc.sheet)
+    }
+}
+
+/// "cell B4", or "cell C5 of sheet 'Phụ lục 1'".
+pub(crate) fn other_en(loc: &Loc, here: &Loc) -> String {
+    if loc.sheet == here.sheet {
+        format!("cell {}", loc.addr)
+    } else {
+        format!("cell {} of sheet '{}'", loc.addr, loc.sheet)
+    }
+}
+
 /// Whether reading already reported something at this cell (a value that
 /// is not a number, a formula without a value): then its absence here is
 /// explained and no second finding is needed.

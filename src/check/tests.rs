@@ -884,11 +884,11 @@ fn duplicate_unit_points_at_both_files() {
     let m0 = &reports[0].units[0].findings[0].message_vi;
     let m2 = &reports[2].units[0].findings[0].message_en;
     assert!(
-        m0.contains("bản thứ 1 (tệp ho-so/a.xlsx") && m0.contains("tệp ho-so/b.xlsx"),
+        m0.contains("gửi 2 biểu mẫu: bản này (tệp ho-so/a.xlsx) và tệp ho-so/b.xlsx."),
         "{m0}"
     );
     assert!(
-        m2.contains("number 2 (file ho-so/b.xlsx") && m2.contains("file ho-so/a.xlsx"),
+        m2.contains("sent 2 forms: this one (file ho-so/b.xlsx) and file ho-so/a.xlsx."),
         "{m2}"
     );
 }
@@ -906,4 +906,53 @@ fn duplicate_unit_within_one_workbook() {
             .message_vi
             .contains("trang 'Trường B' của cùng tệp này")
     );
+}
+
+#[test]
+fn a_percentage_that_follows_an_impossible_count_is_not_reported_twice() {
+    let mut b = B::clean();
+    b.count("2c", "55");
+    b.percent("2c", "110");
+    only(
+        &b.findings(),
+        Code::CountAboveTotal,
+        SHEET,
+        "D15",
+        "55",
+        "55",
+    );
+}
+
+#[test]
+fn long_percentages_are_shown_rounded() {
+    let mut b = B::clean();
+    b.percent("2a", "105.7692307692308");
+    only(
+        &b.findings(),
+        Code::PercentOutOfRange,
+        SHEET,
+        "E13",
+        "105,77%",
+        "105.77%",
+    );
+}
+
+#[test]
+fn values_near_the_decimal_limit_do_not_panic() {
+    let huge = "70000000000000000000000000000";
+    let mut b = B::clean();
+    b.score("1a", huge);
+    b.score("1b", huge);
+    b.score("1", huge);
+    b.form.members.as_mut().unwrap().value = d(huge);
+    b.count("2a", huge);
+    b.pl1(Pl1Field::DuesPayers, huge);
+    b.pl1(Pl1Field::Members, huge);
+    b.pl1(Pl1Field::Income, huge);
+    b.pl1(Pl1Field::Expense, "0.5");
+    let scored = score(&b.rubric, &b.form);
+    let fs = validate(&b.rubric, &b.form, &scored, &CheckOptions::default());
+    let codes: Vec<Code> = fs.iter().map(|f| f.code).collect();
+    assert!(codes.contains(&Code::ScoreAboveMax), "{codes:?}");
+    assert!(codes.contains(&Code::CountInvalid), "{codes:?}"); // expense 0,5
 }

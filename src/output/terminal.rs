@@ -36,11 +36,11 @@ impl Paint {
 
 fn status_label(s: Status, lang: Lang) -> &'static str {
     match (s, lang) {
-        (Status::Ok, Lang::Vi) => "ĐẠT, không có phát hiện nào",
-        (Status::Ok, Lang::En) => "OK, nothing found",
-        (Status::Warnings, Lang::Vi) => "CÓ CẢNH BÁO",
+        (Status::Ok, Lang::Vi) => "ĐẠT: không có phát hiện nào",
+        (Status::Ok, Lang::En) => "OK: nothing found",
+        (Status::Warnings, Lang::Vi) => "CẢNH BÁO",
         (Status::Warnings, Lang::En) => "WARNINGS",
-        (Status::Errors, Lang::Vi) => "CÓ LỖI",
+        (Status::Errors, Lang::Vi) => "LỖI",
         (Status::Errors, Lang::En) => "ERRORS",
         (Status::Skipped, Lang::Vi) => "BỎ QUA",
         (Status::Skipped, Lang::En) => "SKIPPED",
@@ -115,6 +115,7 @@ fn block(
         p.wrap(status_color(status), &format!("[{label}: {n}]"))
     };
     out.push_str(&format!("{} {tag}\n", p.wrap(BOLD, title)));
+    let any = !findings.is_empty();
     for f in findings {
         let (mark, color) = match f.severity {
             Severity::Error => ("✗", RED),
@@ -129,6 +130,9 @@ fn block(
             p.wrap(DIM, f.code.as_str()),
             f.message(lang)
         ));
+    }
+    if any {
+        out.push('\n');
     }
 }
 
@@ -202,7 +206,7 @@ pub fn check_report(run: &Run, lang: Lang, color: bool) -> String {
         file_block(&mut out, &p, f, lang);
         entries.extend(file_entries(f, lang));
     }
-    if !run.files.is_empty() {
+    if !out.is_empty() && !out.ends_with("\n\n") {
         out.push('\n');
     }
     let s = summary(&entries);
@@ -266,9 +270,11 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], "a.pdf [BỎ QUA]");
         assert_eq!(lines[1], "  ! cảnh báo skipped: Bỏ qua: tệp PDF.");
-        assert_eq!(lines[2], "b.xlsx [CÓ LỖI: 1 lỗi, 1 cảnh báo]");
-        assert_eq!(lines[3], "  ✗ lỗi no-rubric-table: không có bảng");
-        assert_eq!(lines[4], "  ! cảnh báo dossier-incomplete: thiếu hồ sơ");
+        assert_eq!(lines[2], "");
+        assert_eq!(lines[3], "b.xlsx [LỖI: 1 lỗi, 1 cảnh báo]");
+        assert_eq!(lines[4], "  ✗ lỗi no-rubric-table: không có bảng");
+        assert_eq!(lines[5], "  ! cảnh báo dossier-incomplete: thiếu hồ sơ");
+        assert_eq!(lines[6], "");
         assert_eq!(
             lines.last().copied(),
             Some("Đã kiểm tra 2 tệp: 0 đạt, 0 có cảnh báo, 1 có lỗi, 1 bỏ qua, 0 không đọc được.")
