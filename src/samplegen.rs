@@ -15,7 +15,7 @@
 use crate::form::{DossierDoc, Pl1Field};
 use crate::rubric::{Rubric, Rule};
 use crate::scoring::percent_steps;
-use crate::template::{FilledForm, Typed};
+pub use crate::template::{FilledForm, FilledItem, Typed};
 use rust_decimal::Decimal;
 
 /// The year of the samples (the seed plan's year).
