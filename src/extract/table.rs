@@ -167,6 +167,22 @@ pub enum Target {
     Classification,
 }
 
+/// Folded text for matching: quotes dropped ("“Lao động tiên tiến”" and
+/// "Lao động tiên tiến" alike), spaces collapsed.
+fn unquote(f: &str) -> String {
+    let mut out = String::with_capacity(f.len());
+    for c in f.chars() {
+        if matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»') {
+            continue;
+        }
+        if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
+            continue;
+        }
+        out.push(c);
+    }
+    out.trim_end().to_string()
+}
+
 /// Strips list markers and numbering before a criterion: "a) ", "1. ",
 /// "- ", "+ ", "Trong đó: ". Works on ASCII-folded text.
 fn strip_marker(s: &str) -> &str {
@@ -251,12 +267,16 @@ impl Matcher {
     pub fn new(rubric: &Rubric) -> Matcher {
         let mut items = Vec::new();
         for (i, item) in rubric.items.iter().enumerate() {
-            let mut phrases: Vec<String> = item.matches.iter().map(|m| fold_ascii(m)).collect();
-            phrases.push(fold_ascii(&item.text));
+            let mut phrases: Vec<String> = item
+                .matches
+                .iter()
+                .map(|m| unquote(&fold_ascii(m)))
+                .collect();
+            phrases.push(unquote(&fold_ascii(&item.text)));
             items.push((
                 Target::Item(i),
                 phrases,
-                fold_ascii(&item.text),
+                unquote(&fold_ascii(&item.text)),
                 item.stt.as_ref().map(|s| fold_ascii(s)),
             ));
         }
@@ -292,7 +312,8 @@ impl Matcher {
     /// Candidate targets of a folded criterion text, best first; `stt` is
     /// the folded STT cell of the row.
     pub fn candidates(&self, folded: &str, stt: Option<&str>) -> Vec<(u32, Target)> {
-        let t = strip_marker(folded);
+        let unquoted = unquote(folded);
+        let t = strip_marker(&unquoted);
         let stt = stt.map(|s| s.trim_matches(|c: char| !c.is_alphanumeric()));
         let mut out = Vec::new();
         let mut any_start = false;
@@ -515,8 +536,18 @@ pub fn read_table(
                             e.percent = values::number(v, &at, Kind::Percent, &what, findings);
                         }
                     } else {
-                        e.evidence = values::number(v, &at, Kind::Count, &what, findings)
-                            .map(|l| Located::new(Evidence::Count(l.value), l.loc));
+                        // "47/50": 47 of the 50 members.
+                        let ratio = match v {
+                            CellValue::Text(s) if item.rule.is_member_count() => {
+                                values::count_of_ratio(s)
+                            }
+                            _ => None,
+                        };
+                        e.evidence = match ratio {
+                            Some(c) => Some(Located::new(c, at.clone())),
+                            None => values::number(v, &at, Kind::Count, &what, findings),
+                        }
+                        .map(|l| Located::new(Evidence::Count(l.value), l.loc));
                     }
                 }
             }
