@@ -44,7 +44,9 @@ pub fn unit_name(grids: &[&Grid]) -> Option<Located<String>> {
                 continue;
             };
             let b = b.trim_end();
-            if !b.ends_with("don vi") || b.len() > 40 {
+            // "Đơn vị:", "I. Đơn vị:", "Tên đơn vị:", and a title run into
+            // the label in one cell ("… NĂM 2023 I. Đơn vị:").
+            if !b.ends_with("don vi") || b.len() > 300 {
                 continue;
             }
             let after = s.split_once(':').map(|x| x.1).unwrap_or("");
@@ -234,7 +236,7 @@ fn pl1_label(folded: &str, year: Option<i32>) -> Option<(Pl1Field, Option<Pl1Fie
     let has = |k: &str| c.contains(k);
     use Pl1Field::*;
     Some(
-        if has("tongsocbccvc") || has("tongsocanbocongchuc") || has("tongsocbcc") {
+        if c.starts_with("tongsocb") || c.starts_with("tongsocanbo") {
             (Staff, None)
         } else if has("hoivienlaangvien") || has("hoivienladangvien") {
             (MembersInParty, None)
@@ -337,9 +339,8 @@ pub fn members(
     findings: &mut Vec<Finding>,
 ) -> Option<Located<Decimal>> {
     let is_members = |c: &str| c.starts_with("tongsothanhvien") || c.starts_with("sothanhvien");
-    let is_staff = |c: &str| {
-        c.contains("tongsocbccvc") || c.contains("tongsocanbocongchuc") || c.contains("tongsocbcc")
-    };
+    // "Tổng số CB CC-VC", "Tổng số CB-GV-NV" (schools), "Tổng số cán bộ …".
+    let is_staff = |c: &str| c.starts_with("tongsocb") || c.starts_with("tongsocanbo");
     let what = What {
         vi: "tổng số thành viên",
         en: "the total number of members",

@@ -37,17 +37,20 @@ fn classify_folded(f: &str) -> Option<ColKind> {
         return None;
     }
     let c = compact_folded(f);
-    if f.contains("tu cham") || (f.contains("diem") && f.contains("tu danh gia")) {
+    if f.contains("tu cham")
+        || (f.contains("diem") && f.contains("tu danh gia"))
+        || c == "tudanhgia"
+    {
         Some(ColKind::SelfScore)
-    } else if f.contains("toi da") {
+    } else if f.contains("toi da") || f.contains("diem chuan") || f.contains("thang diem") {
         Some(ColKind::Max)
     } else if f.contains("ty le") || f.contains("ti le") || c.is_empty() && f.trim() == "%" {
         Some(ColKind::Percent)
-    } else if f.contains("so lieu") || f.contains("minh chung") {
+    } else if f.contains("so lieu") || f.contains("minh chung") || c.starts_with("soluong") {
         Some(ColKind::Evidence)
     } else if f.contains("ghi chu") {
         Some(ColKind::Note)
-    } else if f.contains("noi dung") || c.starts_with("tieuchi") {
+    } else if f.contains("noi dung") || (f.contains("tieu chi") && !f.contains("diem")) {
         Some(ColKind::Criterion)
     } else if matches!(c.as_str(), "stt" | "tt" | "sott" | "sothutu") {
         Some(ColKind::Stt)
@@ -626,6 +629,15 @@ mod tests {
         assert_eq!(classify_header("Tỷ lệ (%)"), Some(ColKind::Percent));
         assert_eq!(classify_header("Ghi chú"), Some(ColKind::Note));
         assert_eq!(classify_header("Đơn vị tính"), None);
+        assert_eq!(classify_header("Điểm chuẩn"), Some(ColKind::Max));
+        assert_eq!(classify_header("Tự đánh giá"), Some(ColKind::SelfScore));
+        assert_eq!(
+            classify_header("Điểm đơn vị tự chấm"),
+            Some(ColKind::SelfScore)
+        );
+        assert_eq!(classify_header("Các tiêu chí"), Some(ColKind::Criterion));
+        assert_eq!(classify_header("Số lượng (người)"), Some(ColKind::Evidence));
+        assert_eq!(classify_header("Điểm tiêu chí"), None);
     }
 
     #[test]
