@@ -380,6 +380,12 @@ pub fn write(l: &Layout, rubric: &Rubric, path: &Path) {
         ws.write_string(1, 0, "Đơn vị tính: điểm").unwrap();
         wb.push_worksheet(ws);
     }
+    wb.push_worksheet(sheet(l, rubric));
+    wb.save(path).unwrap();
+}
+
+/// The form sheet of a layout.
+pub fn sheet(l: &Layout, rubric: &Rubric) -> Worksheet {
     let mut ws = Worksheet::new();
     ws.set_name(l.sheet).unwrap();
     let cols = columns(l);
@@ -611,8 +617,7 @@ pub fn write(l: &Layout, rubric: &Rubric, path: &Path) {
     if let Some(c) = col("hidden") {
         ws.set_column_hidden(c).unwrap();
     }
-    wb.push_worksheet(ws);
-    wb.save(path).unwrap();
+    ws
 }
 
 /// Asserts that a form read back is this layout's truth.
