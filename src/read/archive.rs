@@ -63,6 +63,22 @@ pub fn inspect(bytes: &[u8]) -> Result<ZipKind, ReadError> {
             ),
         ));
     }
+    // The zip crate indexes entries by name, so a name given twice shows
+    // only as fewer entries than the end-of-directory record declares.
+    if let Some(declared) = declared_entries(bytes)
+        && declared != zip.len()
+    {
+        return Err(unreadable(
+            &format!(
+                "danh mục tệp nén ghi {declared} phần nhưng chỉ có {} phần khác tên (có phần trùng tên)",
+                zip.len()
+            ),
+            &format!(
+                "the archive directory lists {declared} entries but only {} distinct names (duplicate entry names)",
+                zip.len()
+            ),
+        ));
+    }
     let mut names = HashSet::new();
     let mut spans: Vec<(u64, u64)> = Vec::new();
     let mut total: u64 = 0;
@@ -254,6 +270,22 @@ impl Parts {
             vi: vi.into(),
             en: en.into(),
         })
+    }
+}
+
+/// The entry count of the end-of-central-directory record (None for zip64
+/// or when the record is not found).
+fn declared_entries(bytes: &[u8]) -> Option<usize> {
+    const EOCD: &[u8] = b"PK\x05\x06";
+    let from = bytes.len().saturating_sub(22 + 65_535);
+    let tail = bytes.get(from..)?;
+    let at = tail.windows(4).rposition(|w| w == EOCD)?;
+    let rec = tail.get(at..at + 22)?;
+    let total = u16::from_le_bytes([*rec.get(10)?, *rec.get(11)?]);
+    if total == 0xFFFF {
+        None
+    } else {
+        Some(usize::from(total))
     }
 }
 

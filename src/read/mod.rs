@@ -26,6 +26,7 @@ pub mod archive;
 mod convert;
 pub mod isolate;
 mod legacy;
+mod ods;
 pub mod sniff;
 mod xlsx;
 
@@ -39,6 +40,8 @@ use std::path::Path;
 /// Most cells a sheet may hold before reading stops (`sheet-too-large`).
 /// A form has a few hundred.
 pub const MAX_CELLS_PER_SHEET: usize = 200_000;
+/// Most cells kept from all sheets of one workbook together.
+pub const MAX_CELLS_PER_WORKBOOK: usize = 1_000_000;
 /// Most merged areas kept per sheet.
 pub const MAX_MERGES_PER_SHEET: usize = 50_000;
 /// Rows of Excel's grid.
@@ -70,12 +73,16 @@ pub const SPREADSHEET_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "od
 pub struct Limits {
     /// Cells kept per sheet before `too_large` is set.
     pub max_cells_per_sheet: usize,
+    /// Cells kept from the whole workbook: once reached, every further
+    /// cell stops its sheet with `too_large` set.
+    pub max_cells_per_workbook: usize,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
             max_cells_per_sheet: MAX_CELLS_PER_SHEET,
+            max_cells_per_workbook: MAX_CELLS_PER_WORKBOOK,
         }
     }
 }
@@ -104,21 +111,7 @@ pub fn read_in_process(path: &Path, limits: &Limits) -> Result<Workbook, ReadErr
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    match std::panic::catch_unwind(|| read_bytes(&bytes, &ext, limits)) {
-        Ok(r) => r,
-        Err(panic) => {
-            let msg = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            Err(ReadError::Unreadable {
-                detail: format!(
-                    "trình đọc bảng tính gặp lỗi nội bộ với tệp này / the spreadsheet reader failed on this file ({msg})"
-                ),
-            })
-        }
-    }
+    read_bytes(&bytes, &ext, limits)
 }
 
 fn load(path: &Path) -> Result<Vec<u8>, ReadError> {
@@ -155,8 +148,27 @@ fn io_error(_path: &Path, e: &std::io::Error) -> ReadError {
 }
 
 /// Reads a file's bytes; `ext` (lower case, no dot) only names the file in
-/// messages — the content decides the reader.
+/// messages — the content decides the reader. A panic inside calamine
+/// becomes `Unreadable`.
 pub fn read_bytes(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Workbook, ReadError> {
+    match std::panic::catch_unwind(|| read_bytes_unguarded(bytes, ext, limits)) {
+        Ok(r) => r,
+        Err(panic) => {
+            let msg = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(ReadError::Unreadable {
+                detail: format!(
+                    "trình đọc bảng tính gặp lỗi nội bộ với tệp này / the spreadsheet reader failed on this file ({msg})"
+                ),
+            })
+        }
+    }
+}
+
+fn read_bytes_unguarded(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Workbook, ReadError> {
     let head = bytes.get(..8192).unwrap_or(bytes);
     let content = sniff::sniff(head);
     if let Some((vi, en)) = sniff::not_a_spreadsheet_reason(content, ext) {
@@ -199,12 +211,21 @@ pub fn read_bytes(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Workbook, 
     }
 }
 
-/// Whether an OLE compound file names a stream (UTF-16LE directory entry).
+/// Whether an OLE compound file names a stream (UTF-16LE directory entry,
+/// compared without case as OLE does: "WORKBOOK" is "Workbook").
 fn has_stream(bytes: &[u8], name: &str) -> bool {
-    let mut needle: Vec<u8> = name.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let mut needle: Vec<u8> = name
+        .to_ascii_lowercase()
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
     // Directory names are NUL-terminated: "Book" must not match "Bookmarks".
     needle.extend_from_slice(&[0, 0]);
-    bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+    bytes.windows(needle.len()).any(|w| {
+        w.iter()
+            .zip(&needle)
+            .all(|(a, b)| a.to_ascii_lowercase() == *b)
+    })
 }
 
 /// A calamine error as `Unreadable`.
@@ -214,6 +235,11 @@ fn calamine_error(e: &dyn std::fmt::Display) -> ReadError {
     }
 }
 
+/// Cells held by the sheets read so far.
+fn used(wb: &Workbook) -> usize {
+    wb.sheets.iter().map(|s| s.cells.len()).sum()
+}
+
 /// Collects one sheet's cells under the limits.
 pub(crate) struct SheetBuilder {
     sheet: Sheet,
@@ -221,13 +247,16 @@ pub(crate) struct SheetBuilder {
 }
 
 impl SheetBuilder {
-    fn new(name: &str, limits: &Limits) -> SheetBuilder {
+    /// A sheet of a workbook whose earlier sheets hold `used` cells.
+    fn new(name: &str, limits: &Limits, used: usize) -> SheetBuilder {
         SheetBuilder {
             sheet: Sheet {
                 name: name.to_string(),
                 ..Default::default()
             },
-            max_cells: limits.max_cells_per_sheet,
+            max_cells: limits
+                .max_cells_per_sheet
+                .min(limits.max_cells_per_workbook.saturating_sub(used)),
         }
     }
 
@@ -288,6 +317,7 @@ mod tests {
         b.extend([0, 0]);
         assert!(!has_stream(&b, "Book"));
         assert!(has_stream(&b, "Bookmarks"));
+        assert!(has_stream(&b, "BOOKMARKS"));
         // An OLE file with no workbook stream is not a spreadsheet.
         assert!(matches!(
             read_bytes(&b, "xls", &Limits::default()),
@@ -309,13 +339,18 @@ mod tests {
     fn builder_caps() {
         let limits = Limits {
             max_cells_per_sheet: 2,
+            max_cells_per_workbook: 3,
         };
-        let mut b = SheetBuilder::new("s", &limits);
+        let mut b = SheetBuilder::new("s", &limits, 0);
         assert!(b.push(0, 0, CellValue::Bool(true)));
         assert!(b.push(0, 1, CellValue::Bool(true)));
         assert!(!b.push(0, 2, CellValue::Bool(true)));
         assert!(b.sheet.too_large);
-        let mut b = SheetBuilder::new("s", &limits);
+        let mut b = SheetBuilder::new("s", &limits, 2);
+        assert!(b.push(0, 0, CellValue::Bool(true)));
+        assert!(!b.push(0, 1, CellValue::Bool(true)));
+        assert!(b.sheet.too_large);
+        let mut b = SheetBuilder::new("s", &limits, 0);
         assert!(b.within(GRID_ROWS - 1, GRID_COLS - 1));
         assert!(!b.sheet.too_large);
         assert!(!b.within(GRID_ROWS, 0));
