@@ -3,7 +3,8 @@
 //! tests/layouts.rs writes, and committed under tests/fixtures/layouts.
 //! Each must read to the same answers, and `dvht score --json` must score them.
 
-mod common;
+mod layout_support;
+use layout_support as common;
 
 use common::{ANSWERS, assert_reads, dec, layouts};
 use dvht::extract::extract;
