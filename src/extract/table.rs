@@ -413,8 +413,14 @@ pub fn match_rows(grid: &Grid, header: &Header, matcher: &Matcher) -> Vec<RowMat
                 }
             }
         }
+        let ends = best.iter().any(|(_, t, _)| *t == Target::Classification);
         for (score, target, addr) in best {
             all.push((score, row as usize, target, row, addr));
+        }
+        // "Xếp loại" closes the table: what follows (the dossier list, notes,
+        // Phụ lục 1 on the same sheet) is not a criterion row.
+        if ends {
+            break;
         }
     }
     all.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));

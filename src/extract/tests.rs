@@ -785,3 +785,35 @@ fn school_wording_of_labels() {
     assert_eq!(e.self_score.as_ref().unwrap().loc.addr.to_string(), "E5");
     assert_eq!(f.entries["2"].self_score.as_ref().unwrap().value, d("30"));
 }
+
+#[test]
+fn the_table_ends_at_xep_loai() {
+    let rubric = Rubric::builtin();
+    let mut b = B::new("S");
+    b.row(0, 0, vec![t("Nội dung tiêu chí"), t("Điểm tự chấm")]);
+    b.row(1, 0, vec![t("Có ý thức tuân thủ pháp luật"), n("3")]);
+    b.row(2, 0, vec![t("Xếp loại"), t("Tốt")]);
+    b.row(4, 0, vec![t("Hồ sơ minh chứng")]);
+    b.row(
+        5,
+        0,
+        vec![
+            t("- Bản cam kết học tập suốt đời để phát triển bản thân"),
+            t("Có"),
+        ],
+    );
+    let ex = extract(
+        &rubric,
+        &Workbook {
+            sheets: vec![b.done()],
+        },
+    );
+    let f = &ex.forms[0];
+    // The dossier line below is not criterion 3a2 (whose row is missing).
+    assert!(!f.entries.contains_key("3a2"));
+    assert_eq!(f.entries.len(), 1);
+    let dossier = f.dossier.as_ref().unwrap();
+    let mark = dossier[&crate::form::DossierDoc::LifelongCommitments].as_ref();
+    assert_eq!(mark.map(|m| m.value), Some(true));
+    assert_eq!(f.classification.as_ref().unwrap().value, "Tốt");
+}
