@@ -671,3 +671,14 @@ fn values_in_the_octillions_are_findings_not_a_crash() {
     );
     assert_eq!(v["files"][1]["status"], "ok");
 }
+
+#[test]
+fn a_file_given_twice_is_not_a_duplicate_unit() {
+    let d = dir("twice");
+    let f = d.join("a.xlsx");
+    Spec::clean("Phòng Tư pháp").write(&f);
+    let (code, v) = check_json(&[&d, &f], &[]);
+    assert_eq!(code, 0);
+    assert_eq!(v["files"].as_array().unwrap().len(), 2);
+    assert_eq!(sites(&v), vec![]);
+}
