@@ -10,6 +10,9 @@ use rust_xlsxwriter::{Formula, Url, Workbook, XlsxError};
 pub(crate) const HEADER_ROW: u32 = 3;
 pub(crate) const FIRST_ROW: u32 = HEADER_ROW + 1;
 
+const NAME_WIDTH: f64 = 40.0;
+const FILE_WIDTH: f64 = 26.0;
+
 /// Column of the first criterion subtotal.
 const FIRST_TOP: u16 = 3;
 
@@ -70,8 +73,8 @@ pub(crate) fn write(
 
     let mut heads: Vec<(u16, String, f64)> = vec![
         (0, "Hạng".into(), 6.0),
-        (1, "Đơn vị".into(), 30.0),
-        (2, "Tệp".into(), 22.0),
+        (1, "Đơn vị".into(), NAME_WIDTH),
+        (2, "Tệp".into(), FILE_WIDTH),
     ];
     for (k, &ti) in tops.iter().enumerate() {
         let it = &rubric.items[ti];
@@ -109,7 +112,7 @@ pub(crate) fn write(
         ws.write_url_with_format(r, 1, link, &st.link)?;
         let source = clip(&u.source());
         ws.write_string_with_format(r, 2, &source, &st.wrap)?;
-        fit(ws, r, &[(&u.name, 30.0), (&source, 22.0)])?;
+        fit(ws, r, &[(&u.name, NAME_WIDTH), (&source, FILE_WIDTH)])?;
         for (k, &ti) in tops.iter().enumerate() {
             let row = u.place.item_rows.get(ti).copied().unwrap_or(0);
             let fm = Formula::new(format!(
