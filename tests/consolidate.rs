@@ -117,6 +117,9 @@ fn workbook_ranks_units_with_formulas_and_their_cached_results() {
         col("Xếp loại"),
     );
     let c_crit = col("Tiêu chí 1");
+    let c_rank = (c_class + 1..30)
+        .find(|c| sum.text(hr, *c) == "Hạng")
+        .unwrap();
     for (k, (unit, subs, self_total, total, class)) in EXPECTED.iter().enumerate() {
         let r = hr + 1 + k as u32;
         assert_eq!(sum.num(r, 0), Some((k + 1) as f64));
@@ -133,6 +136,8 @@ fn workbook_ranks_units_with_formulas_and_their_cached_results() {
         assert_eq!(sum.num(r, c_tot), Some(*total), "{unit}");
         assert_eq!(sum.num(r, c_diff), Some(total - self_total), "{unit}");
         assert_eq!(sum.text(r, c_class), *class, "{unit}");
+        assert_eq!(sum.num(r, c_rank), Some((k + 1) as f64), "{unit}");
+        assert!(formulas[&(r, c_rank)].contains("RANK("));
         // The total and the classification come from the unit's sheet.
         let ft = &formulas[&(r, c_tot)];
         assert!(ft.starts_with(&format!("'{unit}'!I")), "{ft}");

@@ -76,6 +76,9 @@ fn the_26_samples_consolidate_into_the_expected_ranking() {
         col("Tổng điểm"),
         col("Xếp loại"),
     );
+    let c_rank = (c_class + 1..30)
+        .find(|c| sum.text(hr, *c) == "Hạng")
+        .unwrap();
     let mut seen = Vec::new();
     let mut prev: Option<(f64, String)> = None;
     for k in 0..26u32 {
@@ -104,6 +107,11 @@ fn the_26_samples_consolidate_into_the_expected_ranking() {
         }
         assert_eq!(sum.num(r, c_tot), Some(total), "{stem}");
         assert_eq!(sum.text(r, c_class), *class, "{stem}");
+        let above = EXPECTED
+            .iter()
+            .filter(|e| e.2.parse::<f64>().unwrap() > total)
+            .count();
+        assert_eq!(sum.num(r, c_rank), Some((above + 1) as f64), "{stem}");
         // Ranked by total, highest first; equal totals in name order.
         let name = fold_ascii(&sum.text(r, 1));
         if let Some((pt, pn)) = &prev {
