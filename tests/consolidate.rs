@@ -90,6 +90,9 @@ fn workbook_ranks_units_with_formulas_and_their_cached_results() {
         err.contains("tong-hop-2023.xlsx") && err.contains("4 đơn vị"),
         "{err}"
     );
+    // Not a terminal: no progress bar, only the closing summary.
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(o.stdout.is_empty());
 
     let mut book = Book::open(&out);
     let names: Vec<&str> = EXPECTED.iter().map(|e| e.0).collect();
@@ -114,6 +117,9 @@ fn workbook_ranks_units_with_formulas_and_their_cached_results() {
         col("Xếp loại"),
     );
     let c_crit = col("Tiêu chí 1");
+    let c_rank = (c_class + 1..30)
+        .find(|c| sum.text(hr, *c) == "Hạng")
+        .unwrap();
     for (k, (unit, subs, self_total, total, class)) in EXPECTED.iter().enumerate() {
         let r = hr + 1 + k as u32;
         assert_eq!(sum.num(r, 0), Some((k + 1) as f64));
@@ -130,6 +136,8 @@ fn workbook_ranks_units_with_formulas_and_their_cached_results() {
         assert_eq!(sum.num(r, c_tot), Some(*total), "{unit}");
         assert_eq!(sum.num(r, c_diff), Some(total - self_total), "{unit}");
         assert_eq!(sum.text(r, c_class), *class, "{unit}");
+        assert_eq!(sum.num(r, c_rank), Some((k + 1) as f64), "{unit}");
+        assert!(formulas[&(r, c_rank)].contains("RANK("));
         // The total and the classification come from the unit's sheet.
         let ft = &formulas[&(r, c_tot)];
         assert!(ft.starts_with(&format!("'{unit}'!I")), "{ft}");
@@ -275,6 +283,15 @@ fn output_that_is_an_input_or_not_an_xlsx_file_is_refused_and_inputs_untouched()
         (dir.path().join("tong-hop.csv"), ".xlsx"),
         (dir.path().join("khong-co/tong-hop.xlsx"), "khong-co"),
     ];
+    let missing_list = dir.path().join("khong-co.txt");
+    let o = consolidate(
+        &input,
+        &dir.path().join("tong-hop.xlsx"),
+        &["--expected", missing_list.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("danh sách đơn vị"));
+    assert!(!dir.path().join("tong-hop.xlsx").exists());
     for (out, why) in cases {
         let o = consolidate(&input, &out, &[]);
         let err = String::from_utf8_lossy(&o.stderr);

@@ -200,6 +200,8 @@ pub(crate) fn write(
         progress();
     }
     let last = FIRST_ROW + (units.len() as u32 * block(rubric)).max(1) - 1;
+    let dv = super::unit_sheet::team_validation(FIRST_ROW, COL_MAX)?;
+    ws.add_data_validation(FIRST_ROW, COL_TEAM, last, COL_TEAM, &dv)?;
     ws.set_freeze_panes(FIRST_ROW, 2)?;
     ws.autofilter(HEADER_ROW, 0, last, COL_EXPLAIN)?;
     ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
