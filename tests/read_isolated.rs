@@ -42,7 +42,9 @@ fn child_reads_exactly_what_the_process_reads() {
     let d = dir("iso-same");
     let p = file(&d, "don-vi.xlsx", &normal_workbook());
     let here = read_in_process(&p, &Limits::default()).expect("in process");
-    let there = read_workbook(&p).expect("isolated");
+    // read_workbook reads an .xlsx in process even under isolation (see
+    // tests/read_isolation_policy.rs); the child is asked directly.
+    let there = read_isolated(&Isolation::new(exe()), &p, &Limits::default()).expect("isolated");
     assert_eq!(here, there);
     // Errors cross the wall too.
     let p = file(&d, "trang-web.xls", b"<html><table>");
@@ -56,7 +58,8 @@ fn child_reads_exactly_what_the_process_reads() {
         .map(|r| format!(r#"<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>"#))
         .collect();
     let p = file(&d, "cap.xlsx", &raw_xlsx("A1:A20", &rows, NO_STRINGS));
-    let wb = dvht::read::read_workbook_with(
+    let wb = read_isolated(
+        &Isolation::new(exe()),
         &p,
         &Limits {
             max_cells_per_sheet: 5,

@@ -94,11 +94,32 @@ pub fn read_workbook(path: &Path) -> Result<Workbook, ReadError> {
 }
 
 /// [`read_workbook`] with other limits.
+///
+/// Under isolation, the file is sniffed and a zip put through the archive
+/// guard in this process (both bounded, no calamine), and an .xlsx/.xlsm
+/// that passes is read here too: every part calamine opens has been
+/// inflated under the guard's caps and the streaming cell reader stops at
+/// the cell caps, so nothing is left that can exhaust memory or hang. Only
+/// the formats calamine parses whole before anything can be checked (.xls,
+/// .ods, .xlsb) go to the child. A child costs a process start and a JSON
+/// round trip, several times the cost of reading a form, and forms are
+/// .xlsx (10,000 forms: 200 s isolated, see BENCHMARKS.md).
 pub fn read_workbook_with(path: &Path, limits: &Limits) -> Result<Workbook, ReadError> {
     match isolate::current() {
-        Some(iso) => isolate::read_isolated(&iso, path, limits),
+        Some(iso) => {
+            let bytes = load(path)?;
+            let child = || isolate::read_isolated(&iso, path, limits);
+            read_bytes_with(&bytes, &ext_of(path), limits, Some(&child))
+        }
         None => read_in_process(path, limits),
     }
+}
+
+fn ext_of(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase()
 }
 
 /// Reads a file in this process: sniffing, archive guard, bounded readers,
@@ -106,12 +127,7 @@ pub fn read_workbook_with(path: &Path, limits: &Limits) -> Result<Workbook, Read
 /// still aborts the process: that is what [`isolate`] is for.)
 pub fn read_in_process(path: &Path, limits: &Limits) -> Result<Workbook, ReadError> {
     let bytes = load(path)?;
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    read_bytes(&bytes, &ext, limits)
+    read_bytes(&bytes, &ext_of(path), limits)
 }
 
 fn load(path: &Path) -> Result<Vec<u8>, ReadError> {
@@ -151,7 +167,21 @@ fn io_error(_path: &Path, e: &std::io::Error) -> ReadError {
 /// messages — the content decides the reader. A panic inside calamine
 /// becomes `Unreadable`.
 pub fn read_bytes(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Workbook, ReadError> {
-    match std::panic::catch_unwind(|| read_bytes_unguarded(bytes, ext, limits)) {
+    read_bytes_with(bytes, ext, limits, None)
+}
+
+/// A reader for the formats calamine parses whole (.xls, .ods, .xlsb):
+/// `None` reads them here, `Some` hands them over (to the child process).
+type Heavy<'a> = Option<&'a dyn Fn() -> Result<Workbook, ReadError>>;
+
+fn read_bytes_with(
+    bytes: &[u8],
+    ext: &str,
+    limits: &Limits,
+    heavy: Heavy,
+) -> Result<Workbook, ReadError> {
+    let read = std::panic::AssertUnwindSafe(|| read_bytes_unguarded(bytes, ext, limits, heavy));
+    match std::panic::catch_unwind(read) {
         Ok(r) => r,
         Err(panic) => {
             let msg = panic
@@ -168,7 +198,12 @@ pub fn read_bytes(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Workbook, 
     }
 }
 
-fn read_bytes_unguarded(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Workbook, ReadError> {
+fn read_bytes_unguarded(
+    bytes: &[u8],
+    ext: &str,
+    limits: &Limits,
+    heavy: Heavy,
+) -> Result<Workbook, ReadError> {
     let head = bytes.get(..8192).unwrap_or(bytes);
     let content = sniff::sniff(head);
     if let Some((vi, en)) = sniff::not_a_spreadsheet_reason(content, ext) {
@@ -177,6 +212,7 @@ fn read_bytes_unguarded(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Work
     match content {
         Content::Zip => match archive::inspect(bytes)? {
             archive::ZipKind::Xlsx => xlsx::read_xlsx(bytes, limits),
+            _ if let Some(read) = heavy => read(),
             archive::ZipKind::Xlsb => xlsx::read_xlsb(bytes, limits),
             archive::ZipKind::Ods => legacy::read_ods(bytes, limits),
         },
@@ -185,7 +221,10 @@ fn read_bytes_unguarded(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Work
                 return Err(ReadError::Encrypted);
             }
             if has_stream(bytes, "Workbook") || has_stream(bytes, "Book") {
-                return legacy::read_xls(bytes, limits);
+                return match heavy {
+                    Some(read) => read(),
+                    None => legacy::read_xls(bytes, limits),
+                };
             }
             let (vi, en) = if has_stream(bytes, "WordDocument") {
                 ("tệp Word (.doc)", "a Word document (.doc)")
