@@ -54,7 +54,7 @@ pub fn extract(rubric: &Rubric, wb: &Workbook) -> Extraction {
             ));
         }
     }
-    let matcher = table::Matcher::new(rubric);
+    let matcher = table::Matcher::cached(rubric);
     let tables: Vec<(usize, table::Header, Vec<table::RowMatch>)> = grids
         .iter()
         .enumerate()

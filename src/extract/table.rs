@@ -11,6 +11,8 @@ use crate::rubric::{Rubric, Rule};
 use crate::text::fold_ascii;
 use crate::value::Kind;
 use indexmap::IndexMap;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// Longest text taken for a header label; longer cells are prose.
 const MAX_HEADER_LEN: usize = 80;
@@ -267,6 +269,25 @@ pub struct Matcher {
 }
 
 impl Matcher {
+    /// The matcher of a rubric, built once per thread and rubric: folding
+    /// every phrase of the rubric cost more than matching a form's rows.
+    pub fn cached(rubric: &Rubric) -> Rc<Matcher> {
+        thread_local! {
+            static CACHE: RefCell<Option<(Rubric, Rc<Matcher>)>> = const { RefCell::new(None) };
+        }
+        CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if let Some((r, m)) = cache.as_ref()
+                && r == rubric
+            {
+                return Rc::clone(m);
+            }
+            let m = Rc::new(Matcher::new(rubric));
+            *cache = Some((rubric.clone(), Rc::clone(&m)));
+            m
+        })
+    }
+
     pub fn new(rubric: &Rubric) -> Matcher {
         let mut items = Vec::new();
         for (i, item) in rubric.items.iter().enumerate() {
