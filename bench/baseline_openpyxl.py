@@ -1,18 +1,20 @@
 #!/usr/bin/env python3
 """What an office programmer would write instead of dvht: open every form
 with openpyxl, find the self-assessment table by its header, read each row's
-criterion, maximum, evidence and self-score, and add up the totals.
+criterion, maximum, evidence and self-score, and add up each unit's total
+from the self-scores typed in (subtotal and total rows are formulas).
 
     python baseline_openpyxl.py FOLDER [--read-only] [--limit N]
 
-Prints one JSON line: forms read, forms without a table, the sum of the
-self-assessed totals (exact decimal), the seconds spent. The benchmark
-compares that sum with the "Tự chấm" column of dvht's consolidated workbook
+Prints one JSON line: forms read, forms without a table, the sum over all
+forms of the typed self-scores (exact decimal; "9,5" typed as text counts as
+9.5), the seconds spent. The benchmark compares that sum with the
+generator's and with the "Tự chấm" column of dvht's consolidated workbook
 (bench/checksum.py), so both tools are shown to read the same values.
 
-By default workbooks are opened as Excel would (read_only=False,
-data_only=True for the cached formula results), which is what people
-write; --read-only uses openpyxl's streaming mode.
+Workbooks are opened the way people write it, `openpyxl.load_workbook(path)`
+(read_only=False, formulas as text); --read-only uses openpyxl's streaming
+mode instead.
 """
 
 import json
@@ -41,7 +43,7 @@ def dec(v):
 
 
 def read_form(path, read_only):
-    wb = openpyxl.load_workbook(path, read_only=read_only, data_only=True)
+    wb = openpyxl.load_workbook(path, read_only=read_only)
     try:
         for ws in wb.worksheets:
             rows = ws.iter_rows(values_only=True)
@@ -59,22 +61,27 @@ def read_form(path, read_only):
             c_ev = header.index("số liệu") if "số liệu" in header else None
             c_self = header.index("điểm tự chấm")
             items = []
-            total = None
+            total = Decimal(0)
             for row in rows:
                 row = list(row) + [None] * (len(header) - len(row))
                 first = norm(row[c_stt] if c_stt is not None else row[c_text])
                 if first.startswith("tổng cộng") or norm(row[c_text]).startswith("tổng cộng"):
-                    total = dec(row[c_self])
                     break
                 if row[c_text] is None:
                     continue
+                score = row[c_self]
+                if isinstance(score, str) and score.startswith("="):
+                    continue  # a subtotal: =SUM(...)
+                score = dec(score)
+                if score is not None:
+                    total += score
                 items.append(
                     {
                         "stt": row[c_stt] if c_stt is not None else None,
                         "text": row[c_text],
                         "max": dec(row[c_max]) if c_max is not None else None,
                         "evidence": row[c_ev] if c_ev is not None else None,
-                        "self": dec(row[c_self]),
+                        "self": score,
                     }
                 )
             return items, total
@@ -116,8 +123,7 @@ def main(argv):
             no_table += 1
             continue
         forms += 1
-        if total is not None:
-            total_sum += total
+        total_sum += total
     seconds = time.perf_counter() - started
     print(
         json.dumps(
