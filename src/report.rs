@@ -217,10 +217,18 @@ pub fn evaluate_file(rubric: &Rubric, path: &Path, opts: &RunOptions) -> FileRep
         let units: Vec<UnitReport> = extraction
             .forms
             .into_iter()
-            .map(|form| {
+            .map(|mut form| {
                 let scored = scoring::score(rubric, &form);
                 let mut findings = form.findings.clone();
                 findings.extend(check::validate(rubric, &form, &scored, &opts.check));
+                // Kept until the run ends (10,000 of them for a province):
+                // no spare capacity.
+                form.entries.shrink_to_fit();
+                form.pl1.shrink_to_fit();
+                if let Some(d) = form.dossier.as_mut() {
+                    d.shrink_to_fit();
+                }
+                findings.shrink_to_fit();
                 UnitReport {
                     form,
                     scored,
@@ -297,14 +305,38 @@ pub fn evaluate_all_with(
     opts: &RunOptions,
     done: &(dyn Fn() + Sync),
 ) -> Run {
+    let read = std::sync::atomic::AtomicUsize::new(0);
     let mut reports: Vec<FileReport> = files
         .par_iter()
         .map(|p| {
             let r = evaluate_file(rubric, p, opts);
             done();
+            let n = read.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            if n.is_multiple_of(RELEASE_EVERY) {
+                release_free_memory();
+            }
             r
         })
         .collect();
     check::across_files(&mut reports);
     Run { files: reports }
+}
+
+/// Files read between two [`release_free_memory`] calls.
+const RELEASE_EVERY: usize = 256;
+
+/// Hands the pages freed by the files read so far back to the system.
+///
+/// Each file's bytes, inflated XML and cells are freed once its forms are
+/// read, but what is kept (the forms, scores and findings) ends up spread
+/// between those holes, and glibc's malloc returns a page only from the top
+/// of its heap: 10,000 forms kept ~300 MB live in ~550 MB resident.
+/// `malloc_trim` gives back every free page wherever it is (10,000 forms:
+/// peak resident 528 → 340 MB); a millisecond every few hundred files.
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only walks malloc's own free lists; any pad is valid.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }

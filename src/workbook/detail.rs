@@ -5,11 +5,13 @@
 
 use super::calc::{self, result};
 use super::unit_sheet::{item_text, stt};
-use super::{A4, Input, Place, SHEET_DETAIL, Styles, UnitRow, clip, f, fit};
+use super::{A4, Input, LINE_HEIGHT, Place, SHEET_DETAIL, Styles, UnitRow, clip, f, fit_over};
 use crate::rubric::Rubric;
 use rust_xlsxwriter::{Formula, Workbook, XlsxError};
 
 const HEADER_ROW: u32 = 1;
+/// Lines of text a row shows without a height of its own.
+const DEFAULT_LINES: usize = 2;
 const FIRST_ROW: u32 = HEADER_ROW + 1;
 
 const COL_RANK: u16 = 0;
@@ -54,6 +56,9 @@ pub(crate) fn write(
     // An empty result must stay empty: rust_xlsxwriter would write "0".
     ws.set_formula_result_default("");
     ws.set_name(SHEET_DETAIL)?;
+    // Most rows need two lines (criterion and explanation wrap): that is
+    // the sheet's default, so only taller rows are remembered (see fit_over).
+    ws.set_default_row_height(DEFAULT_LINES as f64 * LINE_HEIGHT);
     let widths = [
         6.0, 28.0, 6.0, 5.0, 50.0, 7.0, 7.0, 9.0, 8.0, 10.0, 9.0, 36.0,
     ];
@@ -134,7 +139,7 @@ pub(crate) fn write(
             let explain = s.map(|s| s.explain_vi.as_str()).unwrap_or("");
             ws.write_string_with_format(r, COL_EXPLAIN, clip(explain), &st.wrap)?;
             let text = item_text(rubric, i);
-            fit(
+            fit_over(
                 ws,
                 r,
                 &[
@@ -142,6 +147,7 @@ pub(crate) fn write(
                     (explain, 36.0),
                     (&name, 28.0),
                 ],
+                DEFAULT_LINES,
             )?;
         }
         let tr = p.total_row;
