@@ -92,7 +92,7 @@ def main(argv):
     version = subprocess.run([DVHT, "--version"], capture_output=True, text=True).stdout.strip()
     print(f"machine: {machine()}")
     print(f"load average at start: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
-    print(f"{version}; baseline: openpyxl (load_workbook read_only=False, data_only=True), one process")
+    print(f"{version}; baseline: openpyxl, load_workbook(path) (read_only=False), one process")
     rows = []
     per_form_baseline = None  # seconds per form, from the largest baseline run
     ok = True

@@ -226,7 +226,7 @@ fn match_score(text: &str, phrases: &[String]) -> (u32, bool) {
         }
         if text.starts_with(p.as_str()) {
             start = start.max(p.len());
-        } else if p.len() >= 12 && text.contains(p.as_str()) {
+        } else if p.len() >= 12 && p.len() < text.len() && text.contains(p.as_str()) {
             inside = inside.max(p.len());
         }
     }
