@@ -217,16 +217,19 @@ fn strip_marker(s: &str) -> &str {
 
 /// How well a criterion text matches a target: a start match beats any
 /// match inside the text; longer phrases beat shorter ones. 0 = no match.
-fn match_score(text: &str, phrases: &[String]) -> (u32, bool) {
+fn match_score(text: &str, phrases: &[Phrase]) -> (u32, bool) {
     let mut start = 0usize;
     let mut inside = 0usize;
-    for p in phrases {
+    for Phrase { text: p, finder } in phrases {
         if p.len() < 4 {
             continue;
         }
         if text.starts_with(p.as_str()) {
             start = start.max(p.len());
-        } else if p.len() >= 12 && p.len() < text.len() && text.contains(p.as_str()) {
+        } else if let Some(finder) = finder
+            && p.len() < text.len()
+            && finder.find(text.as_bytes()).is_some()
+        {
             inside = inside.max(p.len());
         }
     }
@@ -260,8 +263,23 @@ fn common_words(a: &str, b: &str) -> usize {
 }
 
 /// The folded phrases by which each target is recognised.
+/// A folded phrase of the rubric, with a searcher built once for the
+/// phrases long enough (12 bytes) to be looked for inside a text.
+struct Phrase {
+    text: String,
+    finder: Option<memchr::memmem::Finder<'static>>,
+}
+
+impl Phrase {
+    fn new(text: String) -> Phrase {
+        let finder =
+            (text.len() >= 12).then(|| memchr::memmem::Finder::new(text.as_bytes()).into_owned());
+        Phrase { text, finder }
+    }
+}
+
 pub struct Matcher {
-    items: Vec<(Target, Vec<String>, String, Option<String>)>,
+    items: Vec<(Target, Vec<Phrase>, String, Option<String>)>,
     /// Per target, the longest start its full text shares with another
     /// item's ("100% thành viên trong đơn vị " for 2a–2d and 3a): a row
     /// sharing only that much names none of them.
@@ -291,12 +309,12 @@ impl Matcher {
     pub fn new(rubric: &Rubric) -> Matcher {
         let mut items = Vec::new();
         for (i, item) in rubric.items.iter().enumerate() {
-            let mut phrases: Vec<String> = item
+            let mut phrases: Vec<Phrase> = item
                 .matches
                 .iter()
-                .map(|m| unquote(&fold_ascii(m)))
+                .map(|m| Phrase::new(unquote(&fold_ascii(m))))
                 .collect();
-            phrases.push(unquote(&fold_ascii(&item.text)));
+            phrases.push(Phrase::new(unquote(&fold_ascii(&item.text))));
             items.push((
                 Target::Item(i),
                 phrases,
@@ -307,13 +325,13 @@ impl Matcher {
         let total = ["tong cong", "tong diem", "tong so diem", "cong"];
         items.push((
             Target::Total,
-            total.iter().map(|s| s.to_string()).collect(),
+            total.iter().map(|s| Phrase::new(s.to_string())).collect(),
             String::new(),
             None,
         ));
         items.push((
             Target::Classification,
-            vec!["xep loai".to_string()],
+            vec![Phrase::new("xep loai".to_string())],
             String::new(),
             None,
         ));
