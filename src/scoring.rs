@@ -92,7 +92,12 @@ pub fn percent_of(count: u64, total: u64) -> Decimal {
     if total == 0 {
         return Decimal::ZERO;
     }
-    (Decimal::from(count) * Decimal::ONE_HUNDRED / Decimal::from(total))
+    // 100·c/t = c/t·100: dividing first cannot overflow (c ≤ t for callers;
+    // the rounding to two decimals is the same).
+    let ratio = Decimal::from(count) / Decimal::from(total);
+    ratio
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .unwrap_or(Decimal::MAX)
         .round_dp(2)
         .normalize()
 }
@@ -235,11 +240,21 @@ fn compute(item: &Item, form: &Form) -> Option<Computed> {
                 return None;
             };
             let n = whole(n)?;
-            let score = (*points * Decimal::from(n)).min(max);
+            // A count too large to multiply is far above the cap.
+            let raw = points.checked_mul(Decimal::from(n)).unwrap_or(Decimal::MAX);
+            let score = raw.min(max);
+            let (cap_vi, cap_en) = if raw > max {
+                (
+                    format!(" (tối đa {} điểm)", num_vi(max)),
+                    format!(" (at most {})", num_en(max)),
+                )
+            } else {
+                (String::new(), String::new())
+            };
             Some(Computed {
                 score,
-                vi: format!("Chia sẻ với {n} đơn vị → {} điểm", num_vi(score)),
-                en: format!("Shared with {n} units → {} points", num_en(score)),
+                vi: format!("Chia sẻ với {n} đơn vị → {} điểm{cap_vi}", num_vi(score)),
+                en: format!("Shared with {n} units → {} points{cap_en}", num_en(score)),
             })
         }
     }
@@ -251,7 +266,8 @@ fn sum_opt(values: impl Iterator<Item = Option<Decimal>>, all_required: bool) ->
     for v in values {
         match v {
             Some(v) => {
-                sum += v;
+                // Self-scores in the octillions overflow: no sum then.
+                sum = sum.checked_add(v)?;
                 any = true;
             }
             None if all_required => return None,
