@@ -30,9 +30,43 @@ impl TableSpan<'_> {
 fn clean_name(s: &str) -> Option<String> {
     let t = s
         .trim()
-        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '…' | '_' | ':'))
+        .trim_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '.' | '…' | '_' | ':' | '-' | '–' | ',' | ';')
+        })
         .trim();
     (!t.is_empty() && !is_placeholder(t)).then(|| t.to_string())
+}
+
+/// The name part of "Phòng Tư pháp   Năm: 2023": the words before another
+/// label of the form written on the same line.
+fn cut_at_next_label(s: &str) -> String {
+    let Some(colon) = s.find(':') else {
+        return s.to_string();
+    };
+    let head = &s[..colon];
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let folded: Vec<String> = words.iter().map(|w| crate::text::fold_ascii(w)).collect();
+    // Labels of several words anywhere; "Năm" only right before the colon
+    // ("Trường Mầm non Năm Căn   Năm: 2023").
+    const LABELS: &[&[&str]] = &[
+        &["tong", "so"],
+        &["so", "thanh", "vien"],
+        &["dia", "chi"],
+        &["dien", "thoai"],
+        &["so", "dien", "thoai"],
+    ];
+    let n = folded.len();
+    let at = (0..n).find(|&i| {
+        LABELS.iter().any(|l| {
+            folded
+                .get(i..i + l.len())
+                .is_some_and(|w| w.iter().zip(l.iter()).all(|(a, b)| a == b))
+        }) || (i + 1 == n && folded.get(i).is_some_and(|w| w == "nam" || w == "email"))
+    });
+    match at {
+        Some(i) => words[..i].join(" "),
+        None => s.to_string(),
+    }
 }
 
 /// "Đơn vị:" (also "I. Đơn vị:", "Tên đơn vị:", "Cơ quan, đơn vị:"): the
@@ -51,7 +85,8 @@ pub fn unit_name(grids: &[&Grid]) -> Option<Located<String>> {
             }
             let after = s.split_once(':').map(|x| x.1).unwrap_or("");
             let loc = Loc::new(grid.name(), addr);
-            if let Some(name) = clean_name(after.lines().next().unwrap_or("")) {
+            let first_line = after.lines().next().unwrap_or("");
+            if let Some(name) = clean_name(&cut_at_next_label(first_line)) {
                 return Some(Located::new(name, loc));
             }
             if let Some((addr, v)) = grid.right_of(addr)
@@ -485,6 +520,27 @@ mod tests {
         assert_eq!(l("Tồn quỹ (đồng)"), Some(Balance));
         assert_eq!(l("Thành tiền hội phí (đồng)"), Some(DuesAmount));
         assert_eq!(l("Tổng số thành viên"), None);
+    }
+
+    #[test]
+    fn a_name_stops_at_the_next_label() {
+        assert_eq!(
+            cut_at_next_label(" Trường Mầm non Năm Căn  Năm: 2023"),
+            "Trường Mầm non Năm Căn"
+        );
+        assert_eq!(
+            cut_at_next_label(" Phòng Tư pháp   Năm: 2023"),
+            "Phòng Tư pháp"
+        );
+        assert_eq!(
+            cut_at_next_label(" Trường TH A - Tổng số thành viên: 50"),
+            "Trường TH A -"
+        );
+        assert_eq!(cut_at_next_label(" Phòng Nội vụ"), " Phòng Nội vụ");
+        assert_eq!(
+            cut_at_next_label(" Trường Mầm non Năm Căn"),
+            " Trường Mầm non Năm Căn"
+        );
     }
 
     #[test]

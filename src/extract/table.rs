@@ -486,7 +486,15 @@ pub fn read_table(
             en: &what_self_en,
         };
         if let Some((_, v)) = grid.shown_in_row(self_loc.addr) {
-            e.self_score = values::number(v, &self_loc, Kind::Score, &what, findings);
+            // "9,5/10": the score out of the criterion's maximum.
+            let out_of_max = match (v, item) {
+                (CellValue::Text(s), Some(item)) => values::score_out_of(s, item.max),
+                _ => None,
+            };
+            e.self_score = match out_of_max {
+                Some(d) => Some(Located::new(d, self_loc.clone())),
+                None => values::number(v, &self_loc, Kind::Score, &what, findings),
+            };
         }
         e.self_cell = Some(self_loc);
         if let Some(c) = cols.max
