@@ -100,6 +100,8 @@ pub enum Scores {
     Numbers,
     /// "9,5 điểm", "10,0".
     Text,
+    /// "9,5/10": out of the criterion's maximum.
+    OutOfMax,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -154,6 +156,9 @@ pub struct Layout {
     /// Criteria retyped in the unit's own words ("100% CB-GV-NV …"),
     /// member counts as "47/50".
     pub paraphrase: bool,
+    /// A school's wording of the headers and labels: TT, Các tiêu chí,
+    /// Điểm chuẩn, Số lượng, Tự đánh giá; "Tổng số CB-GV-NV".
+    pub school_words: bool,
 }
 
 impl Layout {
@@ -184,6 +189,7 @@ impl Layout {
             staff_label: false,
             year_label: false,
             paraphrase: false,
+            school_words: false,
         }
     }
 
@@ -290,6 +296,13 @@ pub fn layouts() -> Vec<Layout> {
             stt: false,
             ..b("paraphrased", "Trường Tiểu học Mỹ Lạc")
         },
+        Layout {
+            school_words: true,
+            scores: Scores::OutOfMax,
+            sheet: "TH Tân Thành",
+            row0: 2,
+            ..b("school_words", "Trường Tiểu học Tân Thành")
+        },
     ]
 }
 
@@ -323,6 +336,26 @@ fn paraphrase(id: &str) -> Option<&'static str> {
 
 /// The column layout of a variant: (kind, header text) left to right.
 fn columns(l: &Layout) -> Vec<(&'static str, &'static str)> {
+    let c = plain_columns(l);
+    if !l.school_words {
+        return c;
+    }
+    c.into_iter()
+        .map(|(k, h)| {
+            let h = match k {
+                "stt" => "TT",
+                "criterion" => "Các tiêu chí",
+                "max" => "Điểm chuẩn",
+                "evidence" => "Số lượng",
+                "self" => "Tự đánh giá",
+                _ => h,
+            };
+            (k, h)
+        })
+        .collect()
+}
+
+fn plain_columns(l: &Layout) -> Vec<(&'static str, &'static str)> {
     let mut c = Vec::new();
     if l.stt {
         c.push(("stt", "STT"));
@@ -430,7 +463,9 @@ pub fn sheet(l: &Layout, rubric: &Rubric) -> Worksheet {
         }
     }
     r += 1;
-    let members_label = if l.staff_label {
+    let members_label = if l.school_words {
+        "Tổng số CB-GV-NV:"
+    } else if l.staff_label {
         "Tổng số CB CC-VC – người lao động trong cơ quan:"
     } else {
         "Tổng số thành viên:"
@@ -587,6 +622,7 @@ pub fn sheet(l: &Layout, rubric: &Rubric) -> Worksheet {
                 };
                 ws.write_string(r, sc, text(l, &s))
             }
+            Scores::OutOfMax => ws.write_string(r, sc, format!("{}/{}", vi(ans.score), item.max)),
         }
         .unwrap();
         if let Some(c) = col("note")
