@@ -78,12 +78,24 @@ fn columns_of(labels: &[(u32, String)]) -> Option<Columns> {
             .find(|(_, t)| classify_folded(t) == Some(kind))
             .map(|(c, _)| *c)
     };
-    let criterion = first(ColKind::Criterion)?;
     let self_score = first(ColKind::SelfScore)?;
+    let stt = first(ColKind::Stt);
+    let max = first(ColKind::Max);
+    // Without a "Nội dung tiêu chí" label ("Tiêu chuẩn", "Nội dung" typed
+    // otherwise), a header with STT or a maximum beside "Điểm tự chấm" still
+    // names the table: the criterion is its first column of another name.
+    let criterion = match first(ColKind::Criterion) {
+        Some(c) => c,
+        None if stt.is_some() || max.is_some() => labels
+            .iter()
+            .find(|(_, t)| classify_folded(t).is_none())
+            .map(|(c, _)| *c)?,
+        None => return None,
+    };
     let cols = Columns {
-        stt: first(ColKind::Stt),
+        stt,
         criterion,
-        max: first(ColKind::Max),
+        max,
         evidence: first(ColKind::Evidence),
         percent: first(ColKind::Percent),
         self_score,

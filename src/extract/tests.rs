@@ -862,3 +862,49 @@ fn scores_out_of_the_maximum_and_names_with_labels_after() {
     assert_eq!(f.findings[0].cell.as_deref(), Some("B5"));
     assert!(f.findings[0].message_vi.contains("4/10"));
 }
+
+#[test]
+fn a_header_naming_the_criterion_otherwise() {
+    let rubric = Rubric::builtin();
+    let mut b = B::new("S");
+    b.row(
+        0,
+        0,
+        vec![
+            t("TT"),
+            t("Tiêu chuẩn đánh giá"),
+            t("Điểm tối đa"),
+            t("Điểm tự chấm"),
+        ],
+    );
+    b.row(
+        1,
+        0,
+        vec![
+            t("a"),
+            t("Đơn vị có chủ trương hoặc kế hoạch"),
+            n("10"),
+            n("10"),
+        ],
+    );
+    let ex = extract(
+        &rubric,
+        &Workbook {
+            sheets: vec![b.done()],
+        },
+    );
+    let f = &ex.forms[0];
+    assert_eq!(f.entries["1a"].self_score.as_ref().unwrap().value, d("10"));
+    assert_eq!(f.entries["1a"].label.addr.to_string(), "B2");
+    // "Điểm tự chấm" alone on a row of prose is no table.
+    let mut b = B::new("S");
+    b.row(0, 0, vec![t("Ghi điểm vào cột"), t("Điểm tự chấm")]);
+    b.row(1, 0, vec![t("Đơn vị có chủ trương hoặc kế hoạch"), n("10")]);
+    let ex = extract(
+        &rubric,
+        &Workbook {
+            sheets: vec![b.done()],
+        },
+    );
+    assert!(ex.forms.is_empty());
+}
