@@ -9,7 +9,7 @@ use crate::findings::Finding;
 use crate::form::{Entry, Evidence, Loc, Located};
 use crate::rubric::{Rubric, Rule};
 use crate::text::fold_ascii;
-use crate::value::Kind;
+use crate::value::{Kind, ValueError};
 use indexmap::IndexMap;
 
 /// Longest text taken for a header label; longer cells are prose.
@@ -485,7 +485,7 @@ pub fn read_table(
             },
             Target::Total => ("total".to_string(), None),
             Target::Classification => {
-                classification = read_classification(grid, header, m);
+                classification = read_classification(grid, header, m, findings);
                 continue;
             }
         };
@@ -620,7 +620,12 @@ fn percent_column_holds_fractions(grid: &Grid, col: u32, rows: &[RowMatch]) -> b
 
 /// The text written for "Xếp loại": after its colon, in the self-score
 /// column, or the next filled cell to its right.
-fn read_classification(grid: &Grid, header: &Header, m: &RowMatch) -> Option<Located<String>> {
+fn read_classification(
+    grid: &Grid,
+    header: &Header,
+    m: &RowMatch,
+    findings: &mut Vec<Finding>,
+) -> Option<Located<String>> {
     let sheet = grid.name();
     if let Some(CellValue::Text(s)) = grid.get(m.label)
         && let Some(rest) = values::after_colon(s)
@@ -633,8 +638,28 @@ fn read_classification(grid: &Grid, header: &Header, m: &RowMatch) -> Option<Loc
         _ => grid.right_of(m.label),
     };
     let (addr, v) = found?;
-    let text = v.display().trim().to_string();
-    (!text.is_empty()).then(|| Located::new(text, Loc::new(sheet, addr)))
+    let loc = Loc::new(sheet, addr);
+    let err = match v {
+        CellValue::FormulaNoValue { formula } => ValueError::FormulaNoValue(formula.clone()),
+        CellValue::Error(e) => ValueError::ErrorValue(e.clone()),
+        // A number beside "Xếp loại" is the total written again, not a band.
+        CellValue::Number { .. } => return None,
+        v => {
+            let text = v.display().trim().to_string();
+            return (!text.is_empty()).then(|| Located::new(text, loc));
+        }
+    };
+    let what = What {
+        vi: "xếp loại",
+        en: "the classification",
+    };
+    findings.push(values::value_finding(
+        &loc,
+        &what,
+        &err,
+        values::Expect::Band,
+    ));
+    None
 }
 
 #[cfg(test)]

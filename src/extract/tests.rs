@@ -908,3 +908,34 @@ fn a_header_naming_the_criterion_otherwise() {
     );
     assert!(ex.forms.is_empty());
 }
+
+#[test]
+fn a_classification_formula_without_value_is_reported() {
+    let rubric = Rubric::builtin();
+    let mut b = B::new("S");
+    b.row(0, 0, vec![t("Nội dung tiêu chí"), t("Điểm tự chấm")]);
+    b.row(1, 0, vec![t("Đơn vị có chủ trương hoặc kế hoạch"), n("10")]);
+    b.row(
+        2,
+        0,
+        vec![
+            t("Xếp loại"),
+            CellValue::FormulaNoValue {
+                formula: "IF(B3>=85,\"Tốt\",\"Khá\")".into(),
+            },
+        ],
+    );
+    let ex = extract(
+        &rubric,
+        &Workbook {
+            sheets: vec![b.done()],
+        },
+    );
+    let f = &ex.forms[0];
+    assert_eq!(f.classification, None);
+    assert_eq!(f.findings.len(), 1);
+    assert_eq!(f.findings[0].code, Code::FormulaNoValue);
+    assert_eq!(f.findings[0].cell.as_deref(), Some("B3"));
+    assert!(f.findings[0].message_en.contains("classification"));
+    assert!(f.findings[0].message_vi.contains("Tốt, Khá"));
+}
