@@ -173,7 +173,7 @@ fn value_after(
     if let Some(rest) = values::after_colon(text) {
         let first = split_second(rest).0;
         // "Tổng thu: (tiền mặt và hiện vật …)" explains; it holds no value.
-        if first.chars().any(|c| c.is_ascii_digit()) {
+        if starts_with_number(first) {
             return values::number(
                 &CellValue::Text(first.to_string()),
                 &loc,
@@ -191,6 +191,15 @@ fn value_after(
         return None;
     }
     values::number(v, &Loc::new(grid.name(), a), kind, what, findings)
+}
+
+/// Whether the text after a label is a value ("45", "540.000đ", "-3")
+/// rather than the form's explanation ("tăng, giảm, nguyên nhân",
+/// "(tiền mặt và hiện vật quy thành tiền)").
+fn starts_with_number(s: &str) -> bool {
+    s.trim_start()
+        .trim_start_matches(['-', '+'])
+        .starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// Splits "45, thành tiền: 540.000" into the first value and the text of
@@ -227,9 +236,9 @@ fn amount_after(
         && let (first, Some(second)) = split_second(rest)
     {
         mentions = true;
-        count_in_cell = first.chars().any(|c| c.is_ascii_digit());
+        count_in_cell = starts_with_number(first);
         if let Some(v) = values::after_colon(second)
-            && v.chars().any(|c| c.is_ascii_digit())
+            && starts_with_number(v)
         {
             let loc = Loc::new(grid.name(), addr);
             return values::number(
