@@ -265,12 +265,15 @@ fn write_atomically(
     tmp.as_file()
         .sync_all()
         .map_err(|e| anyhow::anyhow!(cannot(&e)))?;
+    // The temporary file is private (0600); the workbook keeps the
+    // permissions of the one it replaces, or gets the usual 0644.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let _ = tmp
-            .as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644));
+        let perms = std::fs::metadata(out)
+            .map(|m| m.permissions())
+            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
+        let _ = tmp.as_file().set_permissions(perms);
     }
     tmp.persist(out)
         .map_err(|e| anyhow::anyhow!(cannot(&e.error)))?;
