@@ -491,3 +491,44 @@ fn unit_names_become_valid_unique_sheet_names_and_resent_forms_are_marked() {
     assert_eq!(outcomes, ["Trùng đơn vị", "Trùng đơn vị", "Đã đọc"]);
     assert!(files.text(1, 5).contains("b.xlsx"), "{}", files.text(1, 5));
 }
+
+#[test]
+fn without_source_date_epoch_the_date_is_the_newest_input_not_the_clock() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("ho-so");
+    std::fs::create_dir(&input).unwrap();
+    folder(&input);
+    // 2023-12-01 08:00:00 UTC for every input, 2023-12-05 for one.
+    let base = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_701_417_600);
+    for e in std::fs::read_dir(&input).unwrap() {
+        let f = std::fs::File::options()
+            .write(true)
+            .open(e.unwrap().path())
+            .unwrap();
+        f.set_modified(base).unwrap();
+    }
+    let newest = base + std::time::Duration::from_secs(4 * 86_400);
+    std::fs::File::options()
+        .write(true)
+        .open(input.join("binh-an.xlsx"))
+        .unwrap()
+        .set_modified(newest)
+        .unwrap();
+    let run = |out: &Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_dvht"))
+            .arg("consolidate")
+            .arg(&input)
+            .arg("-o")
+            .arg(out)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .unwrap()
+    };
+    let (a, b) = (dir.path().join("a.xlsx"), dir.path().join("b.xlsx"));
+    assert_eq!(run(&a).status.code(), Some(0));
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!(run(&b).status.code(), Some(0));
+    let core = unzip(&a, "docProps/core.xml");
+    assert!(core.contains("2023-12-05T08:00:00Z"), "{core}");
+    assert!(std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap());
+}
