@@ -236,6 +236,14 @@ fn workbook_ranks_units_with_formulas_and_their_cached_results() {
     let core = unzip(&out, "docProps/core.xml");
     assert!(core.contains("năm 2023 — huyện Thủ Thừa"), "{core}");
     assert!(core.contains("2023-11-14T22:13:20Z"), "{core}");
+    let custom = unzip(&out, "docProps/custom.xml");
+    assert!(
+        custom.contains("Thủ Thừa") && custom.contains("2023"),
+        "{custom}"
+    );
+    // The chart of units per classification reads the counts on Thống kê.
+    let chart = unzip(&out, "xl/charts/chart1.xml");
+    assert!(chart.contains("'Thống kê'!$B$"), "{chart}");
 
     // Same inputs, same bytes.
     let first = std::fs::read(&out).unwrap();
