@@ -509,16 +509,4 @@ pub(crate) fn fit(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::lines;
-
-    #[test]
-    fn lines_follow_word_wrapping() {
-        assert_eq!(lines("", 10.0), 1);
-        assert_eq!(lines("một hai ba", 20.0), 1);
-        // 12 characters per line at width 10: "một hai ba" | "bốn năm".
-        assert_eq!(lines("một hai ba bốn năm", 10.0), 2);
-        assert_eq!(lines("a\nb", 50.0), 2);
-        assert_eq!(lines(&"x".repeat(30), 10.0), 3);
-    }
-}
+mod tests;
