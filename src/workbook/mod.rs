@@ -75,6 +75,8 @@ pub struct Written {
     pub units: usize,
     /// Sheets of their own (0 when the "Chi tiết" sheet was used).
     pub unit_sheets: usize,
+    /// Whether the units went to one "Chi tiết" sheet.
+    pub detail: bool,
     pub findings: usize,
     pub files: usize,
     pub missing: usize,
@@ -436,6 +438,7 @@ fn build(
         Written {
             units: units.len(),
             unit_sheets: if per_sheet { units.len() } else { 0 },
+            detail: !per_sheet,
             findings,
             files: input.run.files.len(),
             missing: input.missing_units.len(),
