@@ -75,6 +75,8 @@ pub struct Written {
     pub units: usize,
     /// Sheets of their own (0 when the "Chi tiết" sheet was used).
     pub unit_sheets: usize,
+    /// Whether the units went to one "Chi tiết" sheet.
+    pub detail: bool,
     pub findings: usize,
     pub files: usize,
     pub missing: usize,
@@ -294,19 +296,24 @@ pub(crate) fn plan<'a>(input: &Input<'a>) -> Vec<UnitRow<'a>> {
             ));
         }
     }
-    rows.sort_by(|(sa, a), (sb, b)| {
-        let ta = a.unit.scored.total.final_score;
-        let tb = b.unit.scored.total.final_score;
-        match (ta, tb) {
-            (Some(x), Some(y)) => y.cmp(&x),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        }
-        .then_with(|| fold_ascii(&a.name).cmp(&fold_ascii(&b.name)))
-        .then_with(|| sa.cmp(sb))
-    });
-    let mut out: Vec<UnitRow<'a>> = rows.into_iter().map(|(_, r)| r).collect();
+    // Highest total first, units without one last; then name; then input order.
+    let mut keyed: Vec<_> = rows
+        .into_iter()
+        .map(|(seq, r)| {
+            let total = r.unit.scored.total.final_score;
+            (
+                (
+                    total.is_none(),
+                    std::cmp::Reverse(total),
+                    fold_ascii(&r.name),
+                    seq,
+                ),
+                r,
+            )
+        })
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut out: Vec<UnitRow<'a>> = keyed.into_iter().map(|(_, r)| r).collect();
     for (i, r) in out.iter_mut().enumerate() {
         r.rank = i + 1;
     }
@@ -431,6 +438,7 @@ fn build(
         Written {
             units: units.len(),
             unit_sheets: if per_sheet { units.len() } else { 0 },
+            detail: !per_sheet,
             findings,
             files: input.run.files.len(),
             missing: input.missing_units.len(),
@@ -504,16 +512,4 @@ pub(crate) fn fit(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::lines;
-
-    #[test]
-    fn lines_follow_word_wrapping() {
-        assert_eq!(lines("", 10.0), 1);
-        assert_eq!(lines("một hai ba", 20.0), 1);
-        // 12 characters per line at width 10: "một hai ba" | "bốn năm".
-        assert_eq!(lines("một hai ba bốn năm", 10.0), 2);
-        assert_eq!(lines("a\nb", 50.0), 2);
-        assert_eq!(lines(&"x".repeat(30), 10.0), 3);
-    }
-}
+mod tests;
