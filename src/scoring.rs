@@ -251,7 +251,9 @@ fn sum_opt(values: impl Iterator<Item = Option<Decimal>>, all_required: bool) ->
     for v in values {
         match v {
             Some(v) => {
-                sum += v;
+                // Self-scores are as written: absurd ones (1e28) must not
+                // overflow; a sum that cannot be held is no sum.
+                sum = sum.checked_add(v)?;
                 any = true;
             }
             None if all_required => return None,
