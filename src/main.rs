@@ -53,6 +53,16 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // Hidden: dvht re-run as the memory- and time-limited cell reader.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if args
+        .get(1)
+        .is_some_and(|a| a == dvht::read::isolate::CHILD_COMMAND)
+    {
+        let rest = args.get(2..).unwrap_or_default();
+        return ExitCode::from(dvht::read::isolate::child_main(rest));
+    }
+    dvht::read::set_isolation(std::env::current_exe().ok());
     let cli = Cli::parse();
     let ctx = match cmd::Context::new(cli.global.rubric.as_deref(), cli.global.lang) {
         Ok(c) => c,

@@ -1,19 +1,52 @@
 //! File → cells. One code path for every format dvht accepts (.xlsx, .xlsm,
-//! .xls, .xlsb, .ods), all through calamine.
+//! .xls, .xlsb, .ods), all through calamine, all bounded.
 //!
 //! This is the only module that touches file bytes. It knows nothing about
 //! rubrics: it yields a [`Workbook`] of sheets of addressed cells, or says
 //! why the file could not be read.
+//!
+//! The path of every file, whatever its name says:
+//! 1. [`sniff`]: what the bytes are (empty, HTML, CSV, text, PDF, zip, OLE…).
+//!    Only zip and OLE go further; the rest are `NotASpreadsheet`.
+//! 2. [`archive`]: every zip is inflated once, counting bytes actually
+//!    produced (entry count, per-entry and total caps, POI's 1 % ratio rule,
+//!    duplicate and overlapping entries, `sharedStrings` count, ODF
+//!    encryption), and classified (.xlsx/.xlsm, .xlsb, .ods, or not a
+//!    workbook). OLE files holding `EncryptedPackage` are encrypted .xlsx.
+//! 3. The format readers: `xlsx` (streaming cell readers, declared dimension
+//!    ignored) and `legacy` (.xls, .ods), each stopping a sheet at
+//!    [`MAX_CELLS_PER_SHEET`] cells or at a cell beyond Excel's grid, with
+//!    `Sheet::too_large` set.
+//! 4. A hard wall ([`isolate`]): when [`set_isolation`] names the dvht
+//!    binary, every file is read in a child process (`dvht __read-cells`)
+//!    under a memory limit and a timeout; in process, calamine's panics are
+//!    caught.
+
+pub mod archive;
+mod convert;
+pub mod isolate;
+mod legacy;
+pub mod sniff;
+mod xlsx;
+
+pub use convert::{decimal_of_f64, is_percent_format};
+pub use isolate::{Isolation, set_isolation};
 
 use crate::cells::{Addr, Cell, CellValue, Sheet, Workbook};
-use calamine::{Data, Reader, open_workbook_auto};
-use rust_decimal::Decimal;
+use sniff::Content;
 use std::path::Path;
-use std::str::FromStr;
 
 /// Most cells a sheet may hold before reading stops (`sheet-too-large`).
 /// A form has a few hundred.
 pub const MAX_CELLS_PER_SHEET: usize = 200_000;
+/// Most merged areas kept per sheet.
+pub const MAX_MERGES_PER_SHEET: usize = 50_000;
+/// Rows of Excel's grid.
+pub const GRID_ROWS: u32 = 1_048_576;
+/// Columns of Excel's grid.
+pub const GRID_COLS: u32 = 16_384;
+/// Largest file read at all. A form is well under a megabyte.
+pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
 
 /// Why a file gave no cells.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,74 +57,283 @@ pub enum ReadError {
     NotASpreadsheet { vi: String, en: String },
     /// Password-protected.
     Encrypted,
-    /// Corrupt, truncated, or it broke the reader.
+    /// Corrupt, truncated, or it broke the reader. `detail` reads
+    /// "Vietnamese / English" and is shown in both messages.
     Unreadable { detail: String },
 }
 
 /// Extensions dvht reads.
 pub const SPREADSHEET_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods"];
 
-/// Reads every sheet of a workbook into cells.
+/// The bounds one read works under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Cells kept per sheet before `too_large` is set.
+    pub max_cells_per_sheet: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_cells_per_sheet: MAX_CELLS_PER_SHEET,
+        }
+    }
+}
+
+/// Reads every sheet of a workbook into cells: in a child process when
+/// [`set_isolation`] was called with the dvht binary, in process otherwise.
 pub fn read_workbook(path: &Path) -> Result<Workbook, ReadError> {
-    let mut wb = open_workbook_auto(path).map_err(|e| ReadError::Unreadable {
-        detail: e.to_string(),
-    })?;
-    let mut out = Workbook::default();
-    for name in wb.sheet_names() {
-        let range = wb
-            .worksheet_range(&name)
-            .map_err(|e| ReadError::Unreadable {
-                detail: e.to_string(),
-            })?;
-        let mut sheet = Sheet {
-            name: name.clone(),
-            ..Default::default()
-        };
-        for (row, col, data) in range.used_cells() {
-            if sheet.cells.len() >= MAX_CELLS_PER_SHEET {
-                sheet.too_large = true;
+    read_workbook_with(path, &Limits::default())
+}
+
+/// [`read_workbook`] with other limits.
+pub fn read_workbook_with(path: &Path, limits: &Limits) -> Result<Workbook, ReadError> {
+    match isolate::current() {
+        Some(iso) => isolate::read_isolated(&iso, path, limits),
+        None => read_in_process(path, limits),
+    }
+}
+
+/// Reads a file in this process: sniffing, archive guard, bounded readers,
+/// and calamine's panics turned into `Unreadable`. (An allocation failure
+/// still aborts the process: that is what [`isolate`] is for.)
+pub fn read_in_process(path: &Path, limits: &Limits) -> Result<Workbook, ReadError> {
+    let bytes = load(path)?;
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    read_bytes(&bytes, &ext, limits)
+}
+
+fn load(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let meta = std::fs::metadata(path).map_err(|e| io_error(path, &e))?;
+    if meta.is_dir() {
+        return Err(ReadError::NotASpreadsheet {
+            vi: "đây là một thư mục, không phải tệp".into(),
+            en: "this is a folder, not a file".into(),
+        });
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ReadError::Unreadable {
+            detail: format!(
+                "tệp lớn {} MiB, vượt giới hạn {} MiB của một biểu mẫu / the file is {} MiB, over the {} MiB limit for a form",
+                meta.len() >> 20,
+                MAX_FILE_BYTES >> 20,
+                meta.len() >> 20,
+                MAX_FILE_BYTES >> 20
+            ),
+        });
+    }
+    let mut bytes = Vec::new();
+    use std::io::Read;
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| io_error(path, &e))?;
+    Ok(bytes)
+}
+
+fn io_error(_path: &Path, e: &std::io::Error) -> ReadError {
+    ReadError::Unreadable {
+        detail: format!("không mở được tệp / cannot open the file ({e})"),
+    }
+}
+
+/// Reads a file's bytes; `ext` (lower case, no dot) only names the file in
+/// messages — the content decides the reader. A panic inside calamine
+/// becomes `Unreadable`.
+pub fn read_bytes(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Workbook, ReadError> {
+    match std::panic::catch_unwind(|| read_bytes_unguarded(bytes, ext, limits)) {
+        Ok(r) => r,
+        Err(panic) => {
+            let msg = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(ReadError::Unreadable {
+                detail: format!(
+                    "trình đọc bảng tính gặp lỗi nội bộ với tệp này / the spreadsheet reader failed on this file ({msg})"
+                ),
+            })
+        }
+    }
+}
+
+fn read_bytes_unguarded(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Workbook, ReadError> {
+    let head = bytes.get(..8192).unwrap_or(bytes);
+    let content = sniff::sniff(head);
+    if let Some((vi, en)) = sniff::not_a_spreadsheet_reason(content, ext) {
+        return Err(ReadError::NotASpreadsheet { vi, en });
+    }
+    match content {
+        Content::Zip => match archive::inspect(bytes)? {
+            archive::ZipKind::Xlsx => xlsx::read_xlsx(bytes, limits),
+            archive::ZipKind::Xlsb => xlsx::read_xlsb(bytes, limits),
+            archive::ZipKind::Ods => legacy::read_ods(bytes, limits),
+        },
+        Content::Cfb => {
+            if has_stream(bytes, "EncryptedPackage") || has_stream(bytes, "EncryptionInfo") {
+                return Err(ReadError::Encrypted);
+            }
+            if has_stream(bytes, "Workbook") || has_stream(bytes, "Book") {
+                return legacy::read_xls(bytes, limits);
+            }
+            let (vi, en) = if has_stream(bytes, "WordDocument") {
+                ("tệp Word (.doc)", "a Word document (.doc)")
+            } else if has_stream(bytes, "PowerPoint Document") {
+                ("tệp PowerPoint (.ppt)", "a PowerPoint file (.ppt)")
+            } else {
+                (
+                    "tệp Office không chứa bảng tính",
+                    "an Office file that holds no workbook",
+                )
+            };
+            Err(ReadError::NotASpreadsheet {
+                vi: vi.into(),
+                en: en.into(),
+            })
+        }
+        Content::OldBiff => Err(ReadError::Unreadable {
+            detail: "định dạng Excel 2.x–4.0 quá cũ, không đọc được / Excel 2.x–4.0 format, too old to read".into(),
+        }),
+        _ => Err(ReadError::Unreadable {
+            detail: "không nhận ra định dạng tệp / unrecognised file format".into(),
+        }),
+    }
+}
+
+/// Whether an OLE compound file names a stream (UTF-16LE directory entry,
+/// compared without case as OLE does: "WORKBOOK" is "Workbook").
+fn has_stream(bytes: &[u8], name: &str) -> bool {
+    let mut needle: Vec<u8> = name
+        .to_ascii_lowercase()
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
+    // Directory names are NUL-terminated: "Book" must not match "Bookmarks".
+    needle.extend_from_slice(&[0, 0]);
+    bytes.windows(needle.len()).any(|w| {
+        w.iter()
+            .zip(&needle)
+            .all(|(a, b)| a.to_ascii_lowercase() == *b)
+    })
+}
+
+/// A calamine error as `Unreadable`.
+fn calamine_error(e: &dyn std::fmt::Display) -> ReadError {
+    ReadError::Unreadable {
+        detail: format!("nội dung bảng tính hỏng / corrupt workbook content: {e}"),
+    }
+}
+
+/// Collects one sheet's cells under the limits.
+pub(crate) struct SheetBuilder {
+    sheet: Sheet,
+    max_cells: usize,
+}
+
+impl SheetBuilder {
+    fn new(name: &str, limits: &Limits) -> SheetBuilder {
+        SheetBuilder {
+            sheet: Sheet {
+                name: name.to_string(),
+                ..Default::default()
+            },
+            max_cells: limits.max_cells_per_sheet,
+        }
+    }
+
+    fn in_grid(&self, row: u32, col: u32) -> bool {
+        row < GRID_ROWS && col < GRID_COLS
+    }
+
+    /// False (and `too_large` set) for a cell beyond Excel's grid.
+    fn within(&mut self, row: u32, col: u32) -> bool {
+        if self.in_grid(row, col) {
+            true
+        } else {
+            self.sheet.too_large = true;
+            false
+        }
+    }
+
+    /// Adds a cell; false (and `too_large` set) once the cap is reached.
+    fn push(&mut self, row: u32, col: u32, value: CellValue) -> bool {
+        if self.sheet.cells.len() >= self.max_cells {
+            self.sheet.too_large = true;
+            return false;
+        }
+        self.sheet.cells.push(Cell {
+            addr: Addr::new(row, col),
+            value,
+        });
+        true
+    }
+
+    fn merges(&mut self, areas: impl Iterator<Item = ((u32, u32), (u32, u32))>) {
+        for (start, end) in areas {
+            if self.sheet.merges.len() >= MAX_MERGES_PER_SHEET {
                 break;
             }
-            if let Some(value) = convert(data) {
-                sheet.cells.push(Cell {
-                    addr: Addr::new(row as u32, col as u32),
-                    value,
-                });
+            if let Some(m) = xlsx::merge_of(start, end) {
+                self.sheet.merges.push(m);
             }
         }
-        sheet.normalize();
-        out.sheets.push(sheet);
     }
-    Ok(out)
+
+    fn finish(mut self) -> Sheet {
+        self.sheet.normalize();
+        self.sheet.merges.sort_by_key(|m| (m.first, m.last));
+        self.sheet.merges.dedup();
+        self.sheet
+    }
 }
 
-/// An f64 from a file as the exact decimal of its shortest representation.
-pub fn decimal_of_f64(f: f64) -> Option<Decimal> {
-    if !f.is_finite() {
-        return None;
-    }
-    Decimal::from_str(&format!("{f}")).ok()
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn convert(d: &Data) -> Option<CellValue> {
-    Some(match d {
-        Data::Empty => return None,
-        Data::String(s) if s.trim().is_empty() => return None,
-        Data::String(s) => CellValue::Text(s.clone()),
-        Data::Int(i) => CellValue::Number {
-            value: Decimal::from(*i),
-            percent: false,
-        },
-        Data::Float(f) => match decimal_of_f64(*f) {
-            Some(value) => CellValue::Number {
-                value,
-                percent: false,
-            },
-            None => CellValue::Text(format!("{f}")),
-        },
-        Data::Bool(b) => CellValue::Bool(*b),
-        Data::DateTime(dt) => CellValue::Date(format!("{dt}")),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => CellValue::Date(s.clone()),
-        Data::Error(e) => CellValue::Error(format!("{e}")),
-    })
+    #[test]
+    fn ole_stream_names() {
+        let mut b = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        b.extend("Bookmarks".encode_utf16().flat_map(|u| u.to_le_bytes()));
+        b.extend([0, 0]);
+        assert!(!has_stream(&b, "Book"));
+        assert!(has_stream(&b, "Bookmarks"));
+        assert!(has_stream(&b, "BOOKMARKS"));
+        // An OLE file with no workbook stream is not a spreadsheet.
+        assert!(matches!(
+            read_bytes(&b, "xls", &Limits::default()),
+            Err(ReadError::NotASpreadsheet { .. })
+        ));
+        b.extend(
+            "EncryptedPackage"
+                .encode_utf16()
+                .flat_map(|u| u.to_le_bytes()),
+        );
+        b.extend([0, 0]);
+        assert_eq!(
+            read_bytes(&b, "xlsx", &Limits::default()),
+            Err(ReadError::Encrypted)
+        );
+    }
+
+    #[test]
+    fn builder_caps() {
+        let limits = Limits {
+            max_cells_per_sheet: 2,
+        };
+        let mut b = SheetBuilder::new("s", &limits);
+        assert!(b.push(0, 0, CellValue::Bool(true)));
+        assert!(b.push(0, 1, CellValue::Bool(true)));
+        assert!(!b.push(0, 2, CellValue::Bool(true)));
+        assert!(b.sheet.too_large);
+        let mut b = SheetBuilder::new("s", &limits);
+        assert!(b.within(GRID_ROWS - 1, GRID_COLS - 1));
+        assert!(!b.sheet.too_large);
+        assert!(!b.within(GRID_ROWS, 0));
+        assert!(b.sheet.too_large);
+    }
 }

@@ -1,0 +1,347 @@
+//! The archive guard: every zip is checked before calamine opens it
+//! (Apache POI's `ZipSecureFile` rules, counted on bytes actually inflated,
+//! never on the sizes the archive declares).
+
+use super::ReadError;
+use std::collections::HashSet;
+use std::io::{Cursor, Read};
+use zip::ZipArchive;
+
+/// Most entries an archive may hold. A workbook has a few dozen.
+pub const MAX_ENTRIES: usize = 1000;
+/// Most bytes any one entry may inflate to (one XML part).
+pub const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
+/// Most bytes all entries together may inflate to.
+pub const MAX_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
+/// Below this inflated size the ratio rule does not apply.
+pub const RATIO_GRACE_BYTES: u64 = 100 * 1024;
+/// Least compressed/inflated ratio past the grace size (POI: 1 %).
+pub const MIN_RATIO: f64 = 0.01;
+
+/// What a checked archive holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZipKind {
+    /// Office Open XML workbook (.xlsx, .xlsm).
+    Xlsx,
+    /// Excel binary workbook (.xlsb).
+    Xlsb,
+    /// OpenDocument spreadsheet (.ods).
+    Ods,
+}
+
+fn unreadable(vi: &str, en: &str) -> ReadError {
+    ReadError::Unreadable {
+        detail: format!("{vi} / {en}"),
+    }
+}
+
+fn bomb(name: &str, what_vi: &str, what_en: &str) -> ReadError {
+    unreadable(
+        &format!("tệp nén bất thường, có thể là \"bom nén\" (zip bomb): phần '{name}' {what_vi}"),
+        &format!("abnormal archive, possibly a zip bomb: part '{name}' {what_en}"),
+    )
+}
+
+/// Checks an archive and says what it holds; any breach of the rules, a
+/// corrupt archive, or an archive that is not a workbook is an error.
+pub fn inspect(bytes: &[u8]) -> Result<ZipKind, ReadError> {
+    let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        unreadable(
+            &format!("tệp nén (zip) hỏng hoặc bị cắt cụt ({e})"),
+            &format!("corrupt or truncated zip archive ({e})"),
+        )
+    })?;
+    if zip.len() > MAX_ENTRIES {
+        return Err(unreadable(
+            &format!(
+                "tệp nén có {} phần, quá giới hạn {MAX_ENTRIES} (có thể là \"bom nén\")",
+                zip.len()
+            ),
+            &format!(
+                "the archive has {} entries, over the limit of {MAX_ENTRIES} (possibly a zip bomb)",
+                zip.len()
+            ),
+        ));
+    }
+    // The zip crate indexes entries by name, so a name given twice shows
+    // only as fewer entries than the end-of-directory record declares.
+    if let Some(declared) = declared_entries(bytes)
+        && declared != zip.len()
+    {
+        return Err(unreadable(
+            &format!(
+                "danh mục tệp nén ghi {declared} phần nhưng chỉ có {} phần khác tên (có phần trùng tên)",
+                zip.len()
+            ),
+            &format!(
+                "the archive directory lists {declared} entries but only {} distinct names (duplicate entry names)",
+                zip.len()
+            ),
+        ));
+    }
+    let mut names = HashSet::new();
+    let mut spans: Vec<(u64, u64)> = Vec::new();
+    let mut total: u64 = 0;
+    let mut mimetype = String::new();
+    let mut manifest_encrypted = false;
+    let mut has = Parts::default();
+    let mut buf = vec![0u8; 64 * 1024];
+    for i in 0..zip.len() {
+        let mut entry = match zip.by_index(i) {
+            Ok(e) => e,
+            Err(zip::result::ZipError::UnsupportedArchive(m)) if m.contains("assword") => {
+                return Err(ReadError::Encrypted);
+            }
+            Err(e) => {
+                return Err(unreadable(
+                    &format!("tệp nén hỏng ({e})"),
+                    &format!("corrupt archive ({e})"),
+                ));
+            }
+        };
+        if entry.encrypted() {
+            return Err(ReadError::Encrypted);
+        }
+        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        let key = name
+            .replace('\\', "/")
+            .trim_start_matches('/')
+            .to_lowercase();
+        if !names.insert(key.clone()) {
+            return Err(unreadable(
+                &format!("tệp nén có hai phần trùng tên '{name}'"),
+                &format!("the archive has two entries named '{name}'"),
+            ));
+        }
+        let compressed = entry.compressed_size();
+        if let Some(start) = entry.data_start() {
+            spans.push((entry.header_start(), start.saturating_add(compressed)));
+        }
+        if entry.is_dir() {
+            continue;
+        }
+        has.note(&key);
+        let keep = if key == "mimetype" {
+            256
+        } else if key == "meta-inf/manifest.xml" || key.ends_with("sharedstrings.xml") {
+            64 * 1024
+        } else {
+            0
+        };
+        let mut head: Vec<u8> = Vec::new();
+        let mut inflated: u64 = 0;
+        loop {
+            let n = match entry.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) => {
+                    return Err(unreadable(
+                        &format!("phần '{name}' của tệp nén hỏng ({e})"),
+                        &format!("part '{name}' of the archive is corrupt ({e})"),
+                    ));
+                }
+            };
+            if head.len() < keep {
+                let take = n.min(keep - head.len());
+                head.extend_from_slice(buf.get(..take).unwrap_or_default());
+            }
+            if key == "meta-inf/manifest.xml" && !manifest_encrypted {
+                manifest_encrypted = contains(buf.get(..n).unwrap_or_default(), b"encryption-data");
+            }
+            inflated += n as u64;
+            total += n as u64;
+            if inflated > MAX_ENTRY_BYTES {
+                return Err(bomb(
+                    &name,
+                    &format!("giải nén ra hơn {} MiB", MAX_ENTRY_BYTES >> 20),
+                    &format!("inflates to more than {} MiB", MAX_ENTRY_BYTES >> 20),
+                ));
+            }
+            if total > MAX_TOTAL_BYTES {
+                return Err(bomb(
+                    &name,
+                    &format!(
+                        "làm tổng dung lượng giải nén vượt {} MiB",
+                        MAX_TOTAL_BYTES >> 20
+                    ),
+                    &format!(
+                        "takes the inflated total past {} MiB",
+                        MAX_TOTAL_BYTES >> 20
+                    ),
+                ));
+            }
+            if inflated > RATIO_GRACE_BYTES && (compressed as f64) < MIN_RATIO * inflated as f64 {
+                return Err(bomb(
+                    &name,
+                    "có tỉ lệ nén dưới 1 %",
+                    "has a compression ratio below 1 %",
+                ));
+            }
+        }
+        if key == "mimetype" {
+            mimetype = String::from_utf8_lossy(&head).trim().to_string();
+        }
+        if key.ends_with("sharedstrings.xml") {
+            check_shared_strings(&name, &head, inflated)?;
+        }
+    }
+    spans.sort_unstable();
+    if spans.windows(2).any(|w| w[1].0 < w[0].1) {
+        return Err(unreadable(
+            "các phần của tệp nén chồng lên nhau",
+            "entries of the archive overlap",
+        ));
+    }
+    if manifest_encrypted {
+        return Err(ReadError::Encrypted);
+    }
+    has.kind(&mimetype)
+}
+
+#[derive(Default)]
+struct Parts {
+    workbook_xml: bool,
+    workbook_bin: bool,
+    ods_content: bool,
+    word: bool,
+    powerpoint: bool,
+    encrypted_package: bool,
+}
+
+impl Parts {
+    fn note(&mut self, key: &str) {
+        if key.ends_with("workbook.xml") && !key.contains("_rels") {
+            self.workbook_xml = true;
+        }
+        if key.ends_with("workbook.bin") {
+            self.workbook_bin = true;
+        }
+        if key == "content.xml" {
+            self.ods_content = true;
+        }
+        if key.starts_with("word/") {
+            self.word = true;
+        }
+        if key.starts_with("ppt/") {
+            self.powerpoint = true;
+        }
+        if key == "encryptedpackage" || key == "encryptioninfo" {
+            self.encrypted_package = true;
+        }
+    }
+
+    fn kind(&self, mimetype: &str) -> Result<ZipKind, ReadError> {
+        if self.encrypted_package {
+            return Err(ReadError::Encrypted);
+        }
+        if self.workbook_bin {
+            return Ok(ZipKind::Xlsb);
+        }
+        if self.workbook_xml {
+            return Ok(ZipKind::Xlsx);
+        }
+        if mimetype.starts_with("application/vnd.oasis.opendocument.spreadsheet")
+            || (mimetype.is_empty() && self.ods_content)
+        {
+            return Ok(ZipKind::Ods);
+        }
+        let (vi, en) = if mimetype.starts_with("application/vnd.oasis.opendocument") {
+            (
+                "tài liệu OpenDocument không phải bảng tính (văn bản hoặc trình chiếu)",
+                "an OpenDocument file that is not a spreadsheet (text or presentation)",
+            )
+        } else if self.word {
+            (
+                "tệp Word (.docx) chứ không phải bảng tính",
+                "a Word document (.docx), not a workbook",
+            )
+        } else if self.powerpoint {
+            (
+                "tệp PowerPoint (.pptx) chứ không phải bảng tính",
+                "a PowerPoint file (.pptx), not a workbook",
+            )
+        } else {
+            (
+                "tệp nén (zip) không chứa bảng tính",
+                "a zip archive that holds no workbook",
+            )
+        };
+        Err(ReadError::NotASpreadsheet {
+            vi: vi.into(),
+            en: en.into(),
+        })
+    }
+}
+
+/// The entry count of the end-of-central-directory record (None for zip64
+/// or when the record is not found).
+fn declared_entries(bytes: &[u8]) -> Option<usize> {
+    const EOCD: &[u8] = b"PK\x05\x06";
+    let from = bytes.len().saturating_sub(22 + 65_535);
+    let tail = bytes.get(from..)?;
+    let at = tail.windows(4).rposition(|w| w == EOCD)?;
+    let rec = tail.get(at..at + 22)?;
+    let total = u16::from_le_bytes([*rec.get(10)?, *rec.get(11)?]);
+    if total == 0xFFFF {
+        None
+    } else {
+        Some(usize::from(total))
+    }
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// calamine reserves `uniqueCount` strings before reading any (#684): a
+/// small part declaring billions of strings would exhaust memory. A string
+/// takes at least `<si/>` (5 bytes) in the part, so a count beyond what the
+/// part can hold is a lie.
+fn check_shared_strings(name: &str, head: &[u8], inflated: u64) -> Result<(), ReadError> {
+    let text = String::from_utf8_lossy(head);
+    let Some(n) = attr_number(&text, "uniqueCount") else {
+        return Ok(());
+    };
+    if n > 10_000 && n > inflated / 5 {
+        return Err(unreadable(
+            &format!(
+                "phần '{name}' khai báo {n} chuỗi nhưng chỉ dài {inflated} byte (tệp bị làm hỏng hoặc cố ý gây tràn bộ nhớ)"
+            ),
+            &format!(
+                "part '{name}' declares {n} strings in only {inflated} bytes (corrupt or crafted to exhaust memory)"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The number in `attr="123"` within the first `<sst …>` tag.
+fn attr_number(text: &str, attr: &str) -> Option<u64> {
+    let sst = text.find("<sst").or_else(|| text.find(":sst"))?;
+    let tag = text.get(sst..)?;
+    let tag = tag.get(..tag.find('>')?)?;
+    let at = tag.find(&format!("{attr}="))?;
+    let rest = tag.get(at + attr.len() + 1..)?;
+    let rest = rest.trim_start_matches(['"', '\'']);
+    let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+    // Saturate: a 30-digit count is as much a lie as a 12-digit one.
+    Some(digits.parse::<u64>().unwrap_or(u64::MAX)).filter(|_| !digits.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unique_count_attr() {
+        let t = r#"<?xml version="1.0"?><sst xmlns="x" count="3" uniqueCount="2"><si>"#;
+        assert_eq!(attr_number(t, "uniqueCount"), Some(2));
+        assert_eq!(attr_number(t, "count"), Some(3));
+        let t = r#"<x:sst uniqueCount='99999999999999999999999999'>"#;
+        assert_eq!(attr_number(t, "uniqueCount"), Some(u64::MAX));
+        assert_eq!(attr_number("<sst>", "uniqueCount"), None);
+        assert!(check_shared_strings("s", b"<sst uniqueCount=\"4000000000\">", 100).is_err());
+        assert!(check_shared_strings("s", b"<sst uniqueCount=\"20\">", 100).is_ok());
+        assert!(check_shared_strings("s", b"<sst uniqueCount=\"20000\">", 200_000).is_ok());
+    }
+}

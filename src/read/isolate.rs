@@ -1,0 +1,343 @@
+//! The hard wall: read a file in a child process of dvht itself, under a
+//! memory limit (RLIMIT_AS) and a timeout, so that no attachment can take
+//! down the run — calamine parses every sheet of an .xls or .ods inside
+//! `open`, and an allocation failure is an abort that `catch_unwind` cannot
+//! catch.
+//!
+//! The library cannot know where the dvht binary is: `main` calls
+//! [`set_isolation`] with `std::env::current_exe()`, and hands the hidden
+//! command [`CHILD_COMMAND`] to [`child_main`]. Where isolation is not set
+//! (unit tests, other programs), files are read in process.
+
+use super::{Limits, ReadError, read_in_process};
+use crate::cells::{Addr, Cell, CellValue, Merge, Sheet, Workbook};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::ffi::OsString;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::str::FromStr;
+use std::sync::RwLock;
+use std::time::{Duration, Instant};
+
+/// The hidden first argument that makes dvht a cell-reading child.
+pub const CHILD_COMMAND: &str = "__read-cells";
+
+/// Address-space limit of a child (virtual memory, not resident).
+pub const DEFAULT_MEMORY_LIMIT: u64 = 1024 * 1024 * 1024;
+/// Wall-clock limit of a child.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(20);
+/// Most bytes of cells a child may send back.
+const MAX_OUTPUT_BYTES: u64 = 512 * 1024 * 1024;
+
+/// How files are read in a child process.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Isolation {
+    /// The dvht binary (it must handle [`CHILD_COMMAND`]).
+    pub exe: PathBuf,
+    /// RLIMIT_AS of the child, bytes.
+    pub memory_limit: u64,
+    /// Killed after this long.
+    pub timeout: Duration,
+}
+
+impl Isolation {
+    /// The default limits (1 GiB, 20 s) for a binary.
+    pub fn new(exe: PathBuf) -> Isolation {
+        Isolation {
+            exe,
+            memory_limit: DEFAULT_MEMORY_LIMIT,
+            timeout: DEFAULT_TIMEOUT,
+        }
+    }
+}
+
+static ISOLATION: RwLock<Option<Isolation>> = RwLock::new(None);
+
+/// Process-wide: read every file in a child process of `exe` (the dvht
+/// binary, from `std::env::current_exe()`) with the default limits, or in
+/// process with `None`.
+pub fn set_isolation(exe: Option<PathBuf>) {
+    set_isolation_with(exe.map(Isolation::new));
+}
+
+/// Process-wide isolation with chosen limits.
+pub fn set_isolation_with(iso: Option<Isolation>) {
+    match ISOLATION.write() {
+        Ok(mut g) => *g = iso,
+        Err(poisoned) => *poisoned.into_inner() = iso,
+    }
+}
+
+/// The isolation in force.
+pub fn current() -> Option<Isolation> {
+    match ISOLATION.read() {
+        Ok(g) => g.clone(),
+        Err(poisoned) => poisoned.into_inner().clone(),
+    }
+}
+
+/// Reads a file in a child process. If the child cannot even be started
+/// (binary gone), reads in process.
+pub fn read_isolated(iso: &Isolation, path: &Path, limits: &Limits) -> Result<Workbook, ReadError> {
+    let mut cmd = Command::new(&iso.exe);
+    cmd.arg(CHILD_COMMAND)
+        .arg(limits.max_cells_per_sheet.to_string())
+        .arg(path)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    limit_child(&mut cmd, iso);
+    let mut child = match cmd.spawn() {
+        Ok(c) => c,
+        Err(_) => return read_in_process(path, limits),
+    };
+    let stdout = child.stdout.take();
+    let stderr = child.stderr.take();
+    let out_reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        if let Some(s) = stdout {
+            let _ = s.take(MAX_OUTPUT_BYTES).read_to_end(&mut buf);
+        }
+        buf
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        if let Some(s) = stderr {
+            let _ = s.take(64 * 1024).read_to_end(&mut buf);
+        }
+        buf
+    });
+    let started = Instant::now();
+    let mut pause = Duration::from_micros(200);
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break Some(status),
+            Ok(None) => {}
+            Err(_) => break None,
+        }
+        if started.elapsed() >= iso.timeout {
+            let _ = child.kill();
+            let _ = child.wait();
+            let _ = out_reader.join();
+            let _ = err_reader.join();
+            return Err(ReadError::Unreadable {
+                detail: format!(
+                    "đọc tệp mất quá {} giây nên đã dừng (tệp quá lớn hoặc cố ý làm treo chương trình) / reading took over {} s and was stopped (file too large or crafted to hang the reader)",
+                    iso.timeout.as_secs(),
+                    iso.timeout.as_secs()
+                ),
+            });
+        }
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(Duration::from_millis(20));
+    };
+    let out = out_reader.join().unwrap_or_default();
+    let err = err_reader.join().unwrap_or_default();
+    let ok = status.is_some_and(|s| s.success());
+    if ok && let Ok(reply) = serde_json::from_slice::<Reply>(&out) {
+        return reply.into_result();
+    }
+    let err = String::from_utf8_lossy(&err);
+    let mib = iso.memory_limit >> 20;
+    Err(ReadError::Unreadable {
+        detail: if err.contains("memory allocation") || err.contains("capacity overflow") {
+            format!(
+                "đọc tệp cần quá {mib} MiB bộ nhớ nên đã dừng (tệp hỏng hoặc cố ý gây tràn bộ nhớ) / reading needed over {mib} MiB of memory and was stopped (corrupt file or crafted to exhaust memory)"
+            )
+        } else {
+            format!(
+                "trình đọc bảng tính dừng bất thường với tệp này (vượt giới hạn {mib} MiB bộ nhớ hoặc tệp hỏng) / the spreadsheet reader stopped abnormally on this file (over the {mib} MiB memory limit, or a corrupt file)"
+            )
+        },
+    })
+}
+
+#[cfg(unix)]
+fn limit_child(cmd: &mut Command, iso: &Isolation) {
+    use std::os::unix::process::CommandExt;
+    let mem = iso.memory_limit as libc::rlim_t;
+    let cpu = iso.timeout.as_secs().saturating_add(1) as libc::rlim_t;
+    // SAFETY: runs in the forked child before exec; setrlimit is
+    // async-signal-safe and touches only the child.
+    unsafe {
+        cmd.pre_exec(move || {
+            let set = |res, v: libc::rlim_t| {
+                let lim = libc::rlimit {
+                    rlim_cur: v,
+                    rlim_max: v,
+                };
+                libc::setrlimit(res, &lim)
+            };
+            set(libc::RLIMIT_AS, mem);
+            set(libc::RLIMIT_CPU, cpu);
+            set(libc::RLIMIT_CORE, 0);
+            Ok(())
+        });
+    }
+}
+
+#[cfg(not(unix))]
+fn limit_child(_cmd: &mut Command, _iso: &Isolation) {}
+
+/// The child: `dvht __read-cells MAX_CELLS FILE` reads FILE in process and
+/// writes the reply as JSON to stdout. `args` are those after
+/// [`CHILD_COMMAND`]. Returns the exit code.
+pub fn child_main(args: &[OsString]) -> u8 {
+    // Silence the default panic message: the parent reports the failure.
+    std::panic::set_hook(Box::new(|_| {}));
+    let (Some(max), Some(path)) = (args.first(), args.get(1)) else {
+        return 2;
+    };
+    let limits = Limits {
+        max_cells_per_sheet: max
+            .to_str()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(super::MAX_CELLS_PER_SHEET),
+    };
+    let reply = Reply::of(read_in_process(Path::new(path), &limits));
+    let stdout = std::io::stdout();
+    let mut lock = std::io::BufWriter::new(stdout.lock());
+    if serde_json::to_writer(&mut lock, &reply).is_err() || lock.flush().is_err() {
+        return 2;
+    }
+    0
+}
+
+// The wire format between child and parent: cells.rs types stay free of
+// serde; numbers travel as decimal text, so they arrive exact.
+
+#[derive(Serialize, Deserialize)]
+enum Reply {
+    Ok(Vec<SheetW>),
+    Skipped { vi: String, en: String },
+    NotASpreadsheet { vi: String, en: String },
+    Encrypted,
+    Unreadable { detail: String },
+}
+
+#[derive(Serialize, Deserialize)]
+struct SheetW {
+    name: String,
+    too_large: bool,
+    /// (row, col, value)
+    cells: Vec<(u32, u32, ValueW)>,
+    /// (first row, first col, last row, last col)
+    merges: Vec<(u32, u32, u32, u32)>,
+}
+
+#[derive(Serialize, Deserialize)]
+enum ValueW {
+    T(String),
+    N(String),
+    P(String),
+    B(bool),
+    E(String),
+    D(String),
+    F(String),
+}
+
+impl Reply {
+    fn of(r: Result<Workbook, ReadError>) -> Reply {
+        match r {
+            Ok(wb) => Reply::Ok(
+                wb.sheets
+                    .into_iter()
+                    .map(|s| SheetW {
+                        name: s.name,
+                        too_large: s.too_large,
+                        cells: s
+                            .cells
+                            .into_iter()
+                            .map(|c| {
+                                let v = match c.value {
+                                    CellValue::Text(t) => ValueW::T(t),
+                                    CellValue::Number { value, percent } => {
+                                        if percent {
+                                            ValueW::P(value.to_string())
+                                        } else {
+                                            ValueW::N(value.to_string())
+                                        }
+                                    }
+                                    CellValue::Bool(b) => ValueW::B(b),
+                                    CellValue::Error(e) => ValueW::E(e),
+                                    CellValue::Date(d) => ValueW::D(d),
+                                    CellValue::FormulaNoValue { formula } => ValueW::F(formula),
+                                };
+                                (c.addr.row, c.addr.col, v)
+                            })
+                            .collect(),
+                        merges: s
+                            .merges
+                            .iter()
+                            .map(|m| (m.first.row, m.first.col, m.last.row, m.last.col))
+                            .collect(),
+                    })
+                    .collect(),
+            ),
+            Err(ReadError::Skipped { vi, en }) => Reply::Skipped { vi, en },
+            Err(ReadError::NotASpreadsheet { vi, en }) => Reply::NotASpreadsheet { vi, en },
+            Err(ReadError::Encrypted) => Reply::Encrypted,
+            Err(ReadError::Unreadable { detail }) => Reply::Unreadable { detail },
+        }
+    }
+
+    fn into_result(self) -> Result<Workbook, ReadError> {
+        match self {
+            Reply::Ok(sheets) => {
+                let mut wb = Workbook::default();
+                for s in sheets {
+                    let mut sheet = Sheet {
+                        name: s.name,
+                        too_large: s.too_large,
+                        ..Default::default()
+                    };
+                    for (row, col, v) in s.cells {
+                        let value = match v {
+                            ValueW::T(t) => CellValue::Text(t),
+                            ValueW::N(n) => number(&n, false)?,
+                            ValueW::P(n) => number(&n, true)?,
+                            ValueW::B(b) => CellValue::Bool(b),
+                            ValueW::E(e) => CellValue::Error(e),
+                            ValueW::D(d) => CellValue::Date(d),
+                            ValueW::F(formula) => CellValue::FormulaNoValue { formula },
+                        };
+                        sheet.cells.push(Cell {
+                            addr: Addr::new(row, col),
+                            value,
+                        });
+                    }
+                    sheet.merges = s
+                        .merges
+                        .into_iter()
+                        .map(|(r0, c0, r1, c1)| Merge {
+                            first: Addr::new(r0, c0),
+                            last: Addr::new(r1, c1),
+                        })
+                        .collect();
+                    sheet.normalize();
+                    wb.sheets.push(sheet);
+                }
+                Ok(wb)
+            }
+            Reply::Skipped { vi, en } => Err(ReadError::Skipped { vi, en }),
+            Reply::NotASpreadsheet { vi, en } => Err(ReadError::NotASpreadsheet { vi, en }),
+            Reply::Encrypted => Err(ReadError::Encrypted),
+            Reply::Unreadable { detail } => Err(ReadError::Unreadable { detail }),
+        }
+    }
+}
+
+fn number(n: &str, percent: bool) -> Result<CellValue, ReadError> {
+    match Decimal::from_str(n) {
+        Ok(value) => Ok(CellValue::Number { value, percent }),
+        Err(_) => Err(bad_reply()),
+    }
+}
+
+fn bad_reply() -> ReadError {
+    ReadError::Unreadable {
+        detail: "trình đọc trả về dữ liệu hỏng / the reader returned corrupt data".into(),
+    }
+}

@@ -1,0 +1,103 @@
+//! .xls and .ods. calamine parses every sheet of these inside `open`, so
+//! nothing can be bounded before memory is spent: in a normal run they are
+//! read in a child process with a memory limit and a timeout (`isolate`).
+//! Here the cells are taken from the parsed ranges under the same caps.
+
+use super::convert::of_data;
+use super::{Limits, ReadError, SheetBuilder, calamine_error};
+use crate::cells::Workbook;
+use calamine::{Ods, OdsError, Reader, SheetType, Xls, XlsError};
+use std::io::{Cursor, Read, Seek};
+
+fn xls_err(e: XlsError) -> ReadError {
+    match e {
+        XlsError::Password => ReadError::Encrypted,
+        e => calamine_error(&e),
+    }
+}
+
+fn ods_err(e: OdsError) -> ReadError {
+    match e {
+        OdsError::Password => ReadError::Encrypted,
+        e => calamine_error(&e),
+    }
+}
+
+/// Reads a BIFF5/BIFF8 .xls (in its OLE container). BIFF keeps a computed
+/// value for every formula; calamine exposes no number formats for it, so no
+/// `percent` flags.
+pub fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
+    let mut wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(xls_err)?;
+    let is_1904 = wb.has_1904_epoch();
+    let names = worksheet_names(&wb);
+    let mut out = Workbook::default();
+    for name in names {
+        let range = wb.worksheet_range(&name).map_err(xls_err)?;
+        let mut b = SheetBuilder::new(&name, limits);
+        let start = range.start().unwrap_or((0, 0));
+        for (r, c, d) in range.used_cells() {
+            let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c)) else {
+                b.sheet.too_large = true;
+                break;
+            };
+            let (Some(row), Some(col)) = (start.0.checked_add(r), start.1.checked_add(c)) else {
+                b.sheet.too_large = true;
+                break;
+            };
+            if !b.within(row, col) {
+                break;
+            }
+            if let Some(v) = of_data(d, false, is_1904)
+                && !b.push(row, col, v)
+            {
+                break;
+            }
+        }
+        if let Ok(merges) = wb.merge_cells_by_sheet_name(&name) {
+            b.merges(merges.iter().map(|d| (d.start, d.end)));
+        }
+        out.sheets.push(b.finish());
+    }
+    Ok(out)
+}
+
+/// Reads an OpenDocument spreadsheet. calamine keeps no number formats or
+/// merged areas for .ods.
+pub fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
+    let mut wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(ods_err)?;
+    let names = worksheet_names(&wb);
+    let mut out = Workbook::default();
+    for name in names {
+        let range = wb.worksheet_range(&name).map_err(ods_err)?;
+        let mut b = SheetBuilder::new(&name, limits);
+        let start = range.start().unwrap_or((0, 0));
+        for (r, c, d) in range.used_cells() {
+            let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c)) else {
+                b.sheet.too_large = true;
+                break;
+            };
+            let (Some(row), Some(col)) = (start.0.checked_add(r), start.1.checked_add(c)) else {
+                b.sheet.too_large = true;
+                break;
+            };
+            if !b.within(row, col) {
+                break;
+            }
+            if let Some(v) = of_data(d, false, false)
+                && !b.push(row, col, v)
+            {
+                break;
+            }
+        }
+        out.sheets.push(b.finish());
+    }
+    Ok(out)
+}
+
+fn worksheet_names<RS: Read + Seek, R: Reader<RS>>(wb: &R) -> Vec<String> {
+    wb.sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == SheetType::WorkSheet)
+        .map(|s| s.name.clone())
+        .collect()
+}

@@ -1,0 +1,177 @@
+//! .xlsx / .xlsm / .xlsb, read cell by cell with calamine's streaming
+//! readers. The declared dimension is ignored (calamine #433/#693: a
+//! dimension of A1:XFD1048576 would size a dense grid of ~550 GB); reading
+//! stops at the cell cap or at a cell beyond Excel's grid.
+
+use super::convert::{is_percent_format, of_data_ref};
+use super::{Limits, ReadError, SheetBuilder, calamine_error};
+use crate::cells::{Addr, CellValue, Merge, Workbook};
+use calamine::{
+    Reader, SheetType, Xlsb, Xlsx, XlsxError, XlsxFormulaMetadata, expand_shared_formula,
+};
+use std::collections::{HashMap, HashSet};
+use std::io::Cursor;
+
+fn xlsx_err(e: XlsxError) -> ReadError {
+    match e {
+        XlsxError::Password => ReadError::Encrypted,
+        e => calamine_error(&e),
+    }
+}
+
+/// Reads an Office Open XML workbook that passed the archive guard.
+pub fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_err)?;
+    let is_1904 = wb.has_1904_epoch();
+    let worksheets: Vec<String> = wb
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == SheetType::WorkSheet)
+        .map(|s| s.name.clone())
+        .collect();
+    let mut out = Workbook::default();
+    for name in worksheets {
+        let mut b = SheetBuilder::new(&name, limits);
+        // Pass 1: values and formulas.
+        {
+            let mut cells = wb.worksheet_cells_reader(&name).map_err(xlsx_err)?;
+            let mut anchors: HashMap<usize, (String, (u32, u32))> = HashMap::new();
+            while let Some(rec) = cells.next_cell_with_formula_metadata().map_err(xlsx_err)? {
+                let (row, col) = rec.pos;
+                if !b.within(row, col) {
+                    break;
+                }
+                // Remember this sheet's shared-formula anchors (as many as
+                // the cells read) to spell out derived formulas.
+                if let Some(XlsxFormulaMetadata::Shared {
+                    shared_index,
+                    formula,
+                    ..
+                }) = &rec.formula
+                {
+                    anchors.insert(*shared_index, (formula.clone(), (row, col)));
+                }
+                let value = match of_data_ref(&rec.value, false, is_1904) {
+                    Some(v) => Some(v),
+                    // `<v/>` or no `<v>` at all: a formula nobody computed.
+                    // (`<v></v>` of a formula giving "" reads as an empty
+                    // string, and stays empty.)
+                    None if rec.value == calamine::DataRef::Empty => match rec.formula {
+                        Some(XlsxFormulaMetadata::Normal { formula }) => {
+                            Some(CellValue::FormulaNoValue { formula })
+                        }
+                        Some(XlsxFormulaMetadata::Shared { formula, .. }) => {
+                            Some(CellValue::FormulaNoValue { formula })
+                        }
+                        Some(XlsxFormulaMetadata::SharedDerived { shared_index }) => {
+                            let formula = anchors
+                                .get(&shared_index)
+                                .and_then(|(f, start)| {
+                                    expand_shared_formula(f, *start, (row, col)).ok()
+                                })
+                                .unwrap_or_default();
+                            Some(CellValue::FormulaNoValue { formula })
+                        }
+                        _ => None,
+                    },
+                    None => None,
+                };
+                if let Some(v) = value
+                    && !b.push(row, col, v)
+                {
+                    break;
+                }
+            }
+        }
+        // Pass 2: which numbers are shown as percentages.
+        if b.sheet
+            .cells
+            .iter()
+            .any(|c| matches!(c.value, CellValue::Number { .. }))
+        {
+            let mut cells = wb.worksheet_cells_reader(&name).map_err(xlsx_err)?;
+            let percent_styles: Vec<bool> = cells
+                .styles()
+                .iter()
+                .map(|s| {
+                    s.number_format
+                        .as_ref()
+                        .is_some_and(|f| is_percent_format(&f.format_code))
+                })
+                .collect();
+            if percent_styles.iter().any(|p| *p) {
+                let mut percent: HashSet<Addr> = HashSet::new();
+                let mut seen = 0usize;
+                while let Some((row, col, style)) = cells.next_style_id().map_err(xlsx_err)? {
+                    seen += 1;
+                    if seen > limits.max_cells_per_sheet || !b.in_grid(row, col) {
+                        break;
+                    }
+                    if percent_styles.get(style).copied().unwrap_or(false) {
+                        percent.insert(Addr::new(row, col));
+                    }
+                }
+                for c in &mut b.sheet.cells {
+                    if let CellValue::Number { percent: p, .. } = &mut c.value {
+                        *p = percent.contains(&c.addr);
+                    }
+                }
+            }
+        }
+        // Merged areas.
+        let merges = wb.merge_cells_by_sheet_name(&name).map_err(xlsx_err)?;
+        b.merges(merges.iter().map(|d| (d.start, d.end)));
+        out.sheets.push(b.finish());
+    }
+    Ok(out)
+}
+
+/// Reads an Excel binary workbook that passed the archive guard. .xlsb keeps
+/// a computed value for every formula and calamine exposes no styles for it,
+/// so no `percent` flags and no merged areas.
+pub fn read_xlsb(bytes: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
+    let mut wb: Xlsb<_> = Xlsb::new(Cursor::new(bytes)).map_err(|e| match e {
+        calamine::XlsbError::Password => ReadError::Encrypted,
+        e => calamine_error(&e),
+    })?;
+    let is_1904 = wb.has_1904_epoch();
+    let worksheets: Vec<String> = wb
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == SheetType::WorkSheet)
+        .map(|s| s.name.clone())
+        .collect();
+    let mut out = Workbook::default();
+    for name in worksheets {
+        let mut b = SheetBuilder::new(&name, limits);
+        let mut cells = wb
+            .worksheet_cells_reader(&name)
+            .map_err(|e| calamine_error(&e))?;
+        while let Some(cell) = cells.next_cell().map_err(|e| calamine_error(&e))? {
+            let (row, col) = cell.get_position();
+            if !b.within(row, col) {
+                break;
+            }
+            if let Some(v) = of_data_ref(cell.get_value(), false, is_1904)
+                && !b.push(row, col, v)
+            {
+                break;
+            }
+        }
+        out.sheets.push(b.finish());
+    }
+    Ok(out)
+}
+
+/// A merged area from calamine's corners, if inside the grid.
+pub fn merge_of(start: (u32, u32), end: (u32, u32)) -> Option<Merge> {
+    let (r0, c0) = start;
+    let (r1, c1) = end;
+    if r1 < r0 || c1 < c0 || r1 >= super::GRID_ROWS || c1 >= super::GRID_COLS {
+        return None;
+    }
+    Some(Merge {
+        first: Addr::new(r0, c0),
+        last: Addr::new(r1, c1),
+    })
+}
