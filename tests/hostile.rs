@@ -9,9 +9,9 @@
 //!
 //! Run with `--nocapture` to see the measured time and memory per case.
 
-mod common;
+mod hostile_support;
 
-use common::*;
+use hostile_support::*;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;

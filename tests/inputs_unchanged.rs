@@ -3,9 +3,9 @@
 //! same after every command that reads forms (`score`, `check`,
 //! `consolidate`), whatever the forms held and however the command ended.
 
-mod common;
+mod hostile_support;
 
-use common::*;
+use hostile_support::*;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
