@@ -235,11 +235,20 @@ fn compute(item: &Item, form: &Form) -> Option<Computed> {
                 return None;
             };
             let n = whole(n)?;
-            let score = (*points * Decimal::from(n)).min(max);
+            let raw = *points * Decimal::from(n);
+            let score = raw.min(max);
+            let (cap_vi, cap_en) = if raw > max {
+                (
+                    format!(" (tối đa {} điểm)", num_vi(max)),
+                    format!(" (at most {})", num_en(max)),
+                )
+            } else {
+                (String::new(), String::new())
+            };
             Some(Computed {
                 score,
-                vi: format!("Chia sẻ với {n} đơn vị → {} điểm", num_vi(score)),
-                en: format!("Shared with {n} units → {} points", num_en(score)),
+                vi: format!("Chia sẻ với {n} đơn vị → {} điểm{cap_vi}", num_vi(score)),
+                en: format!("Shared with {n} units → {} points{cap_en}", num_en(score)),
             })
         }
     }

@@ -1,0 +1,485 @@
+//! Values found by their labels, the value to the right: unit name, year,
+//! total members, Phụ lục 1 figures, the dossier checklist.
+
+use super::grid::{Grid, compact, is_blank, is_placeholder};
+use super::values::{self, What};
+use crate::cells::{Addr, CellValue};
+use crate::findings::Finding;
+use crate::form::{DossierDoc, Loc, Located, Pl1Field};
+use crate::text::fold_ascii;
+use crate::value::Kind;
+use indexmap::IndexMap;
+use rust_decimal::Decimal;
+
+/// Trims a typed name: spaces, placeholder dots, underscores.
+fn clean_name(s: &str) -> Option<String> {
+    let t = s
+        .trim()
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '…' | '_' | ':'))
+        .trim();
+    (!t.is_empty() && !is_placeholder(t)).then(|| t.to_string())
+}
+
+/// "Đơn vị:" (also "I. Đơn vị:", "Tên đơn vị:", "Cơ quan, đơn vị:"): the
+/// text after the colon, or the next filled cell to the right.
+pub fn unit_name(grids: &[&Grid]) -> Option<Located<String>> {
+    for grid in grids {
+        for cell in &grid.sheet.cells {
+            let CellValue::Text(s) = &cell.value else {
+                continue;
+            };
+            let Some((before, after)) = s.split_once(':') else {
+                continue;
+            };
+            let b = fold_ascii(before);
+            let b = b.trim_end();
+            if !b.ends_with("don vi") || b.len() > 40 {
+                continue;
+            }
+            let loc = Loc::new(grid.name(), cell.addr);
+            if let Some(name) = clean_name(after.lines().next().unwrap_or("")) {
+                return Some(Located::new(name, loc));
+            }
+            if let Some((addr, v)) = grid.right_of(cell.addr)
+                && let Some(name) = clean_name(&v.display())
+            {
+                return Some(Located::new(name, Loc::new(grid.name(), addr)));
+            }
+        }
+    }
+    None
+}
+
+/// A year 1990–2100 after the word "năm" in folded text ("nam 2023", "nam: 2023").
+fn year_in(folded: &str) -> Option<i32> {
+    let bytes = folded.as_bytes();
+    let mut from = 0;
+    while let Some(pos) = folded[from..].find("nam") {
+        let at = from + pos;
+        from = at + 3;
+        if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let rest = folded[at + 3..].trim_start_matches([' ', ':', '.']);
+        let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if digits.len() == 4
+            && let Ok(y) = digits.parse::<i32>()
+            && (1990..=2100).contains(&y)
+        {
+            return Some(y);
+        }
+    }
+    None
+}
+
+/// "NĂM 2023" in the title (above the table), "Năm: 2023", or a "Năm"
+/// label with the year in the next cell.
+pub fn year(grids: &[&Grid], title_rows_below: Option<u32>) -> Option<Located<i32>> {
+    let mut later: Option<Located<i32>> = None;
+    for (gi, grid) in grids.iter().enumerate() {
+        for cell in &grid.sheet.cells {
+            let loc = Loc::new(grid.name(), cell.addr);
+            let found = match &cell.value {
+                CellValue::Text(s) => {
+                    let f = fold_ascii(s);
+                    if f.contains("hoi vien") || f.contains("ngay") {
+                        // "Tổng số hội viên năm 2022", "ngày … tháng … năm 2023".
+                        None
+                    } else if let Some(y) = year_in(&f) {
+                        Some(Located::new(y, loc))
+                    } else if compact(s) == "nam" {
+                        grid.right_of(cell.addr).and_then(|(a, v)| {
+                            year_of_value(v).map(|y| Located::new(y, Loc::new(grid.name(), a)))
+                        })
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            };
+            let Some(found) = found else { continue };
+            let in_title = gi == 0 && title_rows_below.is_none_or(|limit| cell.addr.row < limit);
+            if in_title {
+                return Some(found);
+            }
+            if later.is_none() {
+                later = Some(found);
+            }
+        }
+    }
+    later
+}
+
+fn year_of_value(v: &CellValue) -> Option<i32> {
+    let d = crate::value::parse(v, Kind::Plain).ok()??;
+    let y: i32 = d.to_string().parse().ok()?;
+    (1990..=2100).contains(&y).then_some(y)
+}
+
+/// A number after a label: in the label cell after its colon (up to a
+/// second label such as "thành tiền"), else the next filled cell to the right.
+fn value_after(
+    grid: &Grid,
+    addr: Addr,
+    text: &str,
+    kind: Kind,
+    what: &What,
+    findings: &mut Vec<Finding>,
+) -> Option<Located<Decimal>> {
+    let loc = Loc::new(grid.name(), addr);
+    if let Some(rest) = values::after_colon(text) {
+        let first = split_second(rest).0;
+        // "Tổng thu: (tiền mặt và hiện vật …)" explains; it holds no value.
+        if first.chars().any(|c| c.is_ascii_digit()) {
+            return values::number(
+                &CellValue::Text(first.to_string()),
+                &loc,
+                kind,
+                what,
+                findings,
+            );
+        }
+    }
+    let (a, v) = grid.right_of(addr)?;
+    // A second label to the right ("thành tiền:") is not a value.
+    if let CellValue::Text(s) = v
+        && is_amount_label(s)
+    {
+        return None;
+    }
+    values::number(v, &Loc::new(grid.name(), a), kind, what, findings)
+}
+
+/// Splits "45, thành tiền: 540.000" into the first value and the text of
+/// the "thành tiền" part, if any.
+fn split_second(s: &str) -> (&str, Option<&str>) {
+    let lower = s.to_lowercase();
+    for key in ["thành tiền", "thanh tien"] {
+        if let Some(pos) = lower.find(key)
+            && s.is_char_boundary(pos)
+        {
+            let first = s[..pos].trim().trim_end_matches([',', ';', ' ']).trim();
+            return (first, Some(&s[pos..]));
+        }
+    }
+    (s.trim(), None)
+}
+
+fn is_amount_label(s: &str) -> bool {
+    compact(s).starts_with("thanhtien")
+}
+
+/// The amount that goes with a count on the same line ("…, thành tiền:
+/// 540.000"): in the same cell, or a "thành tiền" cell to the right.
+fn amount_after(
+    grid: &Grid,
+    addr: Addr,
+    text: &str,
+    what: &What,
+    findings: &mut Vec<Finding>,
+) -> Option<Located<Decimal>> {
+    let mut mentions = false;
+    let mut count_in_cell = false;
+    if let Some(rest) = values::after_colon(text)
+        && let (first, Some(second)) = split_second(rest)
+    {
+        mentions = true;
+        count_in_cell = first.chars().any(|c| c.is_ascii_digit());
+        if let Some(v) = values::after_colon(second)
+            && v.chars().any(|c| c.is_ascii_digit())
+        {
+            let loc = Loc::new(grid.name(), addr);
+            return values::number(
+                &CellValue::Text(v.to_string()),
+                &loc,
+                Kind::Money,
+                what,
+                findings,
+            );
+        }
+    }
+    let row = grid.row(addr.row);
+    if let Some(label) = row.iter().find(|c| {
+        c.addr.col > addr.col && matches!(&c.value, CellValue::Text(s) if is_amount_label(s))
+    }) && let CellValue::Text(s) = &label.value
+    {
+        return value_after(grid, label.addr, s, Kind::Money, what, findings);
+    }
+    if !mentions {
+        return None;
+    }
+    // "…: ….., thành tiền" with the count and then the amount to the right.
+    let (first, v) = grid.right_of(addr)?;
+    let (a, v) = if count_in_cell {
+        (first, v)
+    } else {
+        grid.right_of(first)?
+    };
+    values::number(v, &Loc::new(grid.name(), a), Kind::Money, what, findings)
+}
+
+/// Which Phụ lục 1 figure a label names, and the amount field on the same
+/// line, if any. `year` tells "hội viên năm 2022" from "năm 2023".
+fn pl1_label(text: &str, year: Option<i32>) -> Option<(Pl1Field, Option<Pl1Field>)> {
+    let c = compact(text.split(':').next().unwrap_or(""));
+    if c.len() > 120 {
+        return None;
+    }
+    let has = |k: &str| c.contains(k);
+    use Pl1Field::*;
+    Some(
+        if has("tongsocbccvc") || has("tongsocanbocongchuc") || has("tongsocbcc") {
+            (Staff, None)
+        } else if has("hoivienlaangvien") || has("hoivienladangvien") {
+            (MembersInParty, None)
+        } else if has("hoiviendonghoiphi") || has("sohoiviendong") {
+            (DuesPayers, Some(DuesAmount))
+        } else if c.starts_with("thanhtienhoiphi") || c.starts_with("hoiphithanhtien") {
+            (DuesAmount, None)
+        } else if has("tongsodangvien") {
+            (PartyMembers, None)
+        } else if has("tongsohoiviennam") {
+            let rest = c.split("tongsohoiviennam").nth(1).unwrap_or("");
+            if rest.starts_with("truoc") {
+                (MembersLastYear, None)
+            } else if rest.starts_with("nay") {
+                (Members, None)
+            } else {
+                let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+                let y: i32 = digits.parse().ok()?;
+                match year {
+                    Some(fy) if y == fy => (Members, None),
+                    Some(fy) if y + 1 == fy => (MembersLastYear, None),
+                    _ => return None,
+                }
+            }
+        } else if c.starts_with("thanhtienqua") {
+            (GiftsAmount, None)
+        } else if c.starts_with("thanhtienhocbong") {
+            (ScholarshipsAmount, None)
+        } else if has("suatqua") {
+            (Gifts, Some(GiftsAmount))
+        } else if has("suathocbong") {
+            (Scholarships, Some(ScholarshipsAmount))
+        } else if c.starts_with("tongthu") {
+            (Income, None)
+        } else if c.starts_with("tongchi") {
+            (Expense, None)
+        } else if c.starts_with("tonquy") {
+            (Balance, None)
+        } else {
+            return None;
+        },
+    )
+}
+
+fn strip_bullet(s: &str) -> &str {
+    s.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '+' | '*' | '•' | '–'))
+}
+
+/// The Phụ lục 1 figures; the first of each found wins.
+pub fn pl1(
+    grids: &[&Grid],
+    year: Option<i32>,
+    findings: &mut Vec<Finding>,
+) -> IndexMap<Pl1Field, Located<Decimal>> {
+    let mut out: IndexMap<Pl1Field, Located<Decimal>> = IndexMap::new();
+    for grid in grids {
+        for cell in &grid.sheet.cells {
+            let CellValue::Text(s) = &cell.value else {
+                continue;
+            };
+            let s = strip_bullet(s);
+            let Some((field, amount)) = pl1_label(s, year) else {
+                continue;
+            };
+            if out.contains_key(&field) {
+                continue;
+            }
+            let kind = if field.is_money() {
+                Kind::Money
+            } else {
+                Kind::Count
+            };
+            let vi = format!("mục \"{}\" (Phụ lục 1)", field.label());
+            let en = format!("\"{}\" (Phụ lục 1)", field.label_en());
+            let what = What { vi: &vi, en: &en };
+            if let Some(v) = value_after(grid, cell.addr, s, kind, &what, findings) {
+                out.insert(field, v);
+            }
+            if let Some(af) = amount
+                && !out.contains_key(&af)
+            {
+                let vi = format!("mục \"{}\" (Phụ lục 1)", af.label());
+                let en = format!("\"{}\" (Phụ lục 1)", af.label_en());
+                let what = What { vi: &vi, en: &en };
+                if let Some(v) = amount_after(grid, cell.addr, s, &what, findings) {
+                    out.insert(af, v);
+                }
+            }
+        }
+    }
+    out.sort_by(|a, _, b, _| a.cmp(b));
+    out
+}
+
+/// "Tổng số thành viên" (preferred) or "Tổng số CB CC-VC": the value to the right.
+pub fn members(grids: &[&Grid], findings: &mut Vec<Finding>) -> Option<Located<Decimal>> {
+    let is_members = |c: &str| c.starts_with("tongsothanhvien") || c.starts_with("sothanhvien");
+    let is_staff = |c: &str| {
+        c.contains("tongsocbccvc") || c.contains("tongsocanbocongchuc") || c.contains("tongsocbcc")
+    };
+    let what = What {
+        vi: "tổng số thành viên",
+        en: "the total number of members",
+    };
+    for pick in [&is_members as &dyn Fn(&str) -> bool, &is_staff] {
+        for grid in grids {
+            for cell in &grid.sheet.cells {
+                let CellValue::Text(s) = &cell.value else {
+                    continue;
+                };
+                let s = strip_bullet(s);
+                let c = compact(s.split(':').next().unwrap_or(""));
+                if c.len() > 120 || !pick(&c) {
+                    continue;
+                }
+                let mut local = Vec::new();
+                let v = value_after(grid, cell.addr, s, Kind::Count, &what, &mut local);
+                if v.is_some() || !local.is_empty() {
+                    findings.extend(local);
+                    return v;
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The folded phrases naming each dossier document.
+fn dossier_phrases(doc: DossierDoc) -> &'static [&'static str] {
+    match doc {
+        DossierDoc::BoardDecision => &["quyet dinh thanh lap ban khuyen hoc"],
+        DossierDoc::RegistrationPlan => &[
+            "ke hoach trien khai thuc hien dang ky danh hieu",
+            "ke hoach dang ky danh hieu",
+        ],
+        DossierDoc::SelfAssessment => &["bao cao tu danh gia"],
+        DossierDoc::SelfStudyPlans => &["ke hoach dang ky tu hoc", "ke hoach tu hoc"],
+        DossierDoc::CitizenRegistrations => &[
+            "ban dang ky tham gia xay dung mo hinh",
+            "dang ky tham gia xay dung mo hinh",
+            "dang ky cong dan hoc tap",
+        ],
+        DossierDoc::LifelongCommitments => {
+            &["ban cam ket hoc tap suot doi", "cam ket hoc tap suot doi"]
+        }
+    }
+}
+
+/// The dossier checklist: each document's mark to the right of its label.
+/// `None` when no document label is found at all.
+pub fn dossier(
+    grids: &[&Grid],
+    findings: &mut Vec<Finding>,
+) -> Option<IndexMap<DossierDoc, Option<Located<bool>>>> {
+    let mut found: IndexMap<DossierDoc, Option<Located<bool>>> = IndexMap::new();
+    for grid in grids {
+        for cell in &grid.sheet.cells {
+            let CellValue::Text(s) = &cell.value else {
+                continue;
+            };
+            let f = fold_ascii(strip_bullet(s));
+            let f = f.trim_start_matches(|c: char| {
+                c.is_ascii_digit() || c == '.' || c == ')' || c == ' '
+            });
+            if f.len() > 200 {
+                continue;
+            }
+            let Some(doc) = DossierDoc::ALL
+                .into_iter()
+                .find(|d| dossier_phrases(*d).iter().any(|p| f.starts_with(p)))
+            else {
+                continue;
+            };
+            if found.contains_key(&doc) {
+                continue;
+            }
+            let vi = format!("dấu của hồ sơ \"{}\"", doc.label());
+            let en = format!("the mark of dossier document \"{}\"", doc.label_en());
+            let what = What { vi: &vi, en: &en };
+            let mark = grid.right_of(cell.addr).and_then(|(a, v)| {
+                if is_blank(v) {
+                    None
+                } else {
+                    values::yes_no(v, &Loc::new(grid.name(), a), &what, findings)
+                }
+            });
+            found.insert(doc, mark);
+        }
+    }
+    if found.is_empty() {
+        return None;
+    }
+    Some(
+        DossierDoc::ALL
+            .into_iter()
+            .map(|d| (d, found.get(&d).cloned().flatten()))
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_in_titles() {
+        assert_eq!(
+            year_in(&fold_ascii("KẾT QUẢ ĐÁNH GIÁ … NĂM 2023")),
+            Some(2023)
+        );
+        assert_eq!(year_in(&fold_ascii("Năm: 2024")), Some(2024));
+        assert_eq!(year_in(&fold_ascii("Năm học 2023-2024")), None);
+    }
+
+    #[test]
+    fn pl1_labels() {
+        use Pl1Field::*;
+        let y = Some(2023);
+        let l = |s: &str| pl1_label(s, y).map(|p| p.0);
+        assert_eq!(
+            l("- Tổng số CB CC-VC – người lao động trong cơ quan:...."),
+            Some(Staff)
+        );
+        assert_eq!(l("Tổng số hội viên năm 2022:....."), Some(MembersLastYear));
+        assert_eq!(l("Tổng số hội viên năm 2023"), Some(Members));
+        assert_eq!(l("Tổng số hội viên năm nay"), Some(Members));
+        assert_eq!(
+            l("Tổng số hội viên đóng hội phí:....., thành tiền:...."),
+            Some(DuesPayers)
+        );
+        assert_eq!(l("Tổng số Đảng viên:...."), Some(PartyMembers));
+        assert_eq!(
+            l("Tổng số hội viên là Đảng viên:...."),
+            Some(MembersInParty)
+        );
+        assert_eq!(l("+ Bao nhiêu suất quà:.... , thành tiền"), Some(Gifts));
+        assert_eq!(
+            l("Tổng thu: (tiền mặt và hiện vật quy thành tiền)"),
+            Some(Income)
+        );
+        assert_eq!(l("Tồn quỹ (đồng)"), Some(Balance));
+        assert_eq!(l("Thành tiền hội phí (đồng)"), Some(DuesAmount));
+        assert_eq!(l("Tổng số thành viên"), None);
+    }
+
+    #[test]
+    fn second_value_on_a_line() {
+        assert_eq!(
+            split_second("45, thành tiền: 540.000"),
+            ("45", Some("thành tiền: 540.000"))
+        );
+        assert_eq!(split_second("45"), ("45", None));
+    }
+}

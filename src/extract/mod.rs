@@ -1,0 +1,122 @@
+//! Cells → forms: finds the rubric table and the labelled values, wherever
+//! the unit put them.
+//!
+//! Every sheet whose cells hold a rubric table header ("Nội dung tiêu chí"
+//! and "Điểm tự chấm", on one row or spread over two) is a form of its own,
+//! in sheet order. Criterion rows are matched by the start of their text
+//! (without case, spacing or diacritics; the rubric's `match` phrases), STT
+//! only as a hint. Unit, year, members, Phụ lục 1 figures and the dossier are
+//! found by their labels, the value to the right: for a workbook with one
+//! form on every sheet, for several forms on the form's own sheet.
+//!
+//! A value that cannot be read is left out of the form and a finding
+//! (`not-a-number`, `formula-no-value`) names its sheet, cell and value.
+//! Reading emits only those and `no-rubric-table` / `sheet-too-large`; every
+//! other check is `check`'s.
+
+mod grid;
+mod labels;
+mod table;
+mod values;
+
+use crate::cells::Workbook;
+use crate::findings::{Code, Finding};
+use crate::form::Form;
+use crate::rubric::Rubric;
+use grid::Grid;
+pub use table::{ColKind, classify_header};
+
+/// What a workbook held.
+#[derive(Debug, Clone, Default)]
+pub struct Extraction {
+    /// One form per sheet holding a rubric table, in sheet order.
+    pub forms: Vec<Form>,
+    /// Findings about the workbook as a whole (no-rubric-table, sheet-too-large).
+    pub findings: Vec<Finding>,
+}
+
+pub fn extract(rubric: &Rubric, wb: &Workbook) -> Extraction {
+    let mut out = Extraction::default();
+    let grids: Vec<Grid> = wb.sheets.iter().map(Grid::new).collect();
+    for g in &grids {
+        if g.sheet.too_large {
+            out.findings.push(Finding::on_sheet(
+                Code::SheetTooLarge,
+                g.name(),
+                format!(
+                    "Trang '{}' lớn hơn nhiều so với một biểu mẫu; chỉ đọc phần đầu. Hãy xóa các dòng, cột thừa hoặc chép biểu mẫu sang tệp mới rồi gửi lại.",
+                    g.name()
+                ),
+                format!(
+                    "Sheet '{}' is far larger than any form; only its beginning was read. Delete the extra rows and columns, or copy the form into a new file, and send it again.",
+                    g.name()
+                ),
+            ));
+        }
+    }
+    let matcher = table::Matcher::new(rubric);
+    let tables: Vec<(usize, table::Header, Vec<table::RowMatch>)> = grids
+        .iter()
+        .enumerate()
+        .filter_map(|(i, g)| {
+            let header = table::find_header(g)?;
+            let rows = table::match_rows(g, &header, &matcher);
+            // A header with no criterion row under it is not a form.
+            rows.iter()
+                .any(|r| matches!(r.target, table::Target::Item(_)))
+                .then_some((i, header, rows))
+        })
+        .collect();
+    if tables.is_empty() {
+        let names: Vec<String> = wb.sheets.iter().map(|s| format!("'{}'", s.name)).collect();
+        let names = if names.is_empty() {
+            "(không có trang nào)".to_string()
+        } else {
+            names.join(", ")
+        };
+        out.findings.push(Finding::new(
+            Code::NoRubricTable,
+            format!(
+                "Không tìm thấy bảng Phụ lục 2 trong các trang {names}: cần một dòng tiêu đề có \"Nội dung tiêu chí\" và \"Điểm tự chấm\", bên dưới là các dòng tiêu chí. Hãy dùng biểu mẫu chuẩn (dvht template) hoặc thêm dòng tiêu đề đó."
+            ),
+            format!(
+                "No Phụ lục 2 table in the sheets {names}: expected a header row with \"Nội dung tiêu chí\" and \"Điểm tự chấm\" and the criterion rows below it. Use the standard form (dvht template) or add that header row."
+            ),
+        ));
+        return out;
+    }
+    let single = tables.len() == 1;
+    for (i, header, rows) in &tables {
+        let Some(own) = grids.get(*i) else { continue };
+        // Where labelled values are looked for: the form's sheet first, then,
+        // for a workbook with one form, every other sheet in order.
+        let mut search: Vec<&Grid> = vec![own];
+        if single {
+            search.extend(
+                grids
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| j != i)
+                    .map(|(_, g)| g),
+            );
+        }
+        let mut form = Form {
+            sheet: own.name().to_string(),
+            ..Default::default()
+        };
+        let read = table::read_table(rubric, own, header, rows, &mut form.findings);
+        form.entries = read.entries;
+        form.classification = read.classification;
+        form.unit = labels::unit_name(&search);
+        form.year = labels::year(&search, Some(header.first_row));
+        form.members = labels::members(&search, &mut form.findings);
+        let year = form.year.as_ref().map(|y| y.value);
+        form.pl1 = labels::pl1(&search, year, &mut form.findings);
+        form.dossier = labels::dossier(&search, &mut form.findings);
+        out.forms.push(form);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

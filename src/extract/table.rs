@@ -1,0 +1,631 @@
+//! The rubric table: its header row (found by its labels, on one or two
+//! rows, at any offset), its columns, and its criterion rows (matched by the
+//! start of their text, STT as a hint).
+
+use super::grid::{Grid, compact};
+use super::values::{self, What};
+use crate::cells::{Addr, CellValue};
+use crate::findings::Finding;
+use crate::form::{Entry, Evidence, Loc, Located};
+use crate::rubric::{Rubric, Rule};
+use crate::text::fold_ascii;
+use crate::value::Kind;
+use indexmap::IndexMap;
+
+/// Longest text taken for a header label; longer cells are prose.
+const MAX_HEADER_LEN: usize = 80;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColKind {
+    Stt,
+    Criterion,
+    Max,
+    Evidence,
+    Percent,
+    SelfScore,
+    Note,
+}
+
+/// What a header cell names.
+pub fn classify_header(label: &str) -> Option<ColKind> {
+    if label.chars().count() > MAX_HEADER_LEN {
+        return None;
+    }
+    let f = fold_ascii(label);
+    let c = compact(label);
+    if f.contains("tu cham") || (f.contains("diem") && f.contains("tu danh gia")) {
+        Some(ColKind::SelfScore)
+    } else if f.contains("toi da") {
+        Some(ColKind::Max)
+    } else if f.contains("ty le") || f.contains("ti le") || c.is_empty() && f.trim() == "%" {
+        Some(ColKind::Percent)
+    } else if f.contains("so lieu") || f.contains("minh chung") {
+        Some(ColKind::Evidence)
+    } else if f.contains("ghi chu") {
+        Some(ColKind::Note)
+    } else if f.contains("noi dung") || c.starts_with("tieuchi") {
+        Some(ColKind::Criterion)
+    } else if matches!(c.as_str(), "stt" | "tt" | "sott" | "sothutu") {
+        Some(ColKind::Stt)
+    } else {
+        None
+    }
+}
+
+/// The columns of a table, 0-based.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Columns {
+    pub stt: Option<u32>,
+    pub criterion: u32,
+    pub max: Option<u32>,
+    pub evidence: Option<u32>,
+    pub percent: Option<u32>,
+    pub self_score: u32,
+    pub note: Option<u32>,
+}
+
+fn columns_of(labels: &[(u32, String)]) -> Option<Columns> {
+    let first = |kind: ColKind| {
+        labels
+            .iter()
+            .find(|(_, t)| classify_header(t) == Some(kind))
+            .map(|(c, _)| *c)
+    };
+    let criterion = first(ColKind::Criterion)?;
+    let self_score = first(ColKind::SelfScore)?;
+    let cols = Columns {
+        stt: first(ColKind::Stt),
+        criterion,
+        max: first(ColKind::Max),
+        evidence: first(ColKind::Evidence),
+        percent: first(ColKind::Percent),
+        self_score,
+        note: first(ColKind::Note),
+    };
+    Some(cols)
+}
+
+/// A header found: its columns and its last row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    pub first_row: u32,
+    pub last_row: u32,
+    pub cols: Columns,
+}
+
+/// Whether a row (alone, or with the row below) is a header row.
+pub fn header_at(grid: &Grid, row: u32) -> Option<Header> {
+    let one = grid.row_labels(row);
+    if let Some(cols) = columns_of(&one) {
+        return Some(Header {
+            first_row: row,
+            last_row: row,
+            cols,
+        });
+    }
+    // Only a row that names at least one column may start a two-row header.
+    if !one
+        .iter()
+        .any(|(_, t)| classify_header(t).is_some() || is_word(t, "diem"))
+    {
+        return None;
+    }
+    let two = grid.row_labels(row.checked_add(1)?);
+    let mut combined: Vec<(u32, String)> = Vec::new();
+    let cols: Vec<u32> = {
+        let mut v: Vec<u32> = one.iter().chain(two.iter()).map(|(c, _)| *c).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    for c in cols {
+        let a = one.iter().find(|(x, _)| *x == c).map(|(_, t)| t.as_str());
+        let b = two.iter().find(|(x, _)| *x == c).map(|(_, t)| t.as_str());
+        let text = match (a, b) {
+            (Some(a), Some(b)) if a == b => a.to_string(),
+            (Some(a), Some(b)) => format!("{a} {b}"),
+            (Some(a), None) => a.to_string(),
+            (None, Some(b)) => b.to_string(),
+            (None, None) => continue,
+        };
+        combined.push((c, text));
+    }
+    columns_of(&combined).map(|cols| Header {
+        first_row: row,
+        last_row: row + 1,
+        cols,
+    })
+}
+
+fn is_word(t: &str, w: &str) -> bool {
+    fold_ascii(t).trim_matches(|c: char| !c.is_alphanumeric()) == w
+}
+
+/// The first header on a sheet.
+pub fn find_header(grid: &Grid) -> Option<Header> {
+    grid.rows().into_iter().find_map(|r| header_at(grid, r))
+}
+
+/// What a row of the table is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Target {
+    /// An item of the rubric, by its index.
+    Item(usize),
+    Total,
+    Classification,
+}
+
+/// Strips list markers and numbering before a criterion: "a) ", "1. ",
+/// "- ", "+ ", "Trong đó: ". Works on ASCII-folded text.
+fn strip_marker(s: &str) -> &str {
+    let mut t = s.trim_start();
+    loop {
+        let before = t;
+        t = t.trim_start_matches(['-', '+', '*', '•', '–', '—', ' ']);
+        if let Some(rest) = t.strip_prefix("trong do") {
+            t = rest.trim_start_matches([':', ',', ' ']);
+        }
+        // A short token ending in "." or ")" : "a.", "1)", "3a.", "ii.".
+        if let Some(end) = t.find([' ', '.', ')']) {
+            let (tok, rest) = t.split_at(end);
+            let is_marker = !tok.is_empty()
+                && tok.len() <= 4
+                && tok.chars().all(|c| c.is_ascii_alphanumeric())
+                && (rest.starts_with('.') || rest.starts_with(')'));
+            if is_marker {
+                t = rest[1..].trim_start();
+            }
+        }
+        if t == before {
+            return t;
+        }
+    }
+}
+
+/// How well a criterion text matches a target: a start match beats any
+/// match inside the text; longer phrases beat shorter ones. 0 = no match.
+fn match_score(text: &str, phrases: &[String]) -> (u32, bool) {
+    let mut start = 0usize;
+    let mut inside = 0usize;
+    for p in phrases {
+        if p.len() < 4 {
+            continue;
+        }
+        if text.starts_with(p.as_str()) {
+            start = start.max(p.len());
+        } else if p.len() >= 12 && text.contains(p.as_str()) {
+            inside = inside.max(p.len());
+        }
+    }
+    if start > 0 {
+        (1000 + start as u32, true)
+    } else {
+        (inside as u32, false)
+    }
+}
+
+/// Common prefix of two ASCII-folded texts, counted up to the last whole
+/// word they share.
+fn common_words(a: &str, b: &str) -> usize {
+    let mut last_space = 0;
+    let mut n = 0;
+    for (x, y) in a.chars().zip(b.chars()) {
+        if x != y {
+            return last_space;
+        }
+        n += x.len_utf8();
+        if x == ' ' {
+            last_space = n;
+        }
+    }
+    // One text ended: the shorter one is a prefix of the other.
+    if a.len() == b.len() || a[n..].starts_with(' ') || b[n..].starts_with(' ') {
+        n
+    } else {
+        last_space
+    }
+}
+
+/// The folded phrases by which each target is recognised.
+pub struct Matcher {
+    items: Vec<(Target, Vec<String>, String, Option<String>)>,
+}
+
+impl Matcher {
+    pub fn new(rubric: &Rubric) -> Matcher {
+        let mut items = Vec::new();
+        for (i, item) in rubric.items.iter().enumerate() {
+            let mut phrases: Vec<String> = item.matches.iter().map(|m| fold_ascii(m)).collect();
+            phrases.push(fold_ascii(&item.text));
+            items.push((
+                Target::Item(i),
+                phrases,
+                fold_ascii(&item.text),
+                item.stt.as_ref().map(|s| fold_ascii(s)),
+            ));
+        }
+        let total = ["tong cong", "tong diem", "tong so diem", "cong"];
+        items.push((
+            Target::Total,
+            total.iter().map(|s| s.to_string()).collect(),
+            String::new(),
+            None,
+        ));
+        items.push((
+            Target::Classification,
+            vec!["xep loai".to_string()],
+            String::new(),
+            None,
+        ));
+        Matcher { items }
+    }
+
+    /// Candidate targets of a criterion text, best first.
+    pub fn candidates(&self, text: &str, stt: Option<&str>) -> Vec<(u32, Target)> {
+        let folded = fold_ascii(text);
+        let t = strip_marker(&folded);
+        let stt = stt.map(|s| {
+            fold_ascii(s)
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_string()
+        });
+        let mut out = Vec::new();
+        let mut any_start = false;
+        for (target, phrases, full, item_stt) in &self.items {
+            let (mut score, mut start) = match_score(t, phrases);
+            if !full.is_empty() {
+                let common = common_words(t, full);
+                if common >= 16 && 1000 + common as u32 > score {
+                    score = 1000 + common as u32;
+                    start = true;
+                }
+            }
+            if matches!(target, Target::Total | Target::Classification) {
+                // "Cộng" alone, "Tổng cộng …", "Xếp loại": the whole start.
+                if !start {
+                    continue;
+                }
+                if t.starts_with("cong") && t != "cong" && !t.starts_with("cong:") {
+                    continue;
+                }
+            }
+            if score == 0 {
+                continue;
+            }
+            if let (Some(s), Some(i)) = (&stt, item_stt)
+                && !s.is_empty()
+                && s == i
+            {
+                score += 3;
+            }
+            any_start |= start;
+            out.push((score, start, *target));
+        }
+        if any_start {
+            out.retain(|(_, start, _)| *start);
+        }
+        out.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
+        out.into_iter().map(|(s, _, t)| (s, t)).collect()
+    }
+}
+
+/// A table row matched to a target.
+#[derive(Debug, Clone)]
+pub struct RowMatch {
+    pub row: u32,
+    pub label: Addr,
+    pub target: Target,
+}
+
+/// Matches every row below the header; each target goes to its best row,
+/// each row to one target.
+pub fn match_rows(grid: &Grid, header: &Header, matcher: &Matcher) -> Vec<RowMatch> {
+    let cols = &header.cols;
+    let value_cols = [
+        Some(cols.self_score),
+        cols.max,
+        cols.evidence,
+        cols.percent,
+        cols.note,
+    ];
+    let mut all: Vec<(u32, usize, Target, u32, Addr)> = Vec::new();
+    for row in grid.rows() {
+        if row <= header.last_row || header_at(grid, row).is_some() {
+            continue;
+        }
+        let stt = cols
+            .stt
+            .and_then(|c| grid.shown(Addr::new(row, c)))
+            .map(|(_, v)| v.display());
+        // Texts that may hold the criterion: its column first, then any
+        // other text cell of the row outside the value columns.
+        let mut texts: Vec<(Addr, String)> = Vec::new();
+        if let Some((a, CellValue::Text(s))) = grid.shown_in_row(Addr::new(row, cols.criterion)) {
+            texts.push((a, s.clone()));
+        }
+        for c in grid.row(row) {
+            if let CellValue::Text(s) = &c.value
+                && !value_cols.contains(&Some(c.addr.col))
+                && !texts.iter().any(|(a, _)| *a == c.addr)
+            {
+                texts.push((c.addr, s.clone()));
+            }
+        }
+        let mut best: Vec<(u32, Target, Addr)> = Vec::new();
+        for (addr, text) in &texts {
+            for (score, target) in matcher.candidates(text, stt.as_deref()) {
+                match best.iter_mut().find(|(_, t, _)| *t == target) {
+                    Some(b) if b.0 >= score => {}
+                    Some(b) => *b = (score, target, *addr),
+                    None => best.push((score, target, *addr)),
+                }
+            }
+        }
+        for (score, target, addr) in best {
+            all.push((score, row as usize, target, row, addr));
+        }
+    }
+    all.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut used_rows = std::collections::HashSet::new();
+    let mut used_targets = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for (_, _, target, row, addr) in all {
+        if used_rows.contains(&row) || used_targets.contains(&target) {
+            continue;
+        }
+        used_rows.insert(row);
+        used_targets.insert(target);
+        out.push(RowMatch {
+            row,
+            label: addr,
+            target,
+        });
+    }
+    out.sort_by_key(|m| m.target);
+    out
+}
+
+/// The table's entries and written classification.
+pub struct TableRead {
+    pub entries: IndexMap<String, Entry>,
+    pub classification: Option<Located<String>>,
+}
+
+/// Reads the values of the matched rows.
+pub fn read_table(
+    rubric: &Rubric,
+    grid: &Grid,
+    header: &Header,
+    rows: &[RowMatch],
+    findings: &mut Vec<Finding>,
+) -> TableRead {
+    let cols = &header.cols;
+    let sheet = grid.name();
+    let loc = |row: u32, col: u32| Loc::new(sheet, Addr::new(row, col));
+    let mut entries = IndexMap::new();
+    let mut classification = None;
+    let fractions = cols
+        .percent
+        .is_some_and(|c| percent_column_holds_fractions(grid, c, rows));
+    for m in rows {
+        let (id, item) = match m.target {
+            Target::Item(i) => match rubric.items.get(i) {
+                Some(item) => (item.id.clone(), Some(item)),
+                None => continue,
+            },
+            Target::Total => ("total".to_string(), None),
+            Target::Classification => {
+                classification = read_classification(grid, header, m);
+                continue;
+            }
+        };
+        let mut e = Entry::new(&id, Loc::new(sheet, m.label));
+        let self_loc = loc(m.row, cols.self_score);
+        let what_self_vi = format!("điểm tự chấm của tiêu chí {id}");
+        let what_self_en = format!("the self-score of criterion {id}");
+        let what = What {
+            vi: &what_self_vi,
+            en: &what_self_en,
+        };
+        if let Some((_, v)) = grid.shown_in_row(self_loc.addr) {
+            e.self_score = values::number(v, &self_loc, Kind::Score, &what, findings);
+        }
+        e.self_cell = Some(self_loc);
+        if let Some(c) = cols.max
+            && let Some((_, v)) = grid.shown_in_row(Addr::new(m.row, c))
+        {
+            // The written maximum is the plan's constant: unreadable ones are
+            // simply not used (check compares the readable ones).
+            if let Ok(Some(d)) = crate::value::parse(v, Kind::Score) {
+                e.written_max = Some(Located::new(d, loc(m.row, c)));
+            }
+        }
+        if let Some(c) = cols.percent
+            && let Some((_, v)) = grid.shown_in_row(Addr::new(m.row, c))
+        {
+            let vi = format!("tỷ lệ của tiêu chí {id}");
+            let en = format!("the percentage of criterion {id}");
+            let as_fraction;
+            let v = match v {
+                CellValue::Number { value, .. } if fractions => {
+                    as_fraction = CellValue::Number {
+                        value: *value,
+                        percent: true,
+                    };
+                    &as_fraction
+                }
+                v => v,
+            };
+            e.percent = values::number(
+                v,
+                &loc(m.row, c),
+                Kind::Percent,
+                &What { vi: &vi, en: &en },
+                findings,
+            );
+        }
+        if let (Some(item), Some(c)) = (item, cols.evidence)
+            && let Some((_, v)) = grid.shown_in_row(Addr::new(m.row, c))
+        {
+            let at = loc(m.row, c);
+            let vi = format!("số liệu của tiêu chí {id}");
+            let en = format!("the evidence of criterion {id}");
+            let what = What { vi: &vi, en: &en };
+            match &item.rule {
+                Rule::Group => {}
+                Rule::YesNo => {
+                    e.evidence = values::yes_no(v, &at, &what, findings)
+                        .map(|l| Located::new(Evidence::YesNo(l.value), l.loc));
+                }
+                Rule::DeductPerMissing { .. }
+                | Rule::PercentSteps { .. }
+                | Rule::PerUnit { .. } => {
+                    // "94%" typed as the evidence of a member count is the percentage.
+                    let pct_text = matches!(v, CellValue::Text(s) if s.trim_end().ends_with('%'));
+                    if pct_text && item.rule.is_member_count() {
+                        if e.percent.is_none() {
+                            e.percent = values::number(v, &at, Kind::Percent, &what, findings);
+                        }
+                    } else {
+                        e.evidence = values::number(v, &at, Kind::Count, &what, findings)
+                            .map(|l| Located::new(Evidence::Count(l.value), l.loc));
+                    }
+                }
+            }
+        }
+        entries.insert(id, e);
+    }
+    // Rubric order, the total last.
+    let order = |id: &str| {
+        rubric
+            .items
+            .iter()
+            .position(|i| i.id == id)
+            .unwrap_or(usize::MAX)
+    };
+    entries.sort_by(|a, _, b, _| order(a).cmp(&order(b)));
+    TableRead {
+        entries,
+        classification,
+    }
+}
+
+/// Whether the "Tỷ lệ" column holds fractions shown as percentages (0.94
+/// for 94 %) although the file gives no number formats (.xls and .ods are
+/// read without them): no cell is flagged as a percentage, every number is
+/// within 0–1 and at least one lies strictly between.
+fn percent_column_holds_fractions(grid: &Grid, col: u32, rows: &[RowMatch]) -> bool {
+    let one = rust_decimal::Decimal::ONE;
+    let mut numbers = rows
+        .iter()
+        .filter_map(|m| match grid.get(Addr::new(m.row, col)) {
+            Some(CellValue::Number { value, percent }) => Some((*value, *percent)),
+            _ => None,
+        });
+    let mut any_between = false;
+    let all_fit = numbers.all(|(v, percent)| {
+        any_between |= v > rust_decimal::Decimal::ZERO && v < one;
+        !percent && v >= rust_decimal::Decimal::ZERO && v <= one
+    });
+    all_fit && any_between
+}
+
+/// The text written for "Xếp loại": after its colon, in the self-score
+/// column, or the next filled cell to its right.
+fn read_classification(grid: &Grid, header: &Header, m: &RowMatch) -> Option<Located<String>> {
+    let sheet = grid.name();
+    if let Some(CellValue::Text(s)) = grid.get(m.label)
+        && let Some(rest) = values::after_colon(s)
+    {
+        return Some(Located::new(rest.to_string(), Loc::new(sheet, m.label)));
+    }
+    let self_addr = Addr::new(m.row, header.cols.self_score);
+    let found = match grid.shown_in_row(self_addr) {
+        Some((a, v)) if a != m.label && !super::grid::is_blank(v) => Some((a, v)),
+        _ => grid.right_of(m.label),
+    };
+    let (addr, v) = found?;
+    let text = v.display().trim().to_string();
+    (!text.is_empty()).then(|| Located::new(text, Loc::new(sheet, addr)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_labels() {
+        assert_eq!(classify_header("Điểm tự chấm"), Some(ColKind::SelfScore));
+        assert_eq!(classify_header("Diem tu cham"), Some(ColKind::SelfScore));
+        assert_eq!(classify_header("Điểm số tối đa"), Some(ColKind::Max));
+        assert_eq!(
+            classify_header("Nội dung tiêu chí"),
+            Some(ColKind::Criterion)
+        );
+        assert_eq!(classify_header("STT"), Some(ColKind::Stt));
+        assert_eq!(classify_header("Số liệu"), Some(ColKind::Evidence));
+        assert_eq!(classify_header("Tỷ lệ (%)"), Some(ColKind::Percent));
+        assert_eq!(classify_header("Ghi chú"), Some(ColKind::Note));
+        assert_eq!(classify_header("Đơn vị tính"), None);
+    }
+
+    #[test]
+    fn markers_are_stripped() {
+        assert_eq!(strip_marker("a) don vi co"), "don vi co");
+        assert_eq!(strip_marker("1. cac dieu kien"), "cac dieu kien");
+        assert_eq!(strip_marker("- trong do: co y thuc"), "co y thuc");
+        assert_eq!(strip_marker("100% thanh vien"), "100% thanh vien");
+        assert_eq!(strip_marker("3a. 100% thanh"), "100% thanh");
+    }
+
+    fn best(m: &Matcher, rubric: &Rubric, text: &str) -> Option<String> {
+        m.candidates(text, None).first().map(|(_, t)| match t {
+            Target::Item(i) => rubric.items[*i].id.clone(),
+            Target::Total => "total".into(),
+            Target::Classification => "class".into(),
+        })
+    }
+
+    #[test]
+    fn criteria_are_told_apart() {
+        let r = Rubric::builtin();
+        let m = Matcher::new(&r);
+        let cases = [
+            (
+                "100% thành viên trong đơn vị đạt từ danh hiệu “Lao động tiên tiến” trở lên (Giảm 10% trừ 0,5 điểm)",
+                "2d",
+            ),
+            (
+                "Đơn vị đạt từ danh hiệu “Tập thể lao động tiên tiến” trở lên",
+                "3b",
+            ),
+            ("Có ý thức tuân thủ pháp luật; thực hiện quyền", "3a1"),
+            (
+                "100% thanh vien trong don vi tuan thu ky luat lao dong",
+                "2b",
+            ),
+            ("Trong đó: Có ý thức tuân thủ pháp luật", "3a1"),
+            ("c) Đơn vị quan tâm đầu tư các nguồn lực", "1c"),
+            ("TỔNG CỘNG SỐ ĐIỂM TỐI ĐA", "total"),
+            ("Cộng", "total"),
+            ("Xếp loại:", "class"),
+            (
+                "Tôn trọng và thực hiện bình đẳng giới (Không có chấm 0 điểm)",
+                "3a7",
+            ),
+            (
+                "3. Đánh giá hiệu quả, tác động của xây dựng “Đơn vị học tập”",
+                "3",
+            ),
+            (
+                "100% thành viên trong đơn vị đáp ứng đầy đủ các năng lực",
+                "3a",
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(best(&m, &r, text).as_deref(), Some(want), "{text}");
+        }
+        assert_eq!(best(&m, &r, "Cộng hòa xã hội chủ nghĩa Việt Nam"), None);
+        assert_eq!(best(&m, &r, "Ghi chú: điểm tự chấm"), None);
+    }
+}

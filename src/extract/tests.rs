@@ -1,0 +1,537 @@
+//! Extraction on hand-built workbooks.
+
+use super::*;
+use crate::cells::{Addr, Cell, CellValue, Merge, Sheet};
+use crate::form::Evidence;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+fn t(s: &str) -> CellValue {
+    CellValue::Text(s.into())
+}
+fn n(s: &str) -> CellValue {
+    CellValue::Number {
+        value: Decimal::from_str(s).unwrap(),
+        percent: false,
+    }
+}
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+struct B {
+    sheet: Sheet,
+}
+
+impl B {
+    fn new(name: &str) -> B {
+        B {
+            sheet: Sheet {
+                name: name.into(),
+                ..Default::default()
+            },
+        }
+    }
+    fn set(&mut self, row: u32, col: u32, v: CellValue) -> &mut B {
+        self.sheet.cells.push(Cell {
+            addr: Addr::new(row, col),
+            value: v,
+        });
+        self
+    }
+    fn row(&mut self, row: u32, col: u32, vals: Vec<CellValue>) -> &mut B {
+        for (i, v) in vals.into_iter().enumerate() {
+            self.set(row, col + i as u32, v);
+        }
+        self
+    }
+    fn done(mut self) -> Sheet {
+        self.sheet.normalize();
+        self.sheet
+    }
+}
+
+/// The seed's table at an offset, criterion in `c`, score in `c + 2`.
+fn seed_sheet(name: &str, r0: u32, c0: u32) -> Sheet {
+    let rubric = Rubric::builtin();
+    let mut b = B::new(name);
+    b.set(
+        r0,
+        c0,
+        t("KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI “ĐƠN VỊ HỌC TẬP” NĂM 2023"),
+    );
+    b.set(r0 + 1, c0, t("I. Đơn vị: Phòng Tư pháp"));
+    b.row(r0 + 2, c0, vec![t("Tổng số thành viên"), n("50")]);
+    b.row(
+        r0 + 3,
+        c0,
+        vec![
+            t("STT"),
+            t("Nội dung tiêu chí"),
+            t("Điểm số tối đa"),
+            t("Điểm tự chấm"),
+        ],
+    );
+    let mut r = r0 + 4;
+    for item in &rubric.items {
+        let stt = item.stt.clone().unwrap_or_default();
+        let text = match &item.note {
+            Some(note) => format!("{} ({note})", item.text),
+            None => item.text.clone(),
+        };
+        b.row(
+            r,
+            c0,
+            vec![
+                t(&stt),
+                t(&text),
+                n(&item.max.to_string()),
+                n(&item.max.to_string()),
+            ],
+        );
+        r += 1;
+        if item.id == "3a6" {
+            // The seed repeats its header at a page break.
+            b.row(
+                r,
+                c0,
+                vec![
+                    t("STT"),
+                    t("Nội dung tiêu chí"),
+                    t("Điểm số tối đa"),
+                    t("Điểm tự chấm"),
+                ],
+            );
+            r += 2;
+        }
+    }
+    b.row(
+        r,
+        c0,
+        vec![t("Tổng cộng số điểm tối đa"), t(""), n("100"), n("100")],
+    );
+    b.row(r + 1, c0, vec![t("Xếp loại"), t(""), t(""), t("Tốt")]);
+    b.done()
+}
+
+#[test]
+fn reads_the_seed_table_at_an_offset() {
+    let rubric = Rubric::builtin();
+    let wb = Workbook {
+        sheets: vec![seed_sheet("Báo cáo", 3, 2)],
+    };
+    let ex = extract(&rubric, &wb);
+    assert!(ex.findings.is_empty(), "{:?}", ex.findings);
+    assert_eq!(ex.forms.len(), 1);
+    let f = &ex.forms[0];
+    assert_eq!(f.unit.as_ref().unwrap().value, "Phòng Tư pháp");
+    assert_eq!(f.year.as_ref().unwrap().value, 2023);
+    assert_eq!(f.members.as_ref().unwrap().value, d("50"));
+    for item in &rubric.items {
+        let e = f
+            .entries
+            .get(&item.id)
+            .unwrap_or_else(|| panic!("{}", item.id));
+        assert_eq!(
+            e.self_score.as_ref().unwrap().value,
+            item.max,
+            "{}",
+            item.id
+        );
+        assert_eq!(
+            e.written_max.as_ref().unwrap().value,
+            item.max,
+            "{}",
+            item.id
+        );
+    }
+    assert_eq!(
+        f.entries["total"].self_score.as_ref().unwrap().value,
+        d("100")
+    );
+    assert_eq!(f.entries.len(), rubric.items.len() + 1);
+    assert_eq!(f.classification.as_ref().unwrap().value, "Tốt");
+    assert!(f.findings.is_empty(), "{:?}", f.findings);
+    // Rubric order, total last.
+    let ids: Vec<&str> = f.entries.keys().map(|s| s.as_str()).collect();
+    assert_eq!(ids[0], "1");
+    assert_eq!(*ids.last().unwrap(), "total");
+    // Addresses: the 1a self-score at offset row 3+4+1, column 2+3.
+    assert_eq!(
+        f.entries["1a"].self_cell.as_ref().unwrap().addr.to_string(),
+        "F9"
+    );
+}
+
+#[test]
+fn no_table_and_too_large_are_reported() {
+    let rubric = Rubric::builtin();
+    let mut b = B::new("Hướng dẫn");
+    b.set(0, 0, t("Điền vào trang sau"));
+    let mut s = b.done();
+    s.too_large = true;
+    let ex = extract(&rubric, &Workbook { sheets: vec![s] });
+    assert!(ex.forms.is_empty());
+    let codes: Vec<Code> = ex.findings.iter().map(|f| f.code).collect();
+    assert_eq!(codes, vec![Code::SheetTooLarge, Code::NoRubricTable]);
+    assert!(ex.findings[1].message_vi.contains("'Hướng dẫn'"));
+}
+
+#[test]
+fn bad_values_are_left_out_with_findings() {
+    let rubric = Rubric::builtin();
+    let mut b = B::new("Form");
+    b.row(
+        0,
+        0,
+        vec![
+            t("Nội dung tiêu chí"),
+            t("Số liệu"),
+            t("Tỷ lệ"),
+            t("Điểm tự chấm"),
+        ],
+    );
+    b.row(
+        1,
+        0,
+        vec![
+            t("Đơn vị có chủ trương hoặc kế hoạch"),
+            t("Có"),
+            t(""),
+            t("chín"),
+        ],
+    );
+    b.row(
+        2,
+        0,
+        vec![
+            t("Đơn vị có các quy định cụ thể"),
+            t("hmm"),
+            t(""),
+            CellValue::FormulaNoValue {
+                formula: "SUM(D5:D7)".into(),
+            },
+        ],
+    );
+    b.row(
+        3,
+        0,
+        vec![
+            t("100% thành viên trong đơn vị có kế hoạch tự học"),
+            t("47 người"),
+            t("94%"),
+            t("9,5 điểm"),
+        ],
+    );
+    b.row(
+        4,
+        0,
+        vec![
+            t("100% thành viên trong đơn vị tuân thủ kỷ luật"),
+            t("88%"),
+            t(""),
+            t(""),
+        ],
+    );
+    b.row(
+        5,
+        0,
+        vec![
+            t("Đơn vị quan tâm đầu tư các nguồn lực"),
+            n("1"),
+            t(""),
+            n("8"),
+        ],
+    );
+    b.row(
+        6,
+        0,
+        vec![
+            t("100% thành viên trong đơn vị hoàn thành đầy đủ"),
+            t(""),
+            CellValue::Number {
+                value: d("0.95"),
+                percent: true,
+            },
+            n("9"),
+        ],
+    );
+    let ex = extract(
+        &rubric,
+        &Workbook {
+            sheets: vec![b.done()],
+        },
+    );
+    let f = &ex.forms[0];
+    let codes: Vec<(Code, String)> = f
+        .findings
+        .iter()
+        .map(|x| (x.code, x.cell.clone().unwrap()))
+        .collect();
+    assert_eq!(
+        codes,
+        vec![
+            (Code::NotANumber, "D2".into()),
+            (Code::FormulaNoValue, "D3".into()),
+            (Code::NotANumber, "B3".into()),
+        ]
+    );
+    assert!(f.findings[0].message_vi.contains("chín"));
+    assert!(f.findings[0].message_en.contains("1a"));
+    assert!(f.findings[1].message_vi.contains("SUM(D5:D7)"));
+    let e = &f.entries["1a"];
+    assert_eq!(e.self_score, None);
+    assert_eq!(e.self_cell.as_ref().unwrap().addr.to_string(), "D2");
+    assert_eq!(e.evidence.as_ref().unwrap().value, Evidence::YesNo(true));
+    assert_eq!(f.entries["1b"].evidence, None);
+    let a = &f.entries["2a"];
+    assert_eq!(a.self_score.as_ref().unwrap().value, d("9.5"));
+    assert_eq!(a.evidence.as_ref().unwrap().value, Evidence::Count(d("47")));
+    assert_eq!(a.percent.as_ref().unwrap().value, d("94"));
+    // "88%" written as the evidence is the percentage; the empty score is absent, not 0.
+    let b2 = &f.entries["2b"];
+    assert_eq!(b2.percent.as_ref().unwrap().value, d("88"));
+    assert_eq!(b2.evidence, None);
+    assert_eq!(b2.self_score, None);
+    assert!(b2.self_cell.is_some());
+    assert_eq!(
+        f.entries["1c"].evidence.as_ref().unwrap().value,
+        Evidence::Count(d("1"))
+    );
+    assert_eq!(f.entries["2c"].percent.as_ref().unwrap().value, d("95"));
+}
+
+#[test]
+fn two_row_header_merged_cells_and_no_stt() {
+    let rubric = Rubric::builtin();
+    let mut b = B::new("Sheet1");
+    // Row 0: "Nội dung tiêu chí" merged A1:B2, "Điểm" merged C1:D1.
+    b.set(0, 0, t("Nội dung tiêu chí"));
+    b.set(0, 2, t("Điểm"));
+    b.row(1, 2, vec![t("Tối đa"), t("Tự chấm")]);
+    // Criterion merged over A:B.
+    b.row(
+        2,
+        0,
+        vec![t(
+            "Don vi co chu truong hoac ke hoach cho thanh vien hoc tap thuong xuyen",
+        )],
+    );
+    b.row(2, 2, vec![n("10"), n("10")]);
+    b.row(
+        3,
+        0,
+        vec![t("b) Đơn vị có các quy định cụ thể nhằm động viên")],
+    );
+    b.row(3, 2, vec![n("10"), t("10,0")]);
+    let mut s = b.done();
+    s.merges = vec![
+        Merge {
+            first: Addr::new(0, 0),
+            last: Addr::new(1, 1),
+        },
+        Merge {
+            first: Addr::new(0, 2),
+            last: Addr::new(0, 3),
+        },
+        Merge {
+            first: Addr::new(2, 0),
+            last: Addr::new(2, 1),
+        },
+        Merge {
+            first: Addr::new(3, 0),
+            last: Addr::new(3, 1),
+        },
+    ];
+    let ex = extract(&rubric, &Workbook { sheets: vec![s] });
+    let f = &ex.forms[0];
+    assert_eq!(f.entries["1a"].self_score.as_ref().unwrap().value, d("10"));
+    assert_eq!(f.entries["1a"].written_max.as_ref().unwrap().value, d("10"));
+    assert_eq!(f.entries["1b"].self_score.as_ref().unwrap().value, d("10"));
+    assert_eq!(
+        f.entries["1b"]
+            .self_score
+            .as_ref()
+            .unwrap()
+            .loc
+            .addr
+            .to_string(),
+        "D4"
+    );
+}
+
+#[test]
+fn several_forms_one_per_sheet() {
+    let rubric = Rubric::builtin();
+    let mut notes = B::new("Hướng dẫn");
+    notes.set(0, 0, t("Mỗi trường một trang."));
+    let mut a = seed_sheet("Trường A", 0, 0);
+    let mut b = seed_sheet("Trường B", 2, 1);
+    for (s, name) in [(&mut a, "Trường Tiểu học A"), (&mut b, "Trường Mầm non B")] {
+        for c in &mut s.cells {
+            if let CellValue::Text(x) = &mut c.value
+                && x.contains("Đơn vị:")
+            {
+                *x = format!("Đơn vị: {name}");
+            }
+        }
+    }
+    let ex = extract(
+        &rubric,
+        &Workbook {
+            sheets: vec![notes.done(), a, b],
+        },
+    );
+    assert_eq!(ex.forms.len(), 2);
+    assert_eq!(ex.forms[0].sheet, "Trường A");
+    assert_eq!(
+        ex.forms[0].unit.as_ref().unwrap().value,
+        "Trường Tiểu học A"
+    );
+    assert_eq!(ex.forms[1].unit.as_ref().unwrap().value, "Trường Mầm non B");
+    assert_eq!(ex.forms[1].unit.as_ref().unwrap().loc.sheet, "Trường B");
+}
+
+#[test]
+fn pl1_and_dossier_by_labels() {
+    let rubric = Rubric::builtin();
+    let table = seed_sheet("PL2", 0, 0);
+    let mut p = B::new("PL1");
+    p.set(0, 0, t("Báo cáo tổng kết công tác Khuyến học Năm 2023"));
+    p.set(
+        1,
+        0,
+        t("- Tổng số CB CC-VC – người lao động trong cơ quan: 52"),
+    );
+    p.row(2, 0, vec![t("- Tổng số hội viên năm 2022:"), n("40")]);
+    p.row(
+        3,
+        0,
+        vec![t("- Tổng số hội viên năm 2023:"), t("45 hội viên")],
+    );
+    p.set(
+        4,
+        0,
+        t("- Tổng số hội viên đóng hội phí: 45, thành tiền: 540.000đ"),
+    );
+    p.row(5, 0, vec![t("- Tổng số Đảng viên:"), n("20")]);
+    p.row(6, 0, vec![t("- Tổng số hội viên là Đảng viên:"), n("18")]);
+    p.row(
+        7,
+        0,
+        vec![
+            t("+ Bao nhiêu suất quà:.... , thành tiền"),
+            n("10"),
+            t("2.000.000"),
+        ],
+    );
+    p.row(
+        8,
+        0,
+        vec![
+            t("+ Bao nhiêu suất học bổng:"),
+            n("5"),
+            t("thành tiền:"),
+            t("2.500.000 đồng"),
+        ],
+    );
+    p.row(
+        9,
+        0,
+        vec![
+            t("- Tổng thu: (tiền mặt và hiện vật quy thành tiền)"),
+            t("5.000.000"),
+        ],
+    );
+    p.row(
+        10,
+        0,
+        vec![
+            t("- Tổng chi:(tiền mặt và hiện vật quy thành tiền)"),
+            t("4.500.000"),
+        ],
+    );
+    p.row(
+        11,
+        0,
+        vec![
+            t("- Tồn quỹ:.....(tiền mặt và hiện vật quy thành tiền)"),
+            t("5OO.000"),
+        ],
+    );
+    let mut h = B::new("Hồ sơ");
+    h.row(
+        0,
+        0,
+        vec![
+            t("+ Quyết định thành lập Ban Khuyến học cơ quan (Kèm danh sách hội viên)."),
+            t("x"),
+        ],
+    );
+    h.row(
+        1,
+        0,
+        vec![
+            t("+ Kế hoạch triển khai thực hiện đăng ký danh hiệu “Đơn vị học tập” năm 2023."),
+            t("Có"),
+        ],
+    );
+    h.row(
+        2,
+        0,
+        vec![
+            t("+ Báo cáo tự đánh giá, xếp loại Đơn vị học tập"),
+            t("Không"),
+        ],
+    );
+    h.row(
+        3,
+        0,
+        vec![
+            t("+ Bản cam kết học tập suốt đời để phát triển bản thân năm 2023 của cá nhân."),
+            t("✓"),
+        ],
+    );
+    let ex = extract(
+        &rubric,
+        &Workbook {
+            sheets: vec![table, p.done(), h.done()],
+        },
+    );
+    let f = &ex.forms[0];
+    use crate::form::{DossierDoc, Pl1Field::*};
+    let get = |k| f.pl1.get(&k).map(|l| l.value);
+    assert_eq!(get(Staff), Some(d("52")));
+    assert_eq!(get(MembersLastYear), Some(d("40")));
+    assert_eq!(get(Members), Some(d("45")));
+    assert_eq!(get(DuesPayers), Some(d("45")));
+    assert_eq!(get(DuesAmount), Some(d("540000")));
+    assert_eq!(get(PartyMembers), Some(d("20")));
+    assert_eq!(get(MembersInParty), Some(d("18")));
+    assert_eq!(get(Gifts), Some(d("10")));
+    assert_eq!(get(GiftsAmount), Some(d("2000000")));
+    assert_eq!(get(Scholarships), Some(d("5")));
+    assert_eq!(get(ScholarshipsAmount), Some(d("2500000")));
+    assert_eq!(get(Income), Some(d("5000000")));
+    assert_eq!(get(Expense), Some(d("4500000")));
+    assert_eq!(get(Balance), None);
+    let bad: Vec<_> = f
+        .findings
+        .iter()
+        .map(|x| (x.code, x.sheet.clone().unwrap(), x.cell.clone().unwrap()))
+        .collect();
+    assert_eq!(
+        bad,
+        vec![(Code::NotANumber, "PL1".to_string(), "B12".to_string())]
+    );
+    let dos = f.dossier.as_ref().unwrap();
+    let mark = |k| dos.get(&k).cloned().flatten().map(|l| l.value);
+    assert_eq!(mark(DossierDoc::BoardDecision), Some(true));
+    assert_eq!(mark(DossierDoc::RegistrationPlan), Some(true));
+    assert_eq!(mark(DossierDoc::SelfAssessment), Some(false));
+    assert_eq!(mark(DossierDoc::SelfStudyPlans), None);
+    assert_eq!(mark(DossierDoc::LifelongCommitments), Some(true));
+    assert_eq!(dos.len(), 6);
+    // Members came from "Tổng số thành viên" on the table's sheet, not the staff figure.
+    assert_eq!(f.members.as_ref().unwrap().value, d("50"));
+}

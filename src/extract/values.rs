@@ -1,0 +1,113 @@
+//! Cell values to typed values, with a finding for each value that cannot
+//! be read (the value is then left out of the form).
+
+use super::grid::is_blank;
+use crate::cells::CellValue;
+use crate::findings::{Code, Finding, where_en, where_vi};
+use crate::form::{Loc, Located};
+use crate::value::{Kind, ValueError, parse, parse_yes_no};
+use rust_decimal::Decimal;
+
+/// What a value is, for messages: "điểm tự chấm của tiêu chí 2a".
+pub struct What<'a> {
+    pub vi: &'a str,
+    pub en: &'a str,
+}
+
+fn expected(kind: Option<Kind>) -> (&'static str, &'static str) {
+    match kind {
+        Some(Kind::Score) => ("một số điểm, ví dụ 9,5", "a score such as 9.5"),
+        Some(Kind::Count) => ("một số nguyên, ví dụ 47", "a whole number such as 47"),
+        Some(Kind::Money) => ("một số tiền, ví dụ 540.000", "an amount such as 540,000"),
+        Some(Kind::Percent) => ("một tỷ lệ phần trăm, ví dụ 95%", "a percentage such as 95%"),
+        Some(Kind::Plain) => ("một số", "a number"),
+        None => ("Có hoặc Không", "Có (yes) or Không (no)"),
+    }
+}
+
+/// The finding for a value that could not be read.
+pub fn value_finding(loc: &Loc, what: &What, err: &ValueError, kind: Option<Kind>) -> Finding {
+    let (exp_vi, exp_en) = expected(kind);
+    let (wv, we) = (where_vi(loc), where_en(loc));
+    match err {
+        ValueError::FormulaNoValue(f) => Finding::at(
+            Code::FormulaNoValue,
+            loc,
+            format!(
+                "{wv}: {} là công thức ={f} nhưng tệp không lưu kết quả (tệp do chương trình khác tạo, không tính công thức), nên không dùng được. Hãy mở tệp bằng Excel, lưu lại rồi gửi lại, hoặc ghi trực tiếp {exp_vi}.",
+                what.vi
+            ),
+            format!(
+                "{we}: {} is the formula ={f} but the file holds no result for it (written by a program that does not calculate), so it cannot be used. Open the file in Excel and save it again, or type {exp_en}.",
+                what.en
+            ),
+        ),
+        ValueError::NotANumber(s) | ValueError::NotYesNo(s) | ValueError::ErrorValue(s) => {
+            Finding::at(
+                Code::NotANumber,
+                loc,
+                format!(
+                    "{wv}: {} ghi \"{s}\", không đọc được; cần {exp_vi}. Giá trị này không được tính.",
+                    what.vi
+                ),
+                format!(
+                    "{we}: {} reads \"{s}\", which cannot be read; expected {exp_en}. The value is left out.",
+                    what.en
+                ),
+            )
+        }
+    }
+}
+
+/// A number of a kind from a cell; `Ok(None)` when blank.
+pub fn number(
+    v: &CellValue,
+    loc: &Loc,
+    kind: Kind,
+    what: &What,
+    findings: &mut Vec<Finding>,
+) -> Option<Located<Decimal>> {
+    if is_blank(v) {
+        return None;
+    }
+    match parse(v, kind) {
+        Ok(Some(d)) => Some(Located::new(d, loc.clone())),
+        Ok(None) => None,
+        Err(e) => {
+            findings.push(value_finding(loc, what, &e, Some(kind)));
+            None
+        }
+    }
+}
+
+/// A yes/no mark from a cell.
+pub fn yes_no(
+    v: &CellValue,
+    loc: &Loc,
+    what: &What,
+    findings: &mut Vec<Finding>,
+) -> Option<Located<bool>> {
+    if is_blank(v) && !matches!(v, CellValue::Text(s) if s.trim() == "-") {
+        return None;
+    }
+    match parse_yes_no(v) {
+        Ok(Some(b)) => Some(Located::new(b, loc.clone())),
+        Ok(None) => None,
+        Err(e) => {
+            findings.push(value_finding(loc, what, &e, None));
+            None
+        }
+    }
+}
+
+/// A number written inside a label's text after its colon
+/// ("Tổng số thành viên: 50"): `None` when nothing but placeholders follows.
+pub fn after_colon(s: &str) -> Option<&str> {
+    let (_, rest) = s.split_once(':')?;
+    let rest = rest.trim();
+    if super::grid::is_placeholder(rest) {
+        None
+    } else {
+        Some(rest)
+    }
+}
