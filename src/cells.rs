@@ -126,7 +126,7 @@ impl Sheet {
 
     /// Sorts cells into row-major order and drops duplicates (last wins).
     pub fn normalize(&mut self) {
-        self.cells.sort_by(|a, b| a.addr.cmp(&b.addr));
+        self.cells.sort_by_key(|c| c.addr);
         self.cells.dedup_by(|later, earlier| {
             if later.addr == earlier.addr {
                 std::mem::swap(later, earlier);

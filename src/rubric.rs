@@ -214,14 +214,14 @@ impl Rubric {
                 ));
             }
             match &it.rule {
-                Rule::PercentSteps { step, deduct } => {
-                    if *step == 0 || *step > 100 || *deduct < Decimal::ZERO {
-                        return Err(invalid(
-                            format!("items[{i}].rule"),
-                            format!("step = {step}, deduct = {deduct}"),
-                            "step in 1..=100, deduct ≥ 0",
-                        ));
-                    }
+                Rule::PercentSteps { step, deduct }
+                    if *step == 0 || *step > 100 || *deduct < Decimal::ZERO =>
+                {
+                    return Err(invalid(
+                        format!("items[{i}].rule"),
+                        format!("step = {step}, deduct = {deduct}"),
+                        "step in 1..=100, deduct ≥ 0",
+                    ));
                 }
                 Rule::DeductPerMissing { per, .. } if *per < Decimal::ZERO => {
                     return Err(invalid(

@@ -789,7 +789,7 @@ fn pl1_sheet(
         ws.write_blank(row, 2, &st.blank)?;
         row += 1;
         for (k, f) in fields.iter().enumerate() {
-            ws.write_string_with_format(row, 0, &(k + 1).to_string(), &st.stt)?;
+            ws.write_string_with_format(row, 0, (k + 1).to_string(), &st.stt)?;
             ws.write_string_with_format(row, 1, f.label(), &st.text)?;
             let money = f.is_money();
             let input_fmt = if money { &st.input_money } else { &st.input };
@@ -881,7 +881,7 @@ fn dossier_sheet(ws: &mut Worksheet, form: &FilledForm, st: &Styles) -> Result<(
     }
     for (k, doc) in DossierDoc::ALL.iter().enumerate() {
         let row = 3 + k as u32;
-        ws.write_string_with_format(row, 0, &(k + 1).to_string(), &st.stt)?;
+        ws.write_string_with_format(row, 0, (k + 1).to_string(), &st.stt)?;
         ws.write_string_with_format(row, 1, doc.label(), &st.text)?;
         ws.set_row_height(row, 36)?;
         let mark = form.dossier.get(doc).map(|y| Typed::yes_no(*y));

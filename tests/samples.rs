@@ -1,0 +1,179 @@
+//! The 26 sample forms in `samples/`: they never drift from the code that
+//! writes them, and reading them back gives the scores worked out
+//! independently from their cells.
+//!
+//! EXPECTED was computed outside dvht (a short script reading each file's
+//! cells and applying DOMAIN.md's rules in exact fractions), not by the code
+//! under test: per sample, the final score of the 17 scored criteria in
+//! rubric order (1a 1b 1c 2a 2b 2c 2d 3a1…3a8 3b 3c), the final total and
+//! its band.
+
+use dvht::report::{self, RunOptions};
+use dvht::rubric::Rubric;
+use dvht::{samplegen, template};
+use rust_decimal::Decimal;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const REGENERATE: &str = "regenerate with: cargo run --example make-samples";
+
+#[rustfmt::skip]
+const EXPECTED: [(&str, &str, &str, &str); 26] = [
+    ("01-van-phong-hdnd-ubnd", "10 10 10 10 5 10 5 3 3 3 3 3 3 3 4 10 5", "100", "Tốt"),
+    ("02-phong-noi-vu", "10 10 10 10 5 10 5 3 3 3 3 3 3 3 4 10 5", "100", "Tốt"),
+    ("03-phong-tu-phap", "10 10 10 10 5 10 4.5 3 3 3 3 3 3 3 4 10 4", "98.5", "Tốt"),
+    ("04-phong-tai-chinh-ke-hoach", "10 10 10 10 5 9.5 4.5 3 3 3 3 3 3 3 4 10 5", "99", "Tốt"),
+    ("05-phong-giao-duc-dao-tao", "10 10 10 10 5 10 5 3 3 3 3 3 3 3 4 10 5", "100", "Tốt"),
+    ("06-phong-van-hoa-thong-tin", "10 10 8 10 5 9 4.5 3 3 3 3 3 3 3 4 10 3", "94.5", "Tốt"),
+    ("07-phong-lao-dong-tbxh", "10 10 10 10 5 10 4.5 3 3 3 3 3 3 3 4 10 4", "98.5", "Tốt"),
+    ("08-phong-tai-nguyen-moi-truong", "10 10 10 9.5 5 10 4.5 3 3 3 3 0 3 3 4 10 3", "94", "Tốt"),
+    ("09-phong-kinh-te-ha-tang", "10 10 10 10 5 10 4.5 3 3 3 3 3 3 3 4 10 5", "99.5", "Tốt"),
+    ("10-phong-nong-nghiep", "10 10 8 10 5 9.5 4.5 3 3 3 3 3 3 3 4 10 2", "94", "Tốt"),
+    ("11-phong-y-te", "10 10 10 10 5 10 5 3 3 3 3 3 3 3 4 10 2", "97", "Tốt"),
+    ("12-thanh-tra-huyen", "10 10 10 10 5 10 4.5 3 3 3 3 3 3 3 4 10 3", "97.5", "Tốt"),
+    ("13-trung-tam-y-te", "10 10 8 9.5 5 9.5 4 3 3 3 3 3 3 3 4 10 5", "96", "Tốt"),
+    ("14-trung-tam-van-hoa-the-thao", "10 10 10 10 5 10 4.5 3 3 3 3 3 3 3 4 10 4", "98.5", "Tốt"),
+    ("15-trung-tam-gdnn-gdtx", "10 10 10 10 5 10 4.5 3 3 3 3 3 3 3 4 10 5", "99.5", "Tốt"),
+    ("16-ban-quan-ly-du-an", "10 0 6 9 5 9.5 4 3 3 3 3 3 3 3 4 10 1", "79.5", "Khá"),
+    ("17-thcs-thi-tran", "10 10 10 10 5 10 5 3 3 3 3 3 3 3 4 10 5", "100", "Tốt"),
+    ("18-thcs-my-phu", "10 10 10 10 5 10 4.5 3 3 3 3 3 3 3 4 10 5", "99.5", "Tốt"),
+    ("19-tieu-hoc-nhi-thanh", "10 10 10 10 5 10 4.5 3 3 3 3 3 3 3 4 10 4", "98.5", "Tốt"),
+    ("20-mam-non-hoa-sen", "10 10 10 10 5 10 5 3 3 3 3 3 3 3 4 10 3", "98", "Tốt"),
+    ("21-ubnd-thi-tran", "10 10 8 9.5 5 10 4.5 3 3 3 3 3 3 3 4 10 3", "95", "Tốt"),
+    ("22-ubnd-xa-my-an", "10 10 6 9 5 9.5 4 3 3 3 3 3 0 3 4 10 2", "87.5", "Tốt"),
+    ("23-ubnd-xa-binh-thanh", "10 10 6 9 5 9 4 3 3 3 3 3 3 3 4 0 1", "79", "Khá"),
+    ("24-ubnd-xa-long-thanh", "10 10 4 8 5 8.5 3.5 3 3 3 3 0 0 3 4 0 0", "68", "Trung bình"),
+    ("25-tieu-hoc-tan-thanh", "10 10 10 10 5 10 4.5 3 3 3 3 3 3 3 4 10 4", "98.5", "Tốt"),
+    ("26-mat-tran-to-quoc", "10 10 10 10 5 10 5 3 3 3 3 3 3 3 4 10 2", "97", "Tốt"),
+];
+
+fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
+}
+
+fn d(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+#[test]
+fn committed_samples_are_byte_identical_to_a_fresh_generation() {
+    let rubric = Rubric::builtin();
+    let forms = samplegen::district(&rubric);
+    assert_eq!(forms.len(), 26);
+    let mut on_disk: Vec<String> = std::fs::read_dir(samples())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".xlsx"))
+        .collect();
+    on_disk.sort();
+    let mut names: Vec<String> = forms.iter().map(|(n, _)| format!("{n}.xlsx")).collect();
+    names.sort();
+    assert_eq!(
+        on_disk, names,
+        "samples/ holds other files than the generator writes; {REGENERATE}"
+    );
+    for (name, form) in &forms {
+        let path = samples().join(format!("{name}.xlsx"));
+        let fresh = template::form_bytes(&rubric, form).unwrap();
+        let committed = std::fs::read(&path).unwrap();
+        assert!(
+            committed == fresh,
+            "{} differs from a fresh generation; {REGENERATE}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn expected_table_covers_every_sample() {
+    let specs = samplegen::district_specs();
+    let files: Vec<&str> = specs.iter().map(|s| s.file).collect();
+    let expected: Vec<&str> = EXPECTED.iter().map(|e| e.0).collect();
+    assert_eq!(files, expected);
+}
+
+#[test]
+fn samples_score_as_worked_out_by_hand() {
+    let rubric = Rubric::builtin();
+    let leaves: Vec<&str> = rubric.leaves().map(|i| i.id.as_str()).collect();
+    let specs = samplegen::district_specs();
+    let mut bands = std::collections::BTreeSet::new();
+    for ((file, finals, total, band), spec) in EXPECTED.iter().zip(&specs) {
+        let path = samples().join(format!("{file}.xlsx"));
+        let report = report::evaluate_file(&rubric, &path, &RunOptions::default());
+        assert_eq!(
+            report.units.len(),
+            1,
+            "{file}: one form expected, findings {:?}",
+            report.findings
+        );
+        let unit = &report.units[0];
+        assert_eq!(
+            unit.form.unit.as_ref().map(|u| u.value.as_str()),
+            Some(spec.name),
+            "{file}"
+        );
+        assert_eq!(
+            unit.form.year.as_ref().map(|y| y.value),
+            Some(2023),
+            "{file}"
+        );
+        assert_eq!(
+            unit.form.members.as_ref().map(|m| m.value),
+            Some(Decimal::from(spec.members)),
+            "{file}"
+        );
+        let want: Vec<&str> = finals.split(' ').collect();
+        assert_eq!(want.len(), leaves.len());
+        for (id, w) in leaves.iter().zip(&want) {
+            let got = unit.scored.item(id).and_then(|i| i.final_score);
+            let w = if *w == "-" { None } else { Some(d(w)) };
+            assert_eq!(got, w, "{file}: final score of {id}");
+        }
+        assert_eq!(
+            unit.scored.total.final_score,
+            Some(d(total)),
+            "{file}: final total"
+        );
+        assert_eq!(
+            unit.scored.class_final.as_deref(),
+            Some(*band),
+            "{file}: band"
+        );
+        bands.insert(*band);
+    }
+    // The samples span more than one band.
+    assert!(bands.len() >= 3, "{bands:?}");
+}
+
+#[test]
+fn score_json_of_a_sample_with_mistakes() {
+    // Trung tâm Y tế: self 10 on 2a where 112/120 members give 9.5, and the
+    // group row 2 typed as 28.
+    let path = samples().join("13-trung-tam-y-te.xlsx");
+    let out = Command::new(env!("CARGO_BIN_EXE_dvht"))
+        .args(["score", "--json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    assert_eq!(v["unit"], "Trung tâm Y tế huyện");
+    assert_eq!(v["members"], 120);
+    let item = |id: &str| {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(item("2a")["self"], 10);
+    assert_eq!(item("2a")["computed"], 9.5);
+    assert_eq!(item("2a")["final"], 9.5);
+    assert_eq!(item("2d")["final"], 4);
+    assert_eq!(v["total"]["final"], 96);
+    assert_eq!(v["classification"]["final"], "Tốt");
+}
