@@ -1,6 +1,8 @@
 //! Rendering results for people (terminal tables) and programs (the JSON of
 //! INTERFACE.md). Nothing here reads files or scores anything.
 
+pub mod terminal;
+
 use crate::findings::{Finding, Lang};
 use crate::report::{FileReport, Run, Status, UnitReport};
 use crate::rubric::Rubric;
