@@ -283,10 +283,24 @@ pub fn read_error_finding(e: &ReadError) -> Finding {
 /// Reads, scores and checks every file, in parallel, in input order, then
 /// the checks across files (the same unit in two files).
 pub fn evaluate_all(rubric: &Rubric, paths: &[PathBuf], opts: &RunOptions) -> Run {
-    let files: Vec<PathBuf> = collect_inputs(paths);
+    evaluate_all_with(rubric, &collect_inputs(paths), opts, &|| {})
+}
+
+/// [`evaluate_all`] over files already collected, calling `done` after each
+/// file (for a progress bar).
+pub fn evaluate_all_with(
+    rubric: &Rubric,
+    files: &[PathBuf],
+    opts: &RunOptions,
+    done: &(dyn Fn() + Sync),
+) -> Run {
     let mut reports: Vec<FileReport> = files
         .par_iter()
-        .map(|p| evaluate_file(rubric, p, opts))
+        .map(|p| {
+            let r = evaluate_file(rubric, p, opts);
+            done();
+            r
+        })
         .collect();
     check::across_files(&mut reports);
     Run { files: reports }

@@ -1,10 +1,365 @@
-//! `dvht consolidate` (placeholder until its work lands).
+//! `dvht consolidate PATH... -o OUT.xlsx`: reads every form, scores and
+//! checks them, and writes the district workbook ([`dvht::workbook`]).
+//!
+//! Safety: the workbook is written to a temporary file in the output's
+//! folder and renamed into place, so a crash or a kill never leaves half a
+//! workbook at the output path; an output that is one of the inputs is
+//! refused; inputs are only ever read. The document date comes from
+//! SOURCE_DATE_EPOCH or the inputs' modification times, never the clock, so
+//! the same inputs give the same bytes.
 
 use super::Context;
+use anyhow::{Context as _, bail};
+use dvht::findings::Lang;
+use dvht::output;
+use dvht::read;
+use dvht::report::{self, FileKind, RunOptions};
+use dvht::text::fold_ascii;
+use dvht::workbook::{self, Input};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::collections::HashSet;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
 
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// Tệp hoặc thư mục biểu mẫu / form files or folders
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Bảng tổng hợp cần ghi (.xlsx) / the workbook to write
+    #[arg(short, long, value_name = "OUT.xlsx")]
+    output: PathBuf,
+    /// Năm đang đánh giá / the year being assessed
+    #[arg(long)]
+    year: Option<i32>,
+    /// Tên huyện / the district
+    #[arg(long)]
+    district: Option<String>,
+    /// Danh sách đơn vị phải nộp (.txt mỗi dòng một đơn vị, hoặc .xlsx cột đầu) /
+    /// the units expected to send a form (.txt one per line, or .xlsx first column)
+    #[arg(long, value_name = "FILE")]
+    expected: Option<PathBuf>,
+    /// In JSON / print JSON
+    #[arg(long)]
+    json: bool,
+    /// Số đơn vị tối đa có trang riêng / most units that get a sheet of their own
+    #[arg(long, default_value_t = workbook::DEFAULT_UNIT_SHEET_LIMIT, hide = true)]
+    unit_sheet_limit: usize,
+}
 
-pub fn run(_ctx: &Context, _args: Args) -> anyhow::Result<u8> {
-    anyhow::bail!("`consolidate` is not built yet")
+pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
+    let vi = ctx.lang == Lang::Vi;
+    let msg = |v: &str, e: &str| if vi { v.to_string() } else { e.to_string() };
+    let out = check_output(&args.output, vi)?;
+    let files = report::collect_inputs(&args.paths);
+    let mut guarded: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
+    if let Some(e) = &args.expected {
+        guarded.push(e);
+    }
+    for p in guarded {
+        if same_file(p, &out) {
+            bail!(
+                "{} {}",
+                msg(
+                    "tệp kết quả trùng với một tệp đầu vào, hãy chọn tên khác:",
+                    "the output is one of the inputs; choose another name:"
+                ),
+                args.output.display()
+            );
+        }
+    }
+    let expected = match &args.expected {
+        Some(p) => Some(read_expected(p).with_context(|| {
+            format!(
+                "{} {}",
+                msg(
+                    "không đọc được danh sách đơn vị",
+                    "cannot read the list of units"
+                ),
+                p.display()
+            )
+        })?),
+        None => None,
+    };
+
+    let bar = progress_bar(files.len() as u64, &msg("Đọc biểu mẫu", "Reading forms"));
+    let mut opts = RunOptions::default();
+    opts.check.year = args.year;
+    let run = report::evaluate_all_with(&ctx.rubric, &files, &opts, &|| bar.inc(1));
+    bar.finish_and_clear();
+
+    let missing = match &expected {
+        Some(names) => missing_units(names, &run),
+        None => Vec::new(),
+    };
+    let date = document_date(&files, args.expected.as_deref());
+    let input = Input {
+        rubric: &ctx.rubric,
+        run: &run,
+        district: args.district.as_deref(),
+        year: args.year,
+        missing_units: &missing,
+        date,
+        unit_sheet_limit: args.unit_sheet_limit,
+    };
+    let n_units: usize = run.files.iter().map(|f| f.units.len()).sum();
+    let bar = progress_bar(
+        n_units as u64,
+        &msg("Ghi bảng tổng hợp", "Writing the workbook"),
+    );
+    let written = write_atomically(&input, &out, &|| bar.inc(1), vi)?;
+    bar.finish_and_clear();
+
+    if args.json {
+        let mut v = output::run_json(&run, &missing, ctx.lang);
+        if let Some(o) = v.as_object_mut() {
+            o.insert(
+                "output".into(),
+                serde_json::json!(args.output.display().to_string()),
+            );
+        }
+        println!("{}", serde_json::to_string_pretty(&v)?);
+    }
+    let skipped = run
+        .files
+        .iter()
+        .filter(|f| f.kind == FileKind::Skipped)
+        .count();
+    let unreadable = run
+        .files
+        .iter()
+        .filter(|f| f.kind == FileKind::Unreadable)
+        .count();
+    let sheets = if written.unit_sheets > 0 {
+        msg("mỗi đơn vị một trang", "one sheet per unit")
+    } else {
+        msg("trang Chi tiết", "the Chi tiết sheet")
+    };
+    if vi {
+        eprintln!(
+            "Đã ghi {}: {} đơn vị ({sheets}), {} phát hiện; {} tệp đầu vào, {skipped} bỏ qua, {unreadable} không đọc được{}.",
+            args.output.display(),
+            written.units,
+            written.findings,
+            written.files,
+            if expected.is_some() {
+                format!("; {} đơn vị chưa nộp", written.missing)
+            } else {
+                String::new()
+            }
+        );
+    } else {
+        eprintln!(
+            "Wrote {}: {} units ({sheets}), {} findings; {} input files, {skipped} skipped, {unreadable} unreadable{}.",
+            args.output.display(),
+            written.units,
+            written.findings,
+            written.files,
+            if expected.is_some() {
+                format!("; {} units sent nothing", written.missing)
+            } else {
+                String::new()
+            }
+        );
+    }
+    Ok(0)
+}
+
+/// A bar on a terminal, nothing otherwise.
+fn progress_bar(len: u64, what: &str) -> ProgressBar {
+    if !std::io::stderr().is_terminal() || len == 0 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({eta})") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(what.to_string());
+    bar
+}
+
+/// The output path, checked: an .xlsx file (not a folder) in a folder that
+/// exists. Returned with its folder made absolute.
+fn check_output(path: &Path, vi: bool) -> anyhow::Result<PathBuf> {
+    let m = |v: &str, e: &str| if vi { v.to_string() } else { e.to_string() };
+    let is_xlsx = path
+        .extension()
+        .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case("xlsx"));
+    if path.is_dir() {
+        bail!(
+            "{} {}",
+            m(
+                "-o là một thư mục, cần tên tệp .xlsx:",
+                "-o is a folder, not an .xlsx file:"
+            ),
+            path.display()
+        );
+    }
+    if !is_xlsx {
+        bail!(
+            "{} {}",
+            m(
+                "tệp kết quả phải có đuôi .xlsx:",
+                "the output must end in .xlsx:"
+            ),
+            path.display()
+        );
+    }
+    let Some(name) = path.file_name() else {
+        bail!(
+            "{} {}",
+            m("tên tệp không hợp lệ:", "invalid file name:"),
+            path.display()
+        );
+    };
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let dir = std::fs::canonicalize(&parent).with_context(|| {
+        format!(
+            "{} {}",
+            m(
+                "thư mục kết quả không tồn tại:",
+                "the output folder does not exist:"
+            ),
+            parent.display()
+        )
+    })?;
+    Ok(dir.join(name))
+}
+
+/// Whether `input` and `out` name the same file (following links).
+fn same_file(input: &Path, out: &Path) -> bool {
+    match (std::fs::canonicalize(input), std::fs::canonicalize(out)) {
+        (Ok(a), Ok(b)) => a == b,
+        // The output does not exist yet: compare the input with the path.
+        (Ok(a), Err(_)) => a == out,
+        _ => false,
+    }
+}
+
+/// Writes into a temporary file beside the output and renames it into place.
+fn write_atomically(
+    input: &Input,
+    out: &Path,
+    progress: &(dyn Fn() + Sync),
+    vi: bool,
+) -> anyhow::Result<workbook::Written> {
+    let dir = out.parent().unwrap_or(Path::new("."));
+    let cannot = |e: &dyn std::fmt::Display| {
+        if vi {
+            format!("không ghi được {}: {e}", out.display())
+        } else {
+            format!("cannot write {}: {e}", out.display())
+        }
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".dvht-")
+        .suffix(".xlsx.tmp")
+        .tempfile_in(dir)
+        .map_err(|e| anyhow::anyhow!(cannot(&e)))?;
+    let written = workbook::write(input, tmp.as_file_mut(), progress)
+        .map_err(|e| anyhow::anyhow!(cannot(&e)))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| anyhow::anyhow!(cannot(&e)))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = tmp
+            .as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    tmp.persist(out)
+        .map_err(|e| anyhow::anyhow!(cannot(&e.error)))?;
+    Ok(written)
+}
+
+/// SOURCE_DATE_EPOCH if set, else the latest modification time among the
+/// inputs, else 1970 — never the clock.
+fn document_date(files: &[PathBuf], expected: Option<&Path>) -> i64 {
+    if let Some(s) = std::env::var_os("SOURCE_DATE_EPOCH")
+        && let Some(n) = s.to_str().and_then(|s| s.trim().parse::<i64>().ok())
+    {
+        return n;
+    }
+    files
+        .iter()
+        .map(|p| p.as_path())
+        .chain(expected)
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .filter(|m| m.is_file())
+        .filter_map(|m| m.modified().ok())
+        .filter_map(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map(|d| d.as_secs() as i64)
+        .max()
+        .unwrap_or(0)
+}
+
+/// Header labels a list of units may start with.
+const HEADERS: &[&str] = &[
+    "don vi",
+    "ten don vi",
+    "co quan, don vi",
+    "ten co quan, don vi",
+    "co quan don vi",
+    "danh sach don vi",
+    "stt",
+];
+
+/// The expected unit names: a text file one per line (blank lines and lines
+/// starting with # ignored), or the first column of a spreadsheet's first
+/// sheet (a header cell like "Đơn vị" ignored).
+fn read_expected(path: &Path) -> anyhow::Result<Vec<String>> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let raw: Vec<String> = if read::SPREADSHEET_EXTENSIONS.contains(&ext.as_str()) {
+        let wb = read::read_workbook(path).map_err(|e| {
+            let f = report::read_error_finding(&e);
+            anyhow::anyhow!(f.message_vi)
+        })?;
+        let Some(sheet) = wb.sheets.first() else {
+            return Ok(Vec::new());
+        };
+        sheet
+            .cells
+            .iter()
+            .filter(|c| c.addr.col == 0)
+            .filter_map(|c| c.value.as_text().map(str::to_string))
+            .collect()
+    } else {
+        let bytes = std::fs::read(path)?;
+        let text = String::from_utf8_lossy(&bytes);
+        text.trim_start_matches('\u{feff}')
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .map(str::to_string)
+            .collect()
+    };
+    let mut seen = HashSet::new();
+    Ok(raw
+        .into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty() && !HEADERS.contains(&fold_ascii(s).as_str()))
+        .filter(|s| seen.insert(fold_ascii(s)))
+        .collect())
+}
+
+/// The expected units with no form in the run.
+fn missing_units(expected: &[String], run: &report::Run) -> Vec<String> {
+    let have: HashSet<String> = run
+        .files
+        .iter()
+        .flat_map(|f| f.units.iter())
+        .filter_map(|u| u.form.unit.as_ref().map(|n| fold_ascii(&n.value)))
+        .collect();
+    expected
+        .iter()
+        .filter(|n| !have.contains(&fold_ascii(n)))
+        .cloned()
+        .collect()
 }

@@ -1,0 +1,200 @@
+//! "Chi tiết": beyond the per-unit sheet limit, every unit's rubric as
+//! unit × item rows on one long sheet, with the same formulas as a unit's
+//! own sheet. Written row by row in low-memory mode, so ten thousand units
+//! cost no more memory than ten.
+
+use super::calc::{self, result};
+use super::unit_sheet::{item_text, stt};
+use super::{A4, Input, Place, SHEET_DETAIL, Styles, UnitRow, clip, f};
+use crate::rubric::Rubric;
+use rust_xlsxwriter::{Formula, Workbook, XlsxError};
+
+const HEADER_ROW: u32 = 1;
+const FIRST_ROW: u32 = HEADER_ROW + 1;
+
+const COL_RANK: u16 = 0;
+const COL_UNIT: u16 = 1;
+const COL_STT: u16 = 2;
+const COL_ID: u16 = 3;
+const COL_TEXT: u16 = 4;
+const COL_MAX: u16 = 5;
+const COL_SELF: u16 = 6;
+const COL_COMPUTED: u16 = 7;
+const COL_PROPOSED: u16 = 8;
+const COL_TEAM: u16 = 9;
+const COL_FINAL: u16 = 10;
+const COL_EXPLAIN: u16 = 11;
+
+fn block(rubric: &Rubric) -> u32 {
+    rubric.items.len() as u32 + 2
+}
+
+/// Where the `i`-th unit (in rank order) goes.
+pub(crate) fn place(rubric: &Rubric, i: usize) -> Place {
+    let n = rubric.items.len() as u32;
+    let first = FIRST_ROW + i as u32 * block(rubric);
+    Place {
+        sheet: SHEET_DETAIL.to_string(),
+        item_rows: (0..n).map(|k| first + k).collect(),
+        total_row: first + n,
+        class_row: first + n + 1,
+        col: COL_FINAL,
+    }
+}
+
+pub(crate) fn write(
+    wb: &mut Workbook,
+    input: &Input,
+    st: &Styles,
+    units: &[UnitRow],
+    progress: &(dyn Fn() + Sync),
+) -> Result<(), XlsxError> {
+    let rubric = input.rubric;
+    let ws = wb.add_worksheet_with_low_memory()?;
+    ws.set_name(SHEET_DETAIL)?;
+    let widths = [
+        6.0, 28.0, 6.0, 5.0, 50.0, 7.0, 7.0, 9.0, 8.0, 10.0, 9.0, 36.0,
+    ];
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    ws.write_string_with_format(
+        0,
+        0,
+        "Chi tiết điểm từng đơn vị — điểm đoàn kiểm tra nhập vào ô nền vàng; điểm kết luận, tổng và xếp loại tự cập nhật.",
+        &st.note,
+    )?;
+    let heads = [
+        "Hạng",
+        "Đơn vị",
+        "STT",
+        "Mã",
+        "Nội dung tiêu chí",
+        "Điểm tối đa",
+        "Điểm tự chấm",
+        "Điểm tính từ số liệu",
+        "Điểm đề xuất",
+        "Điểm đoàn kiểm tra",
+        "Điểm kết luận",
+        "Giải thích",
+    ];
+    for (c, h) in heads.iter().enumerate() {
+        ws.write_string_with_format(HEADER_ROW, c as u16, *h, &st.header)?;
+    }
+    for u in units {
+        let p = &u.place;
+        let name = clip(&u.name);
+        for (i, it) in rubric.items.iter().enumerate() {
+            let r = p.item_rows[i];
+            let s = u.unit.scored.items.get(i);
+            let group = it.is_group();
+            ws.write_number_with_format(r, COL_RANK, u.rank as f64, &st.center)?;
+            ws.write_string_with_format(r, COL_UNIT, &name, &st.text)?;
+            ws.write_string_with_format(r, COL_STT, stt(rubric, i), &st.center)?;
+            ws.write_string_with_format(r, COL_ID, &it.id, &st.center)?;
+            let depth = rubric.depth(&it.id).min(2);
+            let tf = if group {
+                &st.indent[0]
+            } else {
+                &st.indent[depth]
+            };
+            ws.write_string_with_format(r, COL_TEXT, item_text(rubric, i), tf)?;
+            let nf = if group { &st.score_bold } else { &st.score };
+            ws.write_number_with_format(r, COL_MAX, f(it.max), nf)?;
+            for (c, v) in [
+                (COL_SELF, s.and_then(|s| s.self_score)),
+                (COL_COMPUTED, s.and_then(|s| s.computed)),
+                (COL_PROPOSED, s.and_then(|s| s.final_score)),
+            ] {
+                match v {
+                    Some(v) => ws.write_number_with_format(r, c, f(v), nf)?,
+                    None => ws.write_blank(r, c, nf)?,
+                };
+            }
+            let value = u.calc.items.get(i).copied().flatten();
+            if group {
+                ws.write_blank(r, COL_TEAM, &st.team_off)?;
+                let parts: Vec<String> = calc::children(rubric, i)
+                    .into_iter()
+                    .map(|k| calc::cell(p.item_rows[k], COL_FINAL))
+                    .collect();
+                let fm = Formula::new(calc::sum_formula(&parts)).set_result(result(value));
+                ws.write_formula_with_format(r, COL_FINAL, fm, &st.formula_bold)?;
+            } else {
+                ws.write_blank(r, COL_TEAM, &st.team)?;
+                let fm = Formula::new(calc::leaf_formula(
+                    &calc::cell(r, COL_TEAM),
+                    &calc::cell(r, COL_PROPOSED),
+                ))
+                .set_result(result(value));
+                ws.write_formula_with_format(r, COL_FINAL, fm, &st.formula)?;
+            }
+            let explain = s.map(|s| s.explain_vi.as_str()).unwrap_or("");
+            ws.write_string_with_format(r, COL_EXPLAIN, clip(explain), &st.wrap)?;
+        }
+        let tr = p.total_row;
+        ws.write_number_with_format(tr, COL_RANK, u.rank as f64, &st.center)?;
+        ws.write_string_with_format(tr, COL_UNIT, &name, &st.bold)?;
+        ws.write_blank(tr, COL_STT, &st.center)?;
+        ws.write_string_with_format(tr, COL_ID, "total", &st.center)?;
+        ws.write_string_with_format(tr, COL_TEXT, "Tổng cộng", &st.bold)?;
+        ws.write_number_with_format(tr, COL_MAX, f(rubric.total_max), &st.score_bold)?;
+        let t = &u.unit.scored.total;
+        for (c, v) in [
+            (COL_SELF, t.self_score),
+            (COL_COMPUTED, t.computed),
+            (COL_PROPOSED, t.final_score),
+        ] {
+            match v {
+                Some(v) => ws.write_number_with_format(tr, c, f(v), &st.score_bold)?,
+                None => ws.write_blank(tr, c, &st.score_bold)?,
+            };
+        }
+        ws.write_blank(tr, COL_TEAM, &st.team_off)?;
+        let parts: Vec<String> = calc::tops(rubric)
+            .into_iter()
+            .map(|k| calc::cell(p.item_rows[k], COL_FINAL))
+            .collect();
+        let fm = Formula::new(calc::sum_formula(&parts)).set_result(result(u.calc.total));
+        ws.write_formula_with_format(tr, COL_FINAL, fm, &st.formula_bold)?;
+        ws.write_blank(tr, COL_EXPLAIN, &st.wrap)?;
+
+        let cr = p.class_row;
+        ws.write_number_with_format(cr, COL_RANK, u.rank as f64, &st.center)?;
+        ws.write_string_with_format(cr, COL_UNIT, &name, &st.bold)?;
+        ws.write_blank(cr, COL_STT, &st.center)?;
+        ws.write_string_with_format(cr, COL_ID, "class", &st.center)?;
+        ws.write_string_with_format(cr, COL_TEXT, "Xếp loại", &st.bold)?;
+        ws.write_blank(cr, COL_MAX, &st.center)?;
+        let sc = &u.unit.scored;
+        ws.write_string_with_format(
+            cr,
+            COL_SELF,
+            sc.class_self.clone().unwrap_or_default(),
+            &st.center,
+        )?;
+        ws.write_blank(cr, COL_COMPUTED, &st.center)?;
+        ws.write_string_with_format(
+            cr,
+            COL_PROPOSED,
+            sc.class_final.clone().unwrap_or_default(),
+            &st.center,
+        )?;
+        ws.write_blank(cr, COL_TEAM, &st.team_off)?;
+        let fm = Formula::new(calc::band_formula(rubric, &calc::cell(tr, COL_FINAL)))
+            .set_result(u.calc.class.clone().unwrap_or_default());
+        ws.write_formula_with_format(cr, COL_FINAL, fm, &st.formula_bold)?;
+        ws.write_blank(cr, COL_EXPLAIN, &st.wrap)?;
+        progress();
+    }
+    let last = FIRST_ROW + (units.len() as u32 * block(rubric)).max(1) - 1;
+    ws.set_freeze_panes(FIRST_ROW, 2)?;
+    ws.autofilter(HEADER_ROW, 0, last, COL_EXPLAIN)?;
+    ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
+    ws.set_landscape();
+    ws.set_paper_size(A4);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
+    ws.set_footer("&CTrang &P/&N");
+    Ok(())
+}

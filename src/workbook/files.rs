@@ -1,0 +1,92 @@
+//! "Tệp": every path given and what became of it (read, skipped,
+//! unreadable, duplicate), and, with `--expected`, the units that sent
+//! nothing ("Chưa nộp").
+
+use super::{A4, Input, SHEET_FILES, Styles, clip, duplicates, file_name};
+use crate::report::FileKind;
+use rust_xlsxwriter::{Workbook, XlsxError};
+
+/// What became of a file, as the sheet says it.
+pub fn outcome(kind: FileKind, forms: usize, duplicate: bool) -> &'static str {
+    match kind {
+        FileKind::Skipped => "Bỏ qua",
+        FileKind::Unreadable => "Không đọc được",
+        FileKind::Read if duplicate => "Trùng đơn vị",
+        FileKind::Read if forms == 0 => "Đã đọc, không có biểu mẫu",
+        FileKind::Read => "Đã đọc",
+    }
+}
+
+pub(crate) fn write(wb: &mut Workbook, input: &Input, st: &Styles) -> Result<(), XlsxError> {
+    let run = input.run;
+    let dups = duplicates(run);
+    let ws = wb.add_worksheet_with_low_memory()?;
+    ws.set_name(SHEET_FILES)?;
+    let heads = [
+        ("STT", 6.0),
+        ("Tệp", 48.0),
+        ("Kết quả", 16.0),
+        ("Số biểu mẫu", 9.0),
+        ("Đơn vị", 30.0),
+        ("Ghi chú", 60.0),
+    ];
+    for (c, (h, w)) in heads.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &st.header)?;
+        ws.set_column_width(c as u16, *w)?;
+    }
+    let mut r = 1u32;
+    for (i, file) in run.files.iter().enumerate() {
+        let dup = dups.get(i).map(|v| !v.is_empty()).unwrap_or(false);
+        ws.write_number_with_format(r, 0, (i + 1) as f64, &st.center)?;
+        ws.write_string_with_format(r, 1, clip(&file.path.display().to_string()), &st.wrap)?;
+        ws.write_string_with_format(r, 2, outcome(file.kind, file.units.len(), dup), &st.text)?;
+        ws.write_number_with_format(r, 3, file.units.len() as f64, &st.center)?;
+        let units: Vec<&str> = file
+            .units
+            .iter()
+            .filter_map(|u| u.form.unit.as_ref().map(|x| x.value.as_str()))
+            .collect();
+        ws.write_string_with_format(r, 4, clip(&units.join("; ")), &st.wrap)?;
+        let mut notes: Vec<String> = file.findings.iter().map(|f| f.message_vi.clone()).collect();
+        if dup {
+            let others: Vec<String> = dups[i]
+                .iter()
+                .filter_map(|&j| run.files.get(j))
+                .map(|f| file_name(&f.path))
+                .collect();
+            notes.push(format!(
+                "Cùng đơn vị với: {}. Phòng GD&ĐT chọn một tệp.",
+                others.join(", ")
+            ));
+        }
+        ws.write_string_with_format(r, 5, clip(&notes.join(" ")), &st.wrap)?;
+        r += 1;
+    }
+    if run.files.is_empty() {
+        ws.write_string_with_format(r, 1, "Không có tệp nào.", &st.text)?;
+        r += 1;
+    }
+    let last_file_row = r - 1;
+    if !input.missing_units.is_empty() {
+        r += 1;
+        ws.write_string_with_format(r, 0, "STT", &st.header)?;
+        ws.write_string_with_format(r, 1, "Đơn vị chưa nộp", &st.header)?;
+        ws.write_string_with_format(r, 2, "Tình trạng", &st.header)?;
+        r += 1;
+        for (k, name) in input.missing_units.iter().enumerate() {
+            ws.write_number_with_format(r, 0, (k + 1) as f64, &st.center)?;
+            ws.write_string_with_format(r, 1, clip(name), &st.wrap)?;
+            ws.write_string_with_format(r, 2, "Chưa nộp", &st.error)?;
+            r += 1;
+        }
+    }
+    ws.set_freeze_panes(1, 0)?;
+    ws.autofilter(0, 0, last_file_row.max(1), 5)?;
+    ws.set_repeat_rows(0, 0)?;
+    ws.set_landscape();
+    ws.set_paper_size(A4);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
+    ws.set_footer("&CTrang &P/&N");
+    Ok(())
+}

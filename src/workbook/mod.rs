@@ -1,0 +1,461 @@
+//! The district workbook that inspection teams and auditors open in Excel.
+//!
+//! [`write`] takes plain data — the [`Run`], the rubric, district, year, the
+//! units that sent nothing and the document date — and writes:
+//! - **Tổng hợp**: one row per unit, ranked by proposed total;
+//! - one sheet per unit (up to [`Input::unit_sheet_limit`] units), or beyond
+//!   that one long **Chi tiết** sheet of unit × item rows;
+//! - **Phát hiện**: every finding; **Thống kê**: classifications, the spread
+//!   of totals and the district totals of Phụ lục 1; **Tệp**: every input
+//!   path and what became of it, and the units that sent nothing.
+//!
+//! Each unit's items carry an empty "Điểm đoàn kiểm tra" column; formulas take
+//! the team's score where one is typed, else the proposed one, and carry it
+//! through groups, total and classification into the summary. Every formula
+//! is written with its exact cached result ([`calc`]), so a viewer that does
+//! not recalculate shows the right numbers. The same input gives the same
+//! bytes: nothing here reads the clock.
+//!
+//! One module per sheet; this one plans where every unit's cells go.
+
+pub mod calc;
+mod detail;
+mod files;
+mod findings_sheet;
+pub mod names;
+mod stats;
+mod summary;
+mod unit_sheet;
+
+use crate::findings::Severity;
+use crate::form::DossierDoc;
+use crate::report::{FileReport, Run, UnitReport};
+use crate::rubric::Rubric;
+use crate::text::fold_ascii;
+use calc::UnitCalc;
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, XlsxError,
+};
+use std::collections::HashMap;
+use std::io::{Seek, Write};
+use std::path::Path;
+
+/// Names of the fixed sheets.
+pub const SHEET_SUMMARY: &str = "Tổng hợp";
+pub const SHEET_DETAIL: &str = "Chi tiết";
+pub const SHEET_FINDINGS: &str = "Phát hiện";
+pub const SHEET_STATS: &str = "Thống kê";
+pub const SHEET_FILES: &str = "Tệp";
+
+/// Up to this many units each get a sheet of their own; beyond it, one
+/// "Chi tiết" sheet holds every unit's items. Sixty sheet tabs are still
+/// navigable; a few hundred are not (and slow Excel down).
+pub const DEFAULT_UNIT_SHEET_LIMIT: usize = 60;
+
+/// Everything the workbook is made from.
+#[derive(Debug, Clone)]
+pub struct Input<'a> {
+    pub rubric: &'a Rubric,
+    pub run: &'a Run,
+    /// "Thủ Thừa".
+    pub district: Option<&'a str>,
+    pub year: Option<i32>,
+    /// Units of `--expected` that sent nothing, as listed.
+    pub missing_units: &'a [String],
+    /// The document date, seconds since 1970 (from the inputs or
+    /// SOURCE_DATE_EPOCH, never the clock).
+    pub date: i64,
+    pub unit_sheet_limit: usize,
+}
+
+/// What was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    /// Units (forms) in the summary.
+    pub units: usize,
+    /// Sheets of their own (0 when the "Chi tiết" sheet was used).
+    pub unit_sheets: usize,
+    pub findings: usize,
+    pub files: usize,
+    pub missing: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum WorkbookError {
+    #[error("không ghi được bảng tính / cannot write the workbook: {0}")]
+    Xlsx(#[from] XlsxError),
+}
+
+/// Where a unit's concluded scores live, for the formulas that refer to them.
+#[derive(Debug, Clone)]
+pub(crate) struct Place {
+    pub sheet: String,
+    /// Row of each rubric item, in rubric order.
+    pub item_rows: Vec<u32>,
+    pub total_row: u32,
+    pub class_row: u32,
+    /// The column of the concluded score ("Kết luận").
+    pub col: u16,
+}
+
+/// One unit, ready to write.
+pub(crate) struct UnitRow<'a> {
+    pub file: &'a FileReport,
+    pub unit: &'a UnitReport,
+    /// Rank by proposed total, from 1.
+    pub rank: usize,
+    /// The unit's name, or a stand-in naming the file.
+    pub name: String,
+    pub calc: UnitCalc,
+    pub place: Place,
+}
+
+impl UnitRow<'_> {
+    /// Errors and warnings about the unit and its file.
+    pub fn counts(&self) -> (usize, usize) {
+        let all = self.file.findings.iter().chain(self.unit.findings.iter());
+        let mut e = 0;
+        let mut w = 0;
+        for f in all {
+            match f.severity {
+                Severity::Error => e += 1,
+                Severity::Warning => w += 1,
+            }
+        }
+        (e, w)
+    }
+
+    /// "Đủ", "Thiếu 2/6" or "Không có danh mục".
+    pub fn dossier(&self) -> String {
+        match &self.unit.form.dossier {
+            None => "Không có danh mục".into(),
+            Some(d) => {
+                let present = DossierDoc::ALL
+                    .iter()
+                    .filter(|doc| {
+                        d.get(*doc)
+                            .and_then(|m| m.as_ref())
+                            .is_some_and(|m| m.value)
+                    })
+                    .count();
+                let n = DossierDoc::ALL.len();
+                if present == n {
+                    "Đủ".into()
+                } else {
+                    format!("Thiếu {}/{n}", n - present)
+                }
+            }
+        }
+    }
+
+    /// The file name and, for a workbook with several forms, the sheet.
+    pub fn source(&self) -> String {
+        let name = file_name(&self.file.path);
+        if self.file.units.len() > 1 {
+            format!("{name} › {}", self.unit.form.sheet)
+        } else {
+            name
+        }
+    }
+}
+
+/// The last component of a path.
+pub(crate) fn file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| p.display().to_string())
+}
+
+/// The formats every sheet uses.
+pub(crate) struct Styles {
+    pub title: Format,
+    pub subtitle: Format,
+    pub note: Format,
+    pub header: Format,
+    pub text: Format,
+    pub wrap: Format,
+    pub center: Format,
+    pub score: Format,
+    pub score_bold: Format,
+    pub formula: Format,
+    pub formula_bold: Format,
+    pub team: Format,
+    pub team_off: Format,
+    pub int: Format,
+    pub money: Format,
+    pub bold: Format,
+    pub indent: [Format; 3],
+    pub error: Format,
+    pub warning: Format,
+    pub link: Format,
+}
+
+impl Styles {
+    fn new() -> Styles {
+        let font = |f: Format| f.set_font_name("Times New Roman").set_font_size(12);
+        let cell = |f: Format| {
+            font(f)
+                .set_border(FormatBorder::Thin)
+                .set_align(FormatAlign::VerticalCenter)
+        };
+        // "General" shows 9.5 as "9,5" and 10 as "10" in a Vietnamese Excel.
+        let score = cell(Format::new()).set_align(FormatAlign::Center);
+        let formula = score.clone().set_background_color(Color::RGB(0xE2EFDA));
+        Styles {
+            title: font(Format::new())
+                .set_bold()
+                .set_font_size(14)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_text_wrap(),
+            subtitle: font(Format::new())
+                .set_italic()
+                .set_align(FormatAlign::Center),
+            note: font(Format::new()).set_italic().set_font_size(11),
+            header: cell(Format::new())
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_background_color(Color::RGB(0xD9E1F2)),
+            text: cell(Format::new()),
+            wrap: cell(Format::new()).set_text_wrap(),
+            center: cell(Format::new()).set_align(FormatAlign::Center),
+            score_bold: score.clone().set_bold(),
+            score,
+            formula_bold: formula.clone().set_bold(),
+            formula,
+            team: cell(Format::new())
+                .set_align(FormatAlign::Center)
+                .set_background_color(Color::RGB(0xFFF2CC))
+                .set_unlocked(),
+            team_off: cell(Format::new()).set_background_color(Color::RGB(0xF2F2F2)),
+            int: cell(Format::new()).set_num_format("#,##0"),
+            money: cell(Format::new()).set_num_format("#,##0"),
+            bold: cell(Format::new()).set_bold(),
+            indent: [
+                cell(Format::new()).set_text_wrap().set_bold(),
+                cell(Format::new()).set_text_wrap().set_indent(1),
+                cell(Format::new()).set_text_wrap().set_indent(2),
+            ],
+            error: cell(Format::new()).set_font_color(Color::RGB(0xC00000)),
+            warning: cell(Format::new()).set_font_color(Color::RGB(0x9C5700)),
+            link: cell(Format::new())
+                .set_font_color(Color::RGB(0x0563C1))
+                .set_underline(rust_xlsxwriter::FormatUnderline::Single)
+                .set_text_wrap(),
+        }
+    }
+}
+
+/// The title line of the workbook.
+pub fn title(input: &Input) -> String {
+    let mut t = "Tổng hợp kết quả đánh giá, xếp loại “Đơn vị học tập”".to_string();
+    if let Some(y) = input.year {
+        t.push_str(&format!(" năm {y}"));
+    }
+    if let Some(d) = input.district.filter(|d| !d.trim().is_empty()) {
+        t.push_str(&format!(" — huyện {}", d.trim()));
+    }
+    t
+}
+
+/// Units ranked by proposed total (highest first; units without a total
+/// last), then by name, then in input order.
+pub(crate) fn plan<'a>(input: &Input<'a>) -> Vec<UnitRow<'a>> {
+    let rubric = input.rubric;
+    let none = vec![None; rubric.items.len()];
+    let mut rows: Vec<(usize, UnitRow<'a>)> = Vec::new();
+    for file in &input.run.files {
+        for unit in &file.units {
+            let name = unit
+                .form
+                .unit
+                .as_ref()
+                .map(|u| u.value.trim().to_string())
+                .filter(|u| !u.is_empty())
+                .unwrap_or_else(|| format!("(chưa ghi tên) {}", file_name(&file.path)));
+            let seq = rows.len();
+            rows.push((
+                seq,
+                UnitRow {
+                    file,
+                    unit,
+                    rank: 0,
+                    name,
+                    calc: calc::conclude(rubric, &unit.scored, &none),
+                    place: Place {
+                        sheet: String::new(),
+                        item_rows: Vec::new(),
+                        total_row: 0,
+                        class_row: 0,
+                        col: 0,
+                    },
+                },
+            ));
+        }
+    }
+    rows.sort_by(|(sa, a), (sb, b)| {
+        let ta = a.unit.scored.total.final_score;
+        let tb = b.unit.scored.total.final_score;
+        match (ta, tb) {
+            (Some(x), Some(y)) => y.cmp(&x),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        }
+        .then_with(|| fold_ascii(&a.name).cmp(&fold_ascii(&b.name)))
+        .then_with(|| sa.cmp(sb))
+    });
+    let mut out: Vec<UnitRow<'a>> = rows.into_iter().map(|(_, r)| r).collect();
+    for (i, r) in out.iter_mut().enumerate() {
+        r.rank = i + 1;
+    }
+    let per_sheet = out.len() <= input.unit_sheet_limit;
+    if per_sheet {
+        let mut namer = names::SheetNames::with_reserved(&[
+            SHEET_SUMMARY,
+            SHEET_DETAIL,
+            SHEET_FINDINGS,
+            SHEET_STATS,
+            SHEET_FILES,
+        ]);
+        for r in out.iter_mut() {
+            let sheet = namer.take(&r.name, &format!("Đơn vị {}", r.rank));
+            r.place = unit_sheet::place(rubric, sheet);
+        }
+    } else {
+        for (i, r) in out.iter_mut().enumerate() {
+            r.place = detail::place(rubric, i);
+        }
+    }
+    out
+}
+
+/// For each read file, the other files holding a unit of the same name
+/// (names compared without case, spacing or diacritics).
+pub(crate) fn duplicates(run: &Run) -> Vec<Vec<usize>> {
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    for (fi, f) in run.files.iter().enumerate() {
+        for u in &f.units {
+            if let Some(n) = &u.form.unit {
+                let key = fold_ascii(&n.value);
+                if key.is_empty() {
+                    continue;
+                }
+                let v = by_name.entry(key).or_default();
+                if v.last() != Some(&fi) {
+                    v.push(fi);
+                }
+            }
+        }
+    }
+    let mut out = vec![Vec::new(); run.files.len()];
+    for files in by_name.values() {
+        if files.len() < 2 {
+            continue;
+        }
+        for &a in files {
+            for &b in files {
+                if a != b && !out[a].contains(&b) {
+                    out[a].push(b);
+                }
+            }
+        }
+    }
+    for v in out.iter_mut() {
+        v.sort_unstable();
+    }
+    out
+}
+
+/// Writes the workbook to `out`. `progress` is called once per unit written.
+///
+/// # Errors
+/// Only when rust_xlsxwriter cannot write (an I/O error on `out`).
+pub fn write<W: Write + Seek + Send>(
+    input: &Input,
+    out: W,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Written, WorkbookError> {
+    let mut wb = build(input, progress)?;
+    wb.0.save_to_writer(out)?;
+    Ok(wb.1)
+}
+
+/// The workbook as bytes.
+pub fn to_bytes(input: &Input) -> Result<Vec<u8>, WorkbookError> {
+    let mut wb = build(input, &|| {})?;
+    Ok(wb.0.save_to_buffer()?)
+}
+
+fn build(
+    input: &Input,
+    progress: &(dyn Fn() + Sync),
+) -> Result<(Workbook, Written), WorkbookError> {
+    let styles = Styles::new();
+    let units = plan(input);
+    let per_sheet = units.len() <= input.unit_sheet_limit;
+    let mut wb = Workbook::new();
+    let date = ExcelDateTime::from_timestamp(input.date.max(0))
+        .or_else(|_| ExcelDateTime::from_timestamp(0))?;
+    let title = title(input);
+    let mut props = DocProperties::new()
+        .set_title(&title)
+        .set_subject("Đánh giá, xếp loại “Đơn vị học tập” (Thông tư 22/2020/TT-BGDĐT)")
+        .set_author("dvht")
+        .set_keywords("Đơn vị học tập, tổng hợp")
+        .set_creation_datetime(&date)
+        .set_custom_property("Huyện", input.district.unwrap_or(""));
+    if let Some(y) = input.year {
+        props = props.set_custom_property("Năm", y);
+    }
+    wb.set_properties(&props);
+
+    summary::write(&mut wb, input, &styles, &units)?;
+    if per_sheet {
+        for u in &units {
+            unit_sheet::write(&mut wb, input, &styles, u)?;
+            progress();
+        }
+    } else {
+        detail::write(&mut wb, input, &styles, &units, progress)?;
+    }
+    let findings = findings_sheet::write(&mut wb, input, &styles, &units)?;
+    stats::write(&mut wb, input, &styles, &units)?;
+    files::write(&mut wb, input, &styles)?;
+    if let Ok(ws) = wb.worksheet_from_index(0) {
+        ws.set_active(true);
+    }
+    Ok((
+        wb,
+        Written {
+            units: units.len(),
+            unit_sheets: if per_sheet { units.len() } else { 0 },
+            findings,
+            files: input.run.files.len(),
+            missing: input.missing_units.len(),
+        },
+    ))
+}
+
+/// Text from a file, cut to what a cell holds (Excel's limit is 32,767
+/// characters; a hostile form may carry more).
+pub(crate) fn clip(s: &str) -> String {
+    const MAX: usize = 32_000;
+    if s.len() <= MAX {
+        return s.to_string();
+    }
+    let mut t: String = s.chars().take(MAX).collect();
+    t.push('…');
+    t
+}
+
+/// A decimal as a cell number (scores are multiples of 0.5 and money whole
+/// đồng, both exact in a double).
+pub(crate) fn f(d: rust_decimal::Decimal) -> f64 {
+    use rust_decimal::prelude::ToPrimitive;
+    d.to_f64().unwrap_or(0.0)
+}
+
+/// A4, as Excel numbers paper sizes.
+pub(crate) const A4: u8 = 9;

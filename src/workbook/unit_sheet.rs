@@ -1,0 +1,302 @@
+//! One sheet per unit: the rubric table with maximum, self, computed and
+//! proposed scores, an empty "Điểm đoàn kiểm tra" column, the concluded score
+//! (the team's where typed, else the proposed one) carried through groups,
+//! total and classification, the explanation of every deduction, the
+//! dossier and the unit's findings.
+
+use super::calc::{self, result};
+use super::{A4, Input, Place, Styles, UnitRow, clip, f};
+use crate::findings::Severity;
+use crate::form::DossierDoc;
+use crate::rubric::Rubric;
+use rust_xlsxwriter::{DataValidation, DataValidationRule, Formula, Workbook, XlsxError};
+
+const HEADER_ROW: u32 = 3;
+const FIRST_ROW: u32 = HEADER_ROW + 1;
+
+pub(crate) const COL_STT: u16 = 0;
+pub(crate) const COL_ID: u16 = 1;
+pub(crate) const COL_TEXT: u16 = 2;
+pub(crate) const COL_MAX: u16 = 3;
+pub(crate) const COL_SELF: u16 = 4;
+pub(crate) const COL_COMPUTED: u16 = 5;
+pub(crate) const COL_PROPOSED: u16 = 6;
+pub(crate) const COL_TEAM: u16 = 7;
+pub(crate) const COL_FINAL: u16 = 8;
+pub(crate) const COL_EXPLAIN: u16 = 9;
+
+/// Where a unit's cells go on its own sheet.
+pub(crate) fn place(rubric: &Rubric, sheet: String) -> Place {
+    let n = rubric.items.len() as u32;
+    Place {
+        sheet,
+        item_rows: (0..n).map(|i| FIRST_ROW + i).collect(),
+        total_row: FIRST_ROW + n,
+        class_row: FIRST_ROW + n + 1,
+        col: COL_FINAL,
+    }
+}
+
+/// The STT column as the plan prints it: "Trong đó" once, not on every row.
+pub(crate) fn stt(rubric: &Rubric, i: usize) -> String {
+    let it = &rubric.items[i];
+    let s = it.stt.clone().unwrap_or_default();
+    if i > 0 {
+        let prev = &rubric.items[i - 1];
+        if prev.parent == it.parent && prev.stt == it.stt {
+            return String::new();
+        }
+    }
+    s
+}
+
+/// The criterion text with the plan's scoring hint.
+pub(crate) fn item_text(rubric: &Rubric, i: usize) -> String {
+    let it = &rubric.items[i];
+    match &it.note {
+        Some(n) => format!("{} ({n})", it.text),
+        None => it.text.clone(),
+    }
+}
+
+pub(crate) fn write(
+    wb: &mut Workbook,
+    input: &Input,
+    st: &Styles,
+    u: &UnitRow,
+) -> Result<(), XlsxError> {
+    let rubric = input.rubric;
+    let p = &u.place;
+    let ws = wb.add_worksheet();
+    ws.set_name(&p.sheet)?;
+    let widths = [8.0, 5.0, 52.0, 7.0, 7.0, 9.0, 8.0, 10.0, 9.0, 38.0];
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    let mut title = "KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI “ĐƠN VỊ HỌC TẬP”".to_string();
+    if let Some(y) = input.year {
+        title.push_str(&format!(" NĂM {y}"));
+    }
+    ws.merge_range(0, 0, 0, COL_EXPLAIN, &title, &st.title)?;
+    ws.set_row_height(0, 24)?;
+    ws.merge_range(
+        1,
+        0,
+        1,
+        COL_EXPLAIN,
+        &clip(&format!("Đơn vị: {}   (hạng {})", u.name, u.rank)),
+        &st.subtitle,
+    )?;
+    let form = &u.unit.form;
+    let mut facts = vec![format!(
+        "Tệp: {} — trang '{}'",
+        u.file.path.display(),
+        form.sheet
+    )];
+    if let Some(m) = &form.members {
+        facts.push(format!(
+            "Số thành viên: {}",
+            crate::findings::num_vi(m.value)
+        ));
+    }
+    if let Some(c) = &form.classification {
+        facts.push(format!("Xếp loại tự ghi: {}", c.value));
+    }
+    ws.merge_range(2, 0, 2, COL_EXPLAIN, &clip(&facts.join("   ")), &st.note)?;
+
+    let heads = [
+        "STT",
+        "Mã",
+        "Nội dung tiêu chí",
+        "Điểm tối đa",
+        "Điểm tự chấm",
+        "Điểm tính từ số liệu",
+        "Điểm đề xuất",
+        "Điểm đoàn kiểm tra",
+        "Điểm kết luận",
+        "Giải thích",
+    ];
+    for (c, h) in heads.iter().enumerate() {
+        ws.write_string_with_format(HEADER_ROW, c as u16, *h, &st.header)?;
+    }
+    ws.set_row_height(HEADER_ROW, 33)?;
+
+    for (i, it) in rubric.items.iter().enumerate() {
+        let r = p.item_rows[i];
+        let s = u.unit.scored.items.get(i);
+        let depth = rubric.depth(&it.id).min(2);
+        let group = it.is_group();
+        ws.write_string_with_format(r, COL_STT, stt(rubric, i), &st.center)?;
+        ws.write_string_with_format(r, COL_ID, &it.id, &st.center)?;
+        let tf = if group {
+            &st.indent[0]
+        } else {
+            &st.indent[depth]
+        };
+        ws.write_string_with_format(r, COL_TEXT, item_text(rubric, i), tf)?;
+        let num_fmt = if group { &st.score_bold } else { &st.score };
+        ws.write_number_with_format(r, COL_MAX, f(it.max), num_fmt)?;
+        for (c, v) in [
+            (COL_SELF, s.and_then(|s| s.self_score)),
+            (COL_COMPUTED, s.and_then(|s| s.computed)),
+            (COL_PROPOSED, s.and_then(|s| s.final_score)),
+        ] {
+            match v {
+                Some(v) => ws.write_number_with_format(r, c, f(v), num_fmt)?,
+                None => ws.write_blank(r, c, num_fmt)?,
+            };
+        }
+        let value = u.calc.items.get(i).copied().flatten();
+        if group {
+            ws.write_blank(r, COL_TEAM, &st.team_off)?;
+            let parts: Vec<String> = calc::children(rubric, i)
+                .into_iter()
+                .map(|k| calc::cell(p.item_rows[k], COL_FINAL))
+                .collect();
+            let fm = Formula::new(calc::sum_formula(&parts)).set_result(result(value));
+            ws.write_formula_with_format(r, COL_FINAL, fm, &st.formula_bold)?;
+        } else {
+            ws.write_blank(r, COL_TEAM, &st.team)?;
+            let fm = Formula::new(calc::leaf_formula(
+                &calc::cell(r, COL_TEAM),
+                &calc::cell(r, COL_PROPOSED),
+            ))
+            .set_result(result(value));
+            ws.write_formula_with_format(r, COL_FINAL, fm, &st.formula)?;
+        }
+        let explain = s.map(|s| s.explain_vi.as_str()).unwrap_or("");
+        ws.write_string_with_format(r, COL_EXPLAIN, clip(explain), &st.wrap)?;
+    }
+    // The team may type any score from 0 to the item's maximum.
+    for (i, it) in rubric.items.iter().enumerate() {
+        if it.is_group() {
+            continue;
+        }
+        let max = f(it.max);
+        let dv = DataValidation::new()
+            .allow_decimal_number(DataValidationRule::Between(0.0, max))
+            .set_error_title("Điểm không hợp lệ")?
+            .set_error_message(format!(
+                "Điểm đoàn kiểm tra phải từ 0 đến {} (điểm tối đa của tiêu chí {}).",
+                crate::findings::num_vi(it.max),
+                it.id
+            ))?;
+        let r = p.item_rows[i];
+        ws.add_data_validation(r, COL_TEAM, r, COL_TEAM, &dv)?;
+    }
+
+    // Total and classification.
+    let tr = p.total_row;
+    ws.merge_range(tr, COL_STT, tr, COL_TEXT, "Tổng cộng", &st.bold)?;
+    ws.write_number_with_format(tr, COL_MAX, f(rubric.total_max), &st.score_bold)?;
+    let t = &u.unit.scored.total;
+    for (c, v) in [
+        (COL_SELF, t.self_score),
+        (COL_COMPUTED, t.computed),
+        (COL_PROPOSED, t.final_score),
+    ] {
+        match v {
+            Some(v) => ws.write_number_with_format(tr, c, f(v), &st.score_bold)?,
+            None => ws.write_blank(tr, c, &st.score_bold)?,
+        };
+    }
+    ws.write_blank(tr, COL_TEAM, &st.team_off)?;
+    let parts: Vec<String> = calc::tops(rubric)
+        .into_iter()
+        .map(|k| calc::cell(p.item_rows[k], COL_FINAL))
+        .collect();
+    let fm = Formula::new(calc::sum_formula(&parts)).set_result(result(u.calc.total));
+    ws.write_formula_with_format(tr, COL_FINAL, fm, &st.formula_bold)?;
+    ws.write_blank(tr, COL_EXPLAIN, &st.wrap)?;
+
+    let cr = p.class_row;
+    ws.merge_range(cr, COL_STT, cr, COL_TEXT, "Xếp loại", &st.bold)?;
+    ws.write_blank(cr, COL_MAX, &st.center)?;
+    ws.write_string_with_format(
+        cr,
+        COL_SELF,
+        u.unit.scored.class_self.clone().unwrap_or_default(),
+        &st.center,
+    )?;
+    ws.write_blank(cr, COL_COMPUTED, &st.center)?;
+    ws.write_string_with_format(
+        cr,
+        COL_PROPOSED,
+        u.unit.scored.class_final.clone().unwrap_or_default(),
+        &st.center,
+    )?;
+    ws.write_blank(cr, COL_TEAM, &st.team_off)?;
+    let fm = Formula::new(calc::band_formula(rubric, &calc::cell(tr, COL_FINAL)))
+        .set_result(u.calc.class.clone().unwrap_or_default());
+    ws.write_formula_with_format(cr, COL_FINAL, fm, &st.formula_bold)?;
+    ws.write_blank(cr, COL_EXPLAIN, &st.wrap)?;
+
+    // Dossier.
+    let mut r = cr + 2;
+    ws.write_string_with_format(r, COL_TEXT, "Hồ sơ minh chứng", &st.header)?;
+    ws.write_string_with_format(r, COL_MAX, "Có", &st.header)?;
+    r += 1;
+    match &form.dossier {
+        None => {
+            ws.write_string_with_format(r, COL_TEXT, "Biểu mẫu không có danh mục hồ sơ", &st.wrap)?;
+            ws.write_blank(r, COL_MAX, &st.center)?;
+            r += 1;
+        }
+        Some(d) => {
+            for doc in DossierDoc::ALL {
+                let mark = match d.get(&doc).and_then(|m| m.as_ref()) {
+                    Some(m) if m.value => "Có",
+                    Some(_) => "Không",
+                    None => "—",
+                };
+                ws.write_string_with_format(r, COL_TEXT, doc.label(), &st.wrap)?;
+                ws.write_string_with_format(r, COL_MAX, mark, &st.center)?;
+                r += 1;
+            }
+        }
+    }
+
+    // Findings about the unit and its file.
+    r += 1;
+    ws.write_string_with_format(r, COL_STT, "Mức độ", &st.header)?;
+    ws.write_string_with_format(r, COL_ID, "Ô", &st.header)?;
+    ws.write_string_with_format(r, COL_TEXT, "Phát hiện", &st.header)?;
+    ws.merge_range(r, COL_MAX, r, COL_FINAL, "", &st.header)?;
+    ws.write_string_with_format(r, COL_EXPLAIN, "Mã", &st.header)?;
+    r += 1;
+    let all: Vec<_> = u
+        .file
+        .findings
+        .iter()
+        .chain(u.unit.findings.iter())
+        .collect();
+    if all.is_empty() {
+        ws.write_string_with_format(r, COL_TEXT, "Không có phát hiện nào.", &st.wrap)?;
+    }
+    for fnd in all {
+        let (sev, fmt) = match fnd.severity {
+            Severity::Error => ("Lỗi", &st.error),
+            Severity::Warning => ("Cảnh báo", &st.warning),
+        };
+        ws.write_string_with_format(r, COL_STT, sev, fmt)?;
+        ws.write_string_with_format(r, COL_ID, fnd.cell.clone().unwrap_or_default(), &st.center)?;
+        ws.write_string_with_format(r, COL_TEXT, clip(&fnd.message_vi), &st.wrap)?;
+        ws.write_string_with_format(r, COL_EXPLAIN, fnd.code.as_str(), &st.text)?;
+        r += 1;
+    }
+
+    ws.set_freeze_panes(FIRST_ROW, 0)?;
+    ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
+    ws.set_portrait();
+    ws.set_paper_size(A4);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
+    ws.set_footer(format!("&L{}&RTrang &P/&N", footer_text(&u.name)));
+    Ok(())
+}
+
+/// A footer text: `&` doubled, cut short (Excel limits headers to 255).
+fn footer_text(s: &str) -> String {
+    let t: String = s.chars().take(80).collect();
+    t.replace('&', "&&")
+}
