@@ -267,7 +267,10 @@ fn output_that_is_an_input_or_not_an_xlsx_file_is_refused_and_inputs_untouched()
     let cases: Vec<(std::path::PathBuf, &str)> = vec![
         (input.join("tu-phap.xlsx"), "trùng với một tệp đầu vào"),
         // The same file by another spelling.
-        (input.join("../ho-so/./my-phu.xlsx"), "trùng với một tệp đầu vào"),
+        (
+            input.join("../ho-so/./my-phu.xlsx"),
+            "trùng với một tệp đầu vào",
+        ),
         (input.clone(), "thư mục"),
         (dir.path().join("tong-hop.csv"), ".xlsx"),
         (dir.path().join("khong-co/tong-hop.xlsx"), "khong-co"),
@@ -299,8 +302,17 @@ fn expected_units_that_sent_nothing_are_listed_and_json_names_the_output() {
     )
     .unwrap();
     let out = dir.path().join("tong-hop.xlsx");
-    let o = consolidate(&input, &out, &["--expected", list.to_str().unwrap(), "--json"]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = consolidate(
+        &input,
+        &out,
+        &["--expected", list.to_str().unwrap(), "--json"],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(
         v["missing_units"],
@@ -311,19 +323,34 @@ fn expected_units_that_sent_nothing_are_listed_and_json_names_the_output() {
     assert_eq!(v["summary"]["unreadable"], 1);
     let files = Book::open(&out).values("Tệp");
     let (hr, hc) = files.find("Đơn vị chưa nộp").unwrap();
-    assert_eq!(files.column(hr + 1, hc), ["Phòng Văn hóa và Thông tin", "Hội Khuyến học huyện"]);
+    assert_eq!(
+        files.column(hr + 1, hc),
+        ["Phòng Văn hóa và Thông tin", "Hội Khuyến học huyện"]
+    );
     assert_eq!(files.text(hr + 1, hc + 1), "Chưa nộp");
 
     // The same list as the first column of a workbook.
     let xlsx = dir.path().join("don-vi.xlsx");
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
-    for (r, name) in ["Tên đơn vị", "Phòng Tư pháp", "Phòng Y tế"].iter().enumerate() {
+    for (r, name) in ["Tên đơn vị", "Phòng Tư pháp", "Phòng Y tế"]
+        .iter()
+        .enumerate()
+    {
         ws.write(r as u32, 0, *name).unwrap();
     }
     wb.save(&xlsx).unwrap();
-    let o = consolidate(&input, &out, &["--expected", xlsx.to_str().unwrap(), "--json"]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = consolidate(
+        &input,
+        &out,
+        &["--expected", xlsx.to_str().unwrap(), "--json"],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["missing_units"], serde_json::json!(["Phòng Y tế"]));
 }
@@ -336,13 +363,23 @@ fn many_units_go_to_one_chi_tiet_sheet_with_the_same_formulas() {
     folder(&input);
     let out = dir.path().join("tong-hop.xlsx");
     let o = consolidate(&input, &out, &["--unit-sheet-limit", "3"]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let mut book = Book::open(&out);
-    assert_eq!(book.sheets(), ["Tổng hợp", "Chi tiết", "Phát hiện", "Thống kê", "Tệp"]);
+    assert_eq!(
+        book.sheets(),
+        ["Tổng hợp", "Chi tiết", "Phát hiện", "Thống kê", "Tệp"]
+    );
     let sum = book.values("Tổng hợp");
     let fm = book.formulas("Tổng hợp");
     let (hr, _) = sum.find("Hạng").unwrap();
-    let c_tot = (0..30).find(|c| sum.text(hr, *c).starts_with("Tổng điểm")).unwrap();
+    let c_tot = (0..30)
+        .find(|c| sum.text(hr, *c).starts_with("Tổng điểm"))
+        .unwrap();
     let detail = book.values("Chi tiết");
     let dfm = book.formulas("Chi tiết");
     for (k, (unit, _, _, total, class)) in EXPECTED.iter().enumerate() {
@@ -350,9 +387,15 @@ fn many_units_go_to_one_chi_tiet_sheet_with_the_same_formulas() {
         assert_eq!(sum.text(r, 1), *unit);
         assert_eq!(sum.num(r, c_tot), Some(*total));
         let f = &fm[&(r, c_tot)];
-        let cell = f.strip_prefix("'Chi tiết'!").unwrap_or_else(|| panic!("{f}"));
+        let cell = f
+            .strip_prefix("'Chi tiết'!")
+            .unwrap_or_else(|| panic!("{f}"));
         // The referenced cell is the unit's total row on Chi tiết.
-        let row: u32 = cell.trim_start_matches(char::is_alphabetic).parse::<u32>().unwrap() - 1;
+        let row: u32 = cell
+            .trim_start_matches(char::is_alphabetic)
+            .parse::<u32>()
+            .unwrap()
+            - 1;
         assert_eq!(detail.text(row, 1), *unit);
         assert_eq!(detail.text(row, 4), "Tổng cộng");
         assert_eq!(detail.num(row, 10), Some(*total));
@@ -372,7 +415,12 @@ fn unit_names_become_valid_unique_sheet_names_and_resent_forms_are_marked() {
     write_form(&input, "c.xlsx", &Unit::new("Tổng hợp"), 2023);
     let out = dir.path().join("tong-hop.xlsx");
     let o = consolidate(&input, &out, &[]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let mut book = Book::open(&out);
     let names = book.sheets();
     assert_eq!(names.len(), 7, "{names:?}");

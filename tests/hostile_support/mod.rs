@@ -76,6 +76,8 @@ where
     } else {
         Command::new(env!("CARGO_BIN_EXE_dvht"))
     };
+    // Reaped below with wait4 (for its rusage), not with Child::wait.
+    #[allow(clippy::zombie_processes)]
     let mut child = cmd
         .args(args)
         .stdin(Stdio::null())
@@ -351,13 +353,26 @@ pub fn build_hostile(dir: &Path) -> Vec<Case> {
     // so every cut leaves an unreadable archive.
     let n = base.len();
     let mut offsets = vec![1, 2, 3, 4, 10, 30, 64, 100, 200, 500, 1000];
-    offsets.extend([n / 4, n / 3, n / 2, 2 * n / 3, 3 * n / 4, n - 100, n - 22, n - 1]);
+    offsets.extend([
+        n / 4,
+        n / 3,
+        n / 2,
+        2 * n / 3,
+        3 * n / 4,
+        n - 100,
+        n - 22,
+        n - 1,
+    ]);
     offsets.sort_unstable();
     offsets.dedup();
     for off in offsets {
         let name = format!("01-truncated-{off:05}.xlsx");
         write(dir, &name, &base[..off]);
-        cases.push(case(name, format!("xlsx cut at byte {off} of {n}"), CORRUPT));
+        cases.push(case(
+            name,
+            format!("xlsx cut at byte {off} of {n}"),
+            CORRUPT,
+        ));
     }
     // Truncated workbooks of the other formats, when the corpus is there.
     for f in ["date.xls", "date.ods", "date.xlsb"] {
@@ -380,7 +395,11 @@ pub fn build_hostile(dir: &Path) -> Vec<Case> {
         "zip without xl/workbook.xml",
         CORRUPT,
     ));
-    write(dir, "03-no-sheet-xml.xlsx", &drop("xl/worksheets/sheet1.xml"));
+    write(
+        dir,
+        "03-no-sheet-xml.xlsx",
+        &drop("xl/worksheets/sheet1.xml"),
+    );
     cases.push(case(
         "03-no-sheet-xml.xlsx",
         "zip without its sheet part",
@@ -396,7 +415,11 @@ pub fn build_hostile(dir: &Path) -> Vec<Case> {
         "zip without xl/_rels/workbook.xml.rels",
         CORRUPT,
     ));
-    write(dir, "03-no-content-types.xlsx", &drop("[Content_Types].xml"));
+    write(
+        dir,
+        "03-no-content-types.xlsx",
+        &drop("[Content_Types].xml"),
+    );
     cases.push(case(
         "03-no-content-types.xlsx",
         "zip without [Content_Types].xml",
