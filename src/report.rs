@@ -231,17 +231,41 @@ pub fn evaluate_file(rubric: &Rubric, path: &Path, opts: &RunOptions) -> FileRep
             return report;
         }
     };
-    let extraction = extract::extract(rubric, &workbook);
-    report.findings = extraction.findings;
-    for form in extraction.forms {
-        let scored = scoring::score(rubric, &form);
-        let mut findings = form.findings.clone();
-        findings.extend(check::validate(rubric, &form, &scored, &opts.check));
-        report.units.push(UnitReport {
-            form,
-            scored,
-            findings,
-        });
+    // The last wall: a defect in extraction, scoring or checks on one odd
+    // workbook makes that file unreadable, never the whole run.
+    let interpreted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let extraction = extract::extract(rubric, &workbook);
+        let units: Vec<UnitReport> = extraction
+            .forms
+            .into_iter()
+            .map(|form| {
+                let scored = scoring::score(rubric, &form);
+                let mut findings = form.findings.clone();
+                findings.extend(check::validate(rubric, &form, &scored, &opts.check));
+                UnitReport {
+                    form,
+                    scored,
+                    findings,
+                }
+            })
+            .collect();
+        (extraction.findings, units)
+    }));
+    match interpreted {
+        Ok((findings, units)) => {
+            report.findings = findings;
+            report.units = units;
+        }
+        Err(_) => {
+            report.kind = FileKind::Unreadable;
+            report
+                .findings
+                .push(read_error_finding(&ReadError::Unreadable {
+                    detail:
+                        "lỗi nội bộ khi đọc biểu mẫu / internal error while interpreting the form"
+                            .into(),
+                }));
+        }
     }
     report
 }

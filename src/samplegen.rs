@@ -234,7 +234,7 @@ pub fn district_specs() -> Vec<UnitSpec> {
             0,
             5,
             &[],
-            &[DuesTyped(300_000)]
+            &[DuesTyped(250_000)]
         ),
         unit!(
             "16-ban-quan-ly-du-an",

@@ -92,7 +92,12 @@ pub fn percent_of(count: u64, total: u64) -> Decimal {
     if total == 0 {
         return Decimal::ZERO;
     }
-    (Decimal::from(count) * Decimal::ONE_HUNDRED / Decimal::from(total))
+    // 100·c/t = c/t·100: dividing first cannot overflow (c ≤ t for callers;
+    // the rounding to two decimals is the same).
+    let ratio = Decimal::from(count) / Decimal::from(total);
+    ratio
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .unwrap_or(Decimal::MAX)
         .round_dp(2)
         .normalize()
 }
@@ -235,7 +240,8 @@ fn compute(item: &Item, form: &Form) -> Option<Computed> {
                 return None;
             };
             let n = whole(n)?;
-            let raw = *points * Decimal::from(n);
+            // A count too large to multiply is far above the cap.
+            let raw = points.checked_mul(Decimal::from(n)).unwrap_or(Decimal::MAX);
             let score = raw.min(max);
             let (cap_vi, cap_en) = if raw > max {
                 (
@@ -260,8 +266,7 @@ fn sum_opt(values: impl Iterator<Item = Option<Decimal>>, all_required: bool) ->
     for v in values {
         match v {
             Some(v) => {
-                // Self-scores are as written: absurd ones (1e28) must not
-                // overflow; a sum that cannot be held is no sum.
+                // Self-scores in the octillions overflow: no sum then.
                 sum = sum.checked_add(v)?;
                 any = true;
             }

@@ -5,7 +5,7 @@
 
 mod consolidate_support;
 
-use consolidate_support::{Book, Unit, dvht, write_form};
+use consolidate_support::{Book, Unit, dvht, write_empty_form, write_form};
 use std::ffi::OsStr;
 use std::path::Path;
 
@@ -402,6 +402,44 @@ fn many_units_go_to_one_chi_tiet_sheet_with_the_same_formulas() {
         assert!(dfm[&(row, 10)].starts_with("IF(COUNT("));
         assert_eq!(detail.text(row + 1, 10), *class);
     }
+}
+
+#[test]
+fn a_unit_with_nothing_scored_ranks_last_with_empty_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("ho-so");
+    std::fs::create_dir(&input).unwrap();
+    write_empty_form(&input, "a-y-te.xlsx", "Phòng Y tế", 2023);
+    write_form(&input, "b-tu-phap.xlsx", &Unit::new("Phòng Tư pháp"), 2023);
+    let out = dir.path().join("tong-hop.xlsx");
+    assert_eq!(consolidate(&input, &out, &[]).status.code(), Some(0));
+    let mut book = Book::open(&out);
+    let sum = book.values("Tổng hợp");
+    let fm = book.formulas("Tổng hợp");
+    let (hr, _) = sum.find("Hạng").unwrap();
+    let c_tot = (0..30)
+        .find(|c| sum.text(hr, *c).starts_with("Tổng điểm"))
+        .unwrap();
+    let c_class = (0..30).find(|c| sum.text(hr, *c) == "Xếp loại").unwrap();
+    assert_eq!(sum.text(hr + 1, 1), "Phòng Tư pháp");
+    assert_eq!(sum.text(hr + 2, 1), "Phòng Y tế");
+    assert!(fm.contains_key(&(hr + 2, c_tot)));
+    for c in [c_tot, c_class] {
+        assert!(
+            matches!(
+                sum.get(hr + 2, c),
+                None | Some(calamine::Data::String(_)) | Some(calamine::Data::Empty)
+            ),
+            "{:?}",
+            sum.get(hr + 2, c)
+        );
+        assert_eq!(sum.text(hr + 2, c), "");
+    }
+    let st = book.values("Thống kê");
+    let (r, c) = st.find("Chưa có tổng điểm").unwrap();
+    assert_eq!(st.num(r, c + 1), Some(1.0));
+    let (r, c) = st.find("Số đơn vị có tổng điểm").unwrap();
+    assert_eq!(st.num(r, c + 1), Some(1.0));
 }
 
 #[test]

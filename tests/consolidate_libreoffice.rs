@@ -10,7 +10,7 @@
 
 mod consolidate_support;
 
-use consolidate_support::{Book, Unit, dvht, write_form};
+use consolidate_support::{Book, Unit, dvht, write_empty_form, write_form};
 use std::collections::BTreeMap;
 use std::ffi::OsStr;
 use std::io::{Read, Write};
@@ -211,6 +211,8 @@ fn libreoffice_recalculates_to_the_cached_values_and_follows_team_scores() {
         },
         2023,
     );
+    // A unit that scored nothing: its formulas yield "" all the way up.
+    write_empty_form(&input, "y-te.xlsx", "Phòng Y tế", 2023);
     for (limit, label) in [("60", "per-unit sheets"), ("1", "Chi tiết sheet")] {
         let out = dir.path().join(format!("tong-hop-{limit}.xlsx"));
         let args: Vec<&OsStr> = vec![

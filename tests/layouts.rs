@@ -49,3 +49,80 @@ fn every_layout_reads_back_to_its_answers() {
         failures.join("\n")
     );
 }
+
+/// A form written by a program that does not calculate: the group and total
+/// rows are SUM formulas with no stored result. They are reported, never read as 0.
+#[test]
+fn formulas_without_results_are_reported_not_zero() {
+    use rust_xlsxwriter::{Formula, Workbook};
+    let rubric = Rubric::builtin();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("formulas.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "Đơn vị: Trường Tiểu học A").unwrap();
+    ws.write_string(1, 0, "Nội dung tiêu chí").unwrap();
+    ws.write_string(1, 1, "Điểm tự chấm").unwrap();
+    ws.write_string(2, 0, "1. Các điều kiện để xây dựng “Đơn vị học tập”")
+        .unwrap();
+    ws.write_formula(2, 1, Formula::new("=SUM(B4:B6)")).unwrap();
+    ws.write_string(3, 0, "a) Đơn vị có chủ trương hoặc kế hoạch cho thành viên")
+        .unwrap();
+    ws.write_number(3, 1, 10).unwrap();
+    ws.write_string(4, 0, "b) Đơn vị có các quy định cụ thể nhằm động viên")
+        .unwrap();
+    ws.write_number(4, 1, 0).unwrap();
+    // rust_xlsxwriter stores 0 as every formula's result; a program that
+    // does not calculate stores none: drop the `<v>` after the formula.
+    let bytes = wb.save_to_buffer().unwrap();
+    std::fs::write(&path, drop_formula_results(&bytes)).unwrap();
+    let ex = extract(&rubric, &read_workbook(&path).unwrap());
+    let form = &ex.forms[0];
+    let group = &form.entries["1"];
+    assert_eq!(group.self_score, None);
+    assert_eq!(group.self_cell.as_ref().unwrap().addr.to_string(), "B3");
+    assert_eq!(form.findings.len(), 1, "{:?}", form.findings);
+    let f = &form.findings[0];
+    assert_eq!(f.code, dvht::findings::Code::FormulaNoValue);
+    assert_eq!(f.cell.as_deref(), Some("B3"));
+    assert!(f.message_vi.contains("SUM(B4:B6)"), "{}", f.message_vi);
+    // An empty cell is absent; a typed 0 is a 0.
+    assert_eq!(
+        form.entries["1b"].self_score.as_ref().map(|s| s.value),
+        Some(0.into())
+    );
+    assert_eq!(
+        form.entries["1a"].self_score.as_ref().map(|s| s.value),
+        Some(10.into())
+    );
+}
+
+/// The same .xlsx with `<f>…</f><v>…</v>` turned into `<f>…</f>` in every sheet.
+fn drop_formula_results(xlsx: &[u8]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zin.len() {
+        let mut entry = zin.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        if name.starts_with("xl/worksheets/") {
+            let text = String::from_utf8(data).unwrap();
+            let mut fixed = String::new();
+            let mut rest = text.as_str();
+            while let Some(pos) = rest.find("</f><v>") {
+                fixed.push_str(&rest[..pos + 4]);
+                let after = &rest[pos + 4..];
+                let end = after.find("</v>").unwrap() + 4;
+                rest = &after[end..];
+            }
+            fixed.push_str(rest);
+            data = fixed.into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}

@@ -177,3 +177,40 @@ fn password_protected_files_are_encrypted() {
         );
     }
 }
+
+#[test]
+fn ods_percentages_and_merges() {
+    // Row 1 repeated twice (empty), then: A3:B3 merged title; A4 repeated
+    // over two columns as 95 %; C4 a plain 0.5; D4 7; E4 a formula with no
+    // value; F4 a computed formula.
+    let bytes = ods(
+        r#"<table:table table:name="Tự đánh giá"><table:table-column table:number-columns-repeated="4"/>
+<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="4"/></table:table-row>
+<table:table-row><table:table-cell table:number-columns-spanned="2" table:number-rows-spanned="1" office:value-type="string"><text:p>PHỤ LỤC 2</text:p></table:table-cell><table:covered-table-cell/><table:table-cell/></table:table-row>
+<table:table-row><table:table-cell table:number-columns-repeated="2" office:value-type="percentage" office:value="0.95"><text:p>95%</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="0.5"><text:p>0.5</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="7"><text:p>7</text:p></table:table-cell><table:table-cell table:formula="of:=SUM([.A4:.B4])"/><table:table-cell table:formula="of:=[.D4]*2" office:value-type="float" office:value="14"><text:p>14</text:p></table:table-cell></table:table-row>
+</table:table><table:table table:name="Hai"><table:table-row><table:table-cell office:value-type="percentage" office:value="0.1"><text:p>10%</text:p></table:table-cell></table:table-row></table:table>"#,
+    );
+    let d = dir("ods");
+    let wb = read_workbook(&file(&d, "don-vi.ods", &bytes)).expect("reads");
+    let s = "Tự đánh giá";
+    assert_eq!(cell(&wb, s, "A3"), Some(&text("PHỤ LỤC 2")));
+    assert_eq!(cell(&wb, s, "A4"), Some(&num("0.95", true)));
+    assert_eq!(cell(&wb, s, "B4"), Some(&num("0.95", true)));
+    assert_eq!(cell(&wb, s, "C4"), Some(&num("0.5", false)));
+    assert_eq!(cell(&wb, s, "D4"), Some(&num("7", false)));
+    assert_eq!(
+        cell(&wb, s, "E4"),
+        Some(&CellValue::FormulaNoValue {
+            formula: "SUM([.A4:.B4])".into()
+        })
+    );
+    assert_eq!(cell(&wb, s, "F4"), Some(&num("14", false)));
+    assert_eq!(
+        wb.sheets[0].merges,
+        vec![Merge {
+            first: at("A3"),
+            last: at("B3")
+        }]
+    );
+    assert_eq!(cell(&wb, "Hai", "A1"), Some(&num("0.1", true)));
+}

@@ -67,6 +67,7 @@ fn cell_cap_stops_the_sheet() {
     let bytes = raw_xlsx("A1:A30", &row, NO_STRINGS);
     let limits = Limits {
         max_cells_per_sheet: 10,
+        ..Limits::default()
     };
     let wb = read_bytes(&bytes, "xlsx", &limits).expect("reads");
     assert!(wb.sheets[0].too_large);
@@ -279,4 +280,21 @@ fn broken_sheet_xml_is_unreadable_not_a_panic() {
             Err(e) => panic!("{sheet_data}: {e:?}"),
         }
     }
+}
+
+#[test]
+fn workbook_cap_spans_sheets() {
+    let bytes = normal_workbook();
+    let all = read_bytes(&bytes, "xlsx", &Limits::default()).expect("reads");
+    let first = all.sheets[0].cells.len();
+    assert_eq!(all.sheets[1].cells.len(), 2);
+    let limits = Limits {
+        max_cells_per_workbook: first + 1,
+        ..Limits::default()
+    };
+    let wb = read_bytes(&bytes, "xlsx", &limits).expect("reads");
+    assert!(!wb.sheets[0].too_large);
+    assert_eq!(wb.sheets[0].cells.len(), first);
+    assert!(wb.sheets[1].too_large);
+    assert_eq!(wb.sheets[1].cells.len(), 1);
 }

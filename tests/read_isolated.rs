@@ -60,6 +60,7 @@ fn child_reads_exactly_what_the_process_reads() {
         &p,
         &Limits {
             max_cells_per_sheet: 5,
+            ..Limits::default()
         },
     )
     .expect("reads");

@@ -177,3 +177,108 @@ fn score_json_of_a_sample_with_mistakes() {
     assert_eq!(v["total"]["final"], 96);
     assert_eq!(v["classification"]["final"], "Tốt");
 }
+
+#[test]
+fn samples_read_back_with_their_phu_luc_1_dossier_and_rates() {
+    use dvht::form::{DossierDoc, Pl1Field};
+    let rubric = Rubric::builtin();
+    for (name, filled) in samplegen::district(&rubric) {
+        let path = samples().join(format!("{name}.xlsx"));
+        let report = report::evaluate_file(&rubric, &path, &RunOptions::default());
+        let form = &report.units[0].form;
+        for f in Pl1Field::ALL {
+            let got = form.pl1.get(&f).map(|l| l.value);
+            let want = match (f, filled.pl1.get(&f)) {
+                (_, Some(t)) => t.number(),
+                // Formulas: the cached value, computed independently here.
+                (Pl1Field::DuesAmount, None) => filled.pl1[&Pl1Field::DuesPayers]
+                    .number()
+                    .map(|p| p * Decimal::from(12_000)),
+                (Pl1Field::Balance, None) => Some(
+                    filled.pl1[&Pl1Field::Income].number().unwrap()
+                        - filled.pl1[&Pl1Field::Expense].number().unwrap(),
+                ),
+                (_, None) => None,
+            };
+            assert_eq!(got, want, "{name}: {f:?}");
+        }
+        let dossier = form.dossier.as_ref().expect("dossier read");
+        for doc in DossierDoc::ALL {
+            let got = dossier.get(&doc).cloned().flatten().map(|l| l.value);
+            assert_eq!(got, filled.dossier.get(&doc).copied(), "{name}: {doc:?}");
+        }
+        // Rates in percentage points: count / members × 100.
+        let m = Decimal::from(
+            samplegen::district_specs()
+                .iter()
+                .find(|s| s.file == name)
+                .unwrap()
+                .members,
+        );
+        for id in ["2a", "2b", "2c", "2d"] {
+            let e = &form.entries[id];
+            let c = filled.items[id]
+                .evidence
+                .as_ref()
+                .and_then(|t| t.number())
+                .unwrap();
+            let p = e.percent.as_ref().map(|l| l.value).expect("rate read");
+            let want = c * Decimal::ONE_HUNDRED / m;
+            assert!(
+                (p - want).abs() < Decimal::new(1, 9),
+                "{name} {id}: rate {p}, want {want}"
+            );
+        }
+    }
+}
+
+#[test]
+fn each_planted_mistake_is_found_and_clean_samples_have_no_findings() {
+    // The mistakes samplegen plants, and the finding each must raise.
+    let planted: &[(&str, &[&str])] = &[
+        (
+            "05-phong-giao-duc-dao-tao",
+            &["self-computed-differ", "group-sum-mismatch"],
+        ),
+        ("07-phong-lao-dong-tbxh", &["score-above-max"]),
+        ("09-phong-kinh-te-ha-tang", &["missing-self-score"]),
+        ("11-phong-y-te", &["dossier-incomplete"]),
+        (
+            "13-trung-tam-y-te",
+            &["self-computed-differ", "group-sum-mismatch"],
+        ),
+        ("15-trung-tam-gdnn-gdtx", &["dues-mismatch"]),
+        ("17-thcs-thi-tran", &["count-above-total"]),
+        ("19-tieu-hoc-nhi-thanh", &["classification-mismatch"]),
+        ("20-mam-non-hoa-sen", &["balance-mismatch"]),
+        ("22-ubnd-xa-my-an", &["payers-exceed-members"]),
+        ("24-ubnd-xa-long-thanh", &["dossier-incomplete"]),
+    ];
+    let rubric = Rubric::builtin();
+    for spec in samplegen::district_specs() {
+        let path = samples().join(format!("{}.xlsx", spec.file));
+        let report = report::evaluate_file(&rubric, &path, &RunOptions::default());
+        let codes: Vec<&str> = report
+            .findings
+            .iter()
+            .chain(report.units.iter().flat_map(|u| u.findings.iter()))
+            .map(|f| f.code.as_str())
+            .collect();
+        match planted.iter().find(|(f, _)| *f == spec.file) {
+            Some((_, want)) => {
+                for w in *want {
+                    assert!(
+                        codes.contains(w),
+                        "{}: expected {w}, found {codes:?}",
+                        spec.file
+                    );
+                }
+            }
+            None => assert!(
+                codes.is_empty(),
+                "{}: clean sample has {codes:?}",
+                spec.file
+            ),
+        }
+    }
+}

@@ -117,7 +117,10 @@ fn dues(
         return;
     };
     let rate = rubric.dues.rate;
-    let want = p.value * rate;
+    // A figure too large to multiply is not a sum anyone typed: no finding.
+    let Some(want) = p.value.checked_mul(rate) else {
+        return;
+    };
     if a.value == want {
         return;
     }
@@ -152,7 +155,9 @@ fn balance(
     let (Some(i), Some(e), Some(b)) = (income, expense, balance) else {
         return;
     };
-    let want = i.value - e.value;
+    let Some(want) = i.value.checked_sub(e.value) else {
+        return;
+    };
     if b.value == want {
         return;
     }

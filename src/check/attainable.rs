@@ -72,7 +72,7 @@ fn attainable_depth(rubric: &Rubric, id: &str, depth: usize) -> Option<BTreeSet<
                 let mut next = BTreeSet::new();
                 for a in &set {
                     for b in &cs {
-                        next.insert((*a + *b).normalize());
+                        next.insert(a.checked_add(*b)?.normalize());
                     }
                     if next.len() > LIMIT {
                         return None;

@@ -29,6 +29,7 @@ pub(super) fn check(rubric: &Rubric, form: &Form, out: &mut Vec<Finding>) {
             Evidence::YesNo(_) => None,
         });
         let mut valid_count = None;
+        let before = out.len();
         if let Some((c, loc)) = count {
             match &item.rule {
                 Rule::PercentSteps { .. } => {
@@ -56,7 +57,12 @@ pub(super) fn check(rubric: &Rubric, form: &Form, out: &mut Vec<Finding>) {
                 Rule::YesNo | Rule::Group => {}
             }
         }
-        if let Some(p) = &entry.percent {
+        // A percentage out of range because the count is (a formula
+        // count / members) needs no finding of its own.
+        let count_flagged = out.len() > before;
+        if let Some(p) = &entry.percent
+            && !count_flagged
+        {
             percent(rubric, &item.id, &p.loc, p.value, valid_count, total, out);
         }
     }
@@ -180,7 +186,8 @@ fn percent(
     out: &mut Vec<Finding>,
 ) {
     let (cv, ce) = crit(rubric, id);
-    let (pv, pe) = nums(p);
+    // As a person reads it: 105,77 rather than 105,7692307692308.
+    let (pv, pe) = nums(p.round_dp(2));
     if p < Decimal::ZERO || p > Decimal::ONE_HUNDRED {
         out.push(Finding::at(
             Code::PercentOutOfRange,
@@ -203,8 +210,15 @@ fn percent(
     };
     // |p − 100·c/t| ≤ tolerance, in exact arithmetic: |p·t − 100·c| ≤ tol·t.
     let td = Decimal::from(t);
-    let diff = (p * td - Decimal::ONE_HUNDRED * Decimal::from(c)).abs();
-    if diff <= PERCENT_TOLERANCE * td {
+    // Overflow only for counts in the octillions: then nothing is compared.
+    let compare = || {
+        let diff = p
+            .checked_mul(td)?
+            .checked_sub(Decimal::ONE_HUNDRED.checked_mul(Decimal::from(c))?)?
+            .abs();
+        Some(diff <= PERCENT_TOLERANCE.checked_mul(td)?)
+    };
+    if compare().unwrap_or(true) {
         return;
     }
     let exact = percent_of(c, t);

@@ -220,7 +220,8 @@ fn unattainable(
     };
     let many = set.len() > 8;
     let step = rubric.score_step;
-    let (why_vi, why_en) = if !(v / step).fract().is_zero() {
+    let off_step = v.checked_rem(step).is_none_or(|r| !r.is_zero());
+    let (why_vi, why_en) = if off_step {
         let (sv, se) = nums(step);
         (
             format!("điểm phải là bội số của {sv}"),
@@ -323,7 +324,13 @@ fn written_or_sum_depth(
     }
     let mut sum = Decimal::ZERO;
     for child in rubric.children(id) {
-        sum += written_or_sum_depth(rubric, form, &child.id, false, depth + 1)?;
+        sum = sum.checked_add(written_or_sum_depth(
+            rubric,
+            form,
+            &child.id,
+            false,
+            depth + 1,
+        )?)?;
     }
     Some(sum)
 }
@@ -383,7 +390,7 @@ fn total_row(rubric: &Rubric, form: &Form, out: &mut Vec<Finding>) {
     for t in &tops {
         sum = sum
             .zip(written_or_sum(rubric, form, t, false))
-            .map(|(a, b)| a + b);
+            .and_then(|(a, b)| a.checked_add(b));
     }
     if sum == Some(s.value)
         || out_of_range(

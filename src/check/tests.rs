@@ -907,3 +907,52 @@ fn duplicate_unit_within_one_workbook() {
             .contains("trang 'Trường B' của cùng tệp này")
     );
 }
+
+#[test]
+fn a_percentage_that_follows_an_impossible_count_is_not_reported_twice() {
+    let mut b = B::clean();
+    b.count("2c", "55");
+    b.percent("2c", "110");
+    only(
+        &b.findings(),
+        Code::CountAboveTotal,
+        SHEET,
+        "D15",
+        "55",
+        "55",
+    );
+}
+
+#[test]
+fn long_percentages_are_shown_rounded() {
+    let mut b = B::clean();
+    b.percent("2a", "105.7692307692308");
+    only(
+        &b.findings(),
+        Code::PercentOutOfRange,
+        SHEET,
+        "E13",
+        "105,77%",
+        "105.77%",
+    );
+}
+
+#[test]
+fn values_near_the_decimal_limit_do_not_panic() {
+    let huge = "70000000000000000000000000000";
+    let mut b = B::clean();
+    b.score("1a", huge);
+    b.score("1b", huge);
+    b.score("1", huge);
+    b.form.members.as_mut().unwrap().value = d(huge);
+    b.count("2a", huge);
+    b.pl1(Pl1Field::DuesPayers, huge);
+    b.pl1(Pl1Field::Members, huge);
+    b.pl1(Pl1Field::Income, huge);
+    b.pl1(Pl1Field::Expense, "0.5");
+    let scored = score(&b.rubric, &b.form);
+    let fs = validate(&b.rubric, &b.form, &scored, &CheckOptions::default());
+    let codes: Vec<Code> = fs.iter().map(|f| f.code).collect();
+    assert!(codes.contains(&Code::ScoreAboveMax), "{codes:?}");
+    assert!(codes.contains(&Code::CountInvalid), "{codes:?}"); // expense 0,5
+}

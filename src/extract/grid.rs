@@ -3,6 +3,7 @@
 
 use crate::cells::{Addr, Cell, CellValue, Merge, Sheet};
 use crate::text::fold_ascii;
+use std::collections::HashMap;
 
 /// Most merged areas looked at; a form has a few dozen. Past this, the
 /// remaining merges are ignored rather than slowing every lookup.
@@ -10,30 +11,108 @@ const MAX_MERGES: usize = 5_000;
 /// Widest merged header expanded over its columns.
 const MAX_MERGE_SPAN: u32 = 64;
 
+/// Rows of one merge indexed; a taller merge is seen on its first rows only.
+const MAX_MERGE_ROWS: u32 = 200;
+
 pub struct Grid<'a> {
     pub sheet: &'a Sheet,
     merges: &'a [Merge],
+    /// Row → the merges covering it (bounded, see the constants above).
+    by_row: HashMap<u32, Vec<usize>>,
+    /// Each text cell folded once ([`fold_ascii`]), aligned with `sheet.cells`;
+    /// `None` for other cells and for texts too long to be a label.
+    folded: Vec<Option<String>>,
 }
+
+/// Longest text folded (a criterion with its note is a few hundred bytes).
+const MAX_FOLD_BYTES: usize = 1_000;
 
 impl<'a> Grid<'a> {
     pub fn new(sheet: &'a Sheet) -> Grid<'a> {
         let n = sheet.merges.len().min(MAX_MERGES);
+        let merges = sheet.merges.get(..n).unwrap_or(&[]);
+        let mut by_row: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (i, m) in merges.iter().enumerate() {
+            let last = m.last.row.min(m.first.row.saturating_add(MAX_MERGE_ROWS));
+            for r in m.first.row..=last {
+                by_row.entry(r).or_default().push(i);
+            }
+        }
+        let folded = sheet
+            .cells
+            .iter()
+            .map(|c| match &c.value {
+                CellValue::Text(t) if t.len() <= MAX_FOLD_BYTES => Some(fold_ascii(t)),
+                _ => None,
+            })
+            .collect();
         Grid {
             sheet,
-            merges: &sheet.merges[..n],
+            merges,
+            by_row,
+            folded,
         }
+    }
+
+    /// The merges covering a row.
+    fn merges_in_row(&self, row: u32) -> impl Iterator<Item = &'a Merge> + '_ {
+        self.by_row
+            .get(&row)
+            .into_iter()
+            .flatten()
+            .filter_map(|i| self.merges.get(*i))
     }
 
     pub fn name(&self) -> &str {
         &self.sheet.name
     }
 
-    /// The cells of one row, left to right.
-    pub fn row(&self, row: u32) -> &'a [Cell] {
+    fn row_range(&self, row: u32) -> std::ops::Range<usize> {
         let cells = &self.sheet.cells;
         let start = cells.partition_point(|c| c.addr.row < row);
         let end = cells.partition_point(|c| c.addr.row <= row);
-        cells.get(start..end).unwrap_or(&[])
+        start..end.max(start)
+    }
+
+    /// The cells of one row, left to right.
+    pub fn row(&self, row: u32) -> &'a [Cell] {
+        self.sheet.cells.get(self.row_range(row)).unwrap_or(&[])
+    }
+
+    /// Every text cell short enough to be a label: (address, text, folded text).
+    pub fn texts(&self) -> impl Iterator<Item = (Addr, &'a str, &str)> + '_ {
+        self.sheet
+            .cells
+            .iter()
+            .zip(&self.folded)
+            .filter_map(|(c, f)| match (&c.value, f) {
+                (CellValue::Text(t), Some(f)) => Some((c.addr, t.as_str(), f.as_str())),
+                _ => None,
+            })
+    }
+
+    /// The text cells of one row: (address, text, folded text).
+    pub fn row_texts(&self, row: u32) -> impl Iterator<Item = (Addr, &'a str, &str)> + '_ {
+        let range = self.row_range(row);
+        let cells = self.sheet.cells.get(range.clone()).unwrap_or(&[]);
+        let folded = self.folded.get(range).unwrap_or(&[]);
+        cells
+            .iter()
+            .zip(folded)
+            .filter_map(|(c, f)| match (&c.value, f) {
+                (CellValue::Text(t), Some(f)) => Some((c.addr, t.as_str(), f.as_str())),
+                _ => None,
+            })
+    }
+
+    /// The folded text of a text cell.
+    pub fn folded_at(&self, addr: Addr) -> Option<&str> {
+        let i = self
+            .sheet
+            .cells
+            .binary_search_by(|c| c.addr.cmp(&addr))
+            .ok()?;
+        self.folded.get(i)?.as_deref()
     }
 
     /// The distinct rows holding cells, top to bottom.
@@ -50,7 +129,7 @@ impl<'a> Grid<'a> {
 
     /// The merged area covering an address, if any.
     pub fn merge_at(&self, addr: Addr) -> Option<&'a Merge> {
-        self.merges.iter().find(|m| {
+        self.merges_in_row(addr.row).find(|m| {
             m.first.row <= addr.row
                 && addr.row <= m.last.row
                 && m.first.col <= addr.col
@@ -81,24 +160,21 @@ impl<'a> Grid<'a> {
         self.get(m.first).map(|v| (m.first, v))
     }
 
-    /// The texts of a row by column, merged areas spread over every column
-    /// they cover (for header rows).
+    /// The folded texts of a row by column, merged areas spread over every
+    /// column they cover (for header rows).
     pub fn row_labels(&self, row: u32) -> Vec<(u32, String)> {
         let mut out: Vec<(u32, String)> = self
-            .row(row)
-            .iter()
-            .filter_map(|c| label_of(&c.value).map(|t| (c.addr.col, t)))
+            .row_texts(row)
+            .map(|(a, _, f)| (a.col, f.to_string()))
             .collect();
-        for m in self.merges {
-            if m.first.row <= row && row <= m.last.row {
-                let Some(text) = self.get(m.first).and_then(label_of) else {
-                    continue;
-                };
-                let last = m.last.col.min(m.first.col.saturating_add(MAX_MERGE_SPAN));
-                for col in m.first.col..=last {
-                    if !out.iter().any(|(c, _)| *c == col) {
-                        out.push((col, text.clone()));
-                    }
+        for m in self.merges_in_row(row) {
+            let Some(text) = self.folded_at(m.first) else {
+                continue;
+            };
+            let last = m.last.col.min(m.first.col.saturating_add(MAX_MERGE_SPAN));
+            for col in m.first.col..=last {
+                if !out.iter().any(|(c, _)| *c == col) {
+                    out.push((col, text.to_string()));
                 }
             }
         }
@@ -121,14 +197,6 @@ impl<'a> Grid<'a> {
     }
 }
 
-/// A header-like text of a cell (text, or a number shown as text).
-fn label_of(v: &CellValue) -> Option<String> {
-    match v {
-        CellValue::Text(s) if !s.trim().is_empty() => Some(s.clone()),
-        _ => None,
-    }
-}
-
 /// A cell that holds nothing a person typed as a value: blanks and the
 /// dotted placeholders of a form ("…..", "____").
 pub fn is_blank(v: &CellValue) -> bool {
@@ -147,8 +215,10 @@ pub fn is_placeholder(s: &str) -> bool {
 /// The text folded to ASCII with only letters and digits kept, for
 /// comparing labels whatever their punctuation ("CB CC-VC" = "cbccvc").
 pub fn compact(s: &str) -> String {
-    fold_ascii(s)
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect()
+    compact_folded(&fold_ascii(s))
+}
+
+/// [`compact`] of an already folded text.
+pub fn compact_folded(f: &str) -> String {
+    f.chars().filter(|c| c.is_ascii_alphanumeric()).collect()
 }

@@ -1,12 +1,12 @@
 //! Values found by their labels, the value to the right: unit name, year,
 //! total members, Phụ lục 1 figures, the dossier checklist.
 
-use super::grid::{Grid, compact, is_blank, is_placeholder};
+use super::grid::{Grid, compact, compact_folded, is_blank, is_placeholder};
 use super::values::{self, What};
 use crate::cells::{Addr, CellValue};
 use crate::findings::Finding;
 use crate::form::{DossierDoc, Loc, Located, Pl1Field};
-use crate::text::fold_ascii;
+
 use crate::value::Kind;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
@@ -24,23 +24,20 @@ fn clean_name(s: &str) -> Option<String> {
 /// text after the colon, or the next filled cell to the right.
 pub fn unit_name(grids: &[&Grid]) -> Option<Located<String>> {
     for grid in grids {
-        for cell in &grid.sheet.cells {
-            let CellValue::Text(s) = &cell.value else {
+        for (addr, s, f) in grid.texts() {
+            let Some((b, _)) = f.split_once(':') else {
                 continue;
             };
-            let Some((before, after)) = s.split_once(':') else {
-                continue;
-            };
-            let b = fold_ascii(before);
             let b = b.trim_end();
             if !b.ends_with("don vi") || b.len() > 40 {
                 continue;
             }
-            let loc = Loc::new(grid.name(), cell.addr);
+            let after = s.split_once(':').map(|x| x.1).unwrap_or("");
+            let loc = Loc::new(grid.name(), addr);
             if let Some(name) = clean_name(after.lines().next().unwrap_or("")) {
                 return Some(Located::new(name, loc));
             }
-            if let Some((addr, v)) = grid.right_of(cell.addr)
+            if let Some((addr, v)) = grid.right_of(addr)
                 && let Some(name) = clean_name(&v.display())
             {
                 return Some(Located::new(name, Loc::new(grid.name(), addr)));
@@ -77,28 +74,22 @@ fn year_in(folded: &str) -> Option<i32> {
 pub fn year(grids: &[&Grid], title_rows_below: Option<u32>) -> Option<Located<i32>> {
     let mut later: Option<Located<i32>> = None;
     for (gi, grid) in grids.iter().enumerate() {
-        for cell in &grid.sheet.cells {
-            let loc = Loc::new(grid.name(), cell.addr);
-            let found = match &cell.value {
-                CellValue::Text(s) => {
-                    let f = fold_ascii(s);
-                    if f.contains("hoi vien") || f.contains("ngay") {
-                        // "Tổng số hội viên năm 2022", "ngày … tháng … năm 2023".
-                        None
-                    } else if let Some(y) = year_in(&f) {
-                        Some(Located::new(y, loc))
-                    } else if compact(s) == "nam" {
-                        grid.right_of(cell.addr).and_then(|(a, v)| {
-                            year_of_value(v).map(|y| Located::new(y, Loc::new(grid.name(), a)))
-                        })
-                    } else {
-                        None
-                    }
-                }
-                _ => None,
+        for (addr, _, f) in grid.texts() {
+            let loc = Loc::new(grid.name(), addr);
+            let found = if f.contains("hoi vien") || f.contains("ngay") {
+                // "Tổng số hội viên năm 2022", "ngày … tháng … năm 2023".
+                None
+            } else if let Some(y) = year_in(f) {
+                Some(Located::new(y, loc))
+            } else if compact_folded(f) == "nam" {
+                grid.right_of(addr).and_then(|(a, v)| {
+                    year_of_value(v).map(|y| Located::new(y, Loc::new(grid.name(), a)))
+                })
+            } else {
+                None
             };
             let Some(found) = found else { continue };
-            let in_title = gi == 0 && title_rows_below.is_none_or(|limit| cell.addr.row < limit);
+            let in_title = gi == 0 && title_rows_below.is_none_or(|limit| addr.row < limit);
             if in_title {
                 return Some(found);
             }
@@ -220,8 +211,8 @@ fn amount_after(
 
 /// Which Phụ lục 1 figure a label names, and the amount field on the same
 /// line, if any. `year` tells "hội viên năm 2022" from "năm 2023".
-fn pl1_label(text: &str, year: Option<i32>) -> Option<(Pl1Field, Option<Pl1Field>)> {
-    let c = compact(text.split(':').next().unwrap_or(""));
+fn pl1_label(folded: &str, year: Option<i32>) -> Option<(Pl1Field, Option<Pl1Field>)> {
+    let c = compact_folded(folded.split(':').next().unwrap_or(""));
     if c.len() > 120 {
         return None;
     }
@@ -285,12 +276,9 @@ pub fn pl1(
 ) -> IndexMap<Pl1Field, Located<Decimal>> {
     let mut out: IndexMap<Pl1Field, Located<Decimal>> = IndexMap::new();
     for grid in grids {
-        for cell in &grid.sheet.cells {
-            let CellValue::Text(s) = &cell.value else {
-                continue;
-            };
+        for (addr, s, f) in grid.texts() {
             let s = strip_bullet(s);
-            let Some((field, amount)) = pl1_label(s, year) else {
+            let Some((field, amount)) = pl1_label(strip_bullet(f), year) else {
                 continue;
             };
             if out.contains_key(&field) {
@@ -304,7 +292,7 @@ pub fn pl1(
             let vi = format!("mục \"{}\" (Phụ lục 1)", field.label());
             let en = format!("\"{}\" (Phụ lục 1)", field.label_en());
             let what = What { vi: &vi, en: &en };
-            if let Some(v) = value_after(grid, cell.addr, s, kind, &what, findings) {
+            if let Some(v) = value_after(grid, addr, s, kind, &what, findings) {
                 out.insert(field, v);
             }
             if let Some(af) = amount
@@ -313,7 +301,7 @@ pub fn pl1(
                 let vi = format!("mục \"{}\" (Phụ lục 1)", af.label());
                 let en = format!("\"{}\" (Phụ lục 1)", af.label_en());
                 let what = What { vi: &vi, en: &en };
-                if let Some(v) = amount_after(grid, cell.addr, s, &what, findings) {
+                if let Some(v) = amount_after(grid, addr, s, &what, findings) {
                     out.insert(af, v);
                 }
             }
@@ -335,17 +323,14 @@ pub fn members(grids: &[&Grid], findings: &mut Vec<Finding>) -> Option<Located<D
     };
     for pick in [&is_members as &dyn Fn(&str) -> bool, &is_staff] {
         for grid in grids {
-            for cell in &grid.sheet.cells {
-                let CellValue::Text(s) = &cell.value else {
-                    continue;
-                };
+            for (addr, s, f) in grid.texts() {
                 let s = strip_bullet(s);
-                let c = compact(s.split(':').next().unwrap_or(""));
+                let c = compact_folded(strip_bullet(f).split(':').next().unwrap_or(""));
                 if c.len() > 120 || !pick(&c) {
                     continue;
                 }
                 let mut local = Vec::new();
-                let v = value_after(grid, cell.addr, s, Kind::Count, &what, &mut local);
+                let v = value_after(grid, addr, s, Kind::Count, &what, &mut local);
                 if v.is_some() || !local.is_empty() {
                     findings.extend(local);
                     return v;
@@ -385,12 +370,8 @@ pub fn dossier(
 ) -> Option<IndexMap<DossierDoc, Option<Located<bool>>>> {
     let mut found: IndexMap<DossierDoc, Option<Located<bool>>> = IndexMap::new();
     for grid in grids {
-        for cell in &grid.sheet.cells {
-            let CellValue::Text(s) = &cell.value else {
-                continue;
-            };
-            let f = fold_ascii(strip_bullet(s));
-            let f = f.trim_start_matches(|c: char| {
+        for (addr, _, f) in grid.texts() {
+            let f = strip_bullet(f).trim_start_matches(|c: char| {
                 c.is_ascii_digit() || c == '.' || c == ')' || c == ' '
             });
             if f.len() > 200 {
@@ -408,7 +389,7 @@ pub fn dossier(
             let vi = format!("dấu của hồ sơ \"{}\"", doc.label());
             let en = format!("the mark of dossier document \"{}\"", doc.label_en());
             let what = What { vi: &vi, en: &en };
-            let mark = grid.right_of(cell.addr).and_then(|(a, v)| {
+            let mark = grid.right_of(addr).and_then(|(a, v)| {
                 if is_blank(v) {
                     None
                 } else {
@@ -432,6 +413,7 @@ pub fn dossier(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::fold_ascii;
 
     #[test]
     fn years_in_titles() {
@@ -447,7 +429,7 @@ mod tests {
     fn pl1_labels() {
         use Pl1Field::*;
         let y = Some(2023);
-        let l = |s: &str| pl1_label(s, y).map(|p| p.0);
+        let l = |s: &str| pl1_label(strip_bullet(&fold_ascii(s)), y).map(|p| p.0);
         assert_eq!(
             l("- Tổng số CB CC-VC – người lao động trong cơ quan:...."),
             Some(Staff)

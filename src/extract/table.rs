@@ -2,7 +2,7 @@
 //! rows, at any offset), its columns, and its criterion rows (matched by the
 //! start of their text, STT as a hint).
 
-use super::grid::{Grid, compact};
+use super::grid::{Grid, compact_folded};
 use super::values::{self, What};
 use crate::cells::{Addr, CellValue};
 use crate::findings::Finding;
@@ -28,11 +28,15 @@ pub enum ColKind {
 
 /// What a header cell names.
 pub fn classify_header(label: &str) -> Option<ColKind> {
-    if label.chars().count() > MAX_HEADER_LEN {
+    classify_folded(&fold_ascii(label))
+}
+
+/// [`classify_header`] of an already folded label.
+fn classify_folded(f: &str) -> Option<ColKind> {
+    if f.chars().count() > MAX_HEADER_LEN {
         return None;
     }
-    let f = fold_ascii(label);
-    let c = compact(label);
+    let c = compact_folded(f);
     if f.contains("tu cham") || (f.contains("diem") && f.contains("tu danh gia")) {
         Some(ColKind::SelfScore)
     } else if f.contains("toi da") {
@@ -68,7 +72,7 @@ fn columns_of(labels: &[(u32, String)]) -> Option<Columns> {
     let first = |kind: ColKind| {
         labels
             .iter()
-            .find(|(_, t)| classify_header(t) == Some(kind))
+            .find(|(_, t)| classify_folded(t) == Some(kind))
             .map(|(c, _)| *c)
     };
     let criterion = first(ColKind::Criterion)?;
@@ -95,6 +99,13 @@ pub struct Header {
 
 /// Whether a row (alone, or with the row below) is a header row.
 pub fn header_at(grid: &Grid, row: u32) -> Option<Header> {
+    // Cheap test first: a header row has at least one header cell of its own.
+    let own = grid
+        .row_texts(row)
+        .any(|(_, _, f)| classify_folded(f).is_some() || is_word(f, "diem"));
+    if !own {
+        return None;
+    }
     let one = grid.row_labels(row);
     if let Some(cols) = columns_of(&one) {
         return Some(Header {
@@ -106,7 +117,7 @@ pub fn header_at(grid: &Grid, row: u32) -> Option<Header> {
     // Only a row that names at least one column may start a two-row header.
     if !one
         .iter()
-        .any(|(_, t)| classify_header(t).is_some() || is_word(t, "diem"))
+        .any(|(_, t)| classify_folded(t).is_some() || is_word(t, "diem"))
     {
         return None;
     }
@@ -137,8 +148,9 @@ pub fn header_at(grid: &Grid, row: u32) -> Option<Header> {
     })
 }
 
-fn is_word(t: &str, w: &str) -> bool {
-    fold_ascii(t).trim_matches(|c: char| !c.is_alphanumeric()) == w
+/// Whether a folded text is one word ("Điểm", "Điểm:").
+fn is_word(f: &str, w: &str) -> bool {
+    f.trim_matches(|c: char| !c.is_alphanumeric()) == w
 }
 
 /// The first header on a sheet.
@@ -229,6 +241,10 @@ fn common_words(a: &str, b: &str) -> usize {
 /// The folded phrases by which each target is recognised.
 pub struct Matcher {
     items: Vec<(Target, Vec<String>, String, Option<String>)>,
+    /// Per target, the longest start its full text shares with another
+    /// item's ("100% thành viên trong đơn vị " for 2a–2d and 3a): a row
+    /// sharing only that much names none of them.
+    shared: Vec<usize>,
 }
 
 impl Matcher {
@@ -257,25 +273,35 @@ impl Matcher {
             String::new(),
             None,
         ));
-        Matcher { items }
+        let shared = items
+            .iter()
+            .enumerate()
+            .map(|(i, (_, _, full, _))| {
+                items
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, (_, _, other, _))| *j != i && !other.is_empty())
+                    .map(|(_, (_, _, other, _))| common_words(full, other))
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        Matcher { items, shared }
     }
 
-    /// Candidate targets of a criterion text, best first.
-    pub fn candidates(&self, text: &str, stt: Option<&str>) -> Vec<(u32, Target)> {
-        let folded = fold_ascii(text);
-        let t = strip_marker(&folded);
-        let stt = stt.map(|s| {
-            fold_ascii(s)
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_string()
-        });
+    /// Candidate targets of a folded criterion text, best first; `stt` is
+    /// the folded STT cell of the row.
+    pub fn candidates(&self, folded: &str, stt: Option<&str>) -> Vec<(u32, Target)> {
+        let t = strip_marker(folded);
+        let stt = stt.map(|s| s.trim_matches(|c: char| !c.is_alphanumeric()));
         let mut out = Vec::new();
         let mut any_start = false;
-        for (target, phrases, full, item_stt) in &self.items {
+        for (k, (target, phrases, full, item_stt)) in self.items.iter().enumerate() {
             let (mut score, mut start) = match_score(t, phrases);
             if !full.is_empty() {
                 let common = common_words(t, full);
-                if common >= 16 && 1000 + common as u32 > score {
+                let shared = self.shared.get(k).copied().unwrap_or(0);
+                if common >= 12 && common > shared && 1000 + common as u32 > score {
                     score = 1000 + common as u32;
                     start = true;
                 }
@@ -292,7 +318,7 @@ impl Matcher {
             if score == 0 {
                 continue;
             }
-            if let (Some(s), Some(i)) = (&stt, item_stt)
+            if let (Some(s), Some(i)) = (stt, item_stt)
                 && !s.is_empty()
                 && s == i
             {
@@ -333,22 +359,24 @@ pub fn match_rows(grid: &Grid, header: &Header, matcher: &Matcher) -> Vec<RowMat
         if row <= header.last_row || header_at(grid, row).is_some() {
             continue;
         }
-        let stt = cols
-            .stt
-            .and_then(|c| grid.shown(Addr::new(row, c)))
-            .map(|(_, v)| v.display());
+        let stt: Option<String> =
+            cols.stt
+                .and_then(|c| grid.shown(Addr::new(row, c)))
+                .map(|(a, v)| match grid.folded_at(a) {
+                    Some(f) => f.to_string(),
+                    None => v.display(),
+                });
         // Texts that may hold the criterion: its column first, then any
         // other text cell of the row outside the value columns.
-        let mut texts: Vec<(Addr, String)> = Vec::new();
-        if let Some((a, CellValue::Text(s))) = grid.shown_in_row(Addr::new(row, cols.criterion)) {
-            texts.push((a, s.clone()));
+        let mut texts: Vec<(Addr, &str)> = Vec::new();
+        if let Some((a, _)) = grid.shown_in_row(Addr::new(row, cols.criterion))
+            && let Some(f) = grid.folded_at(a)
+        {
+            texts.push((a, f));
         }
-        for c in grid.row(row) {
-            if let CellValue::Text(s) = &c.value
-                && !value_cols.contains(&Some(c.addr.col))
-                && !texts.iter().any(|(a, _)| *a == c.addr)
-            {
-                texts.push((c.addr, s.clone()));
+        for (a, _, f) in grid.row_texts(row) {
+            if !value_cols.contains(&Some(a.col)) && !texts.iter().any(|(x, _)| *x == a) {
+                texts.push((a, f));
             }
         }
         let mut best: Vec<(u32, Target, Addr)> = Vec::new();
@@ -579,11 +607,13 @@ mod tests {
     }
 
     fn best(m: &Matcher, rubric: &Rubric, text: &str) -> Option<String> {
-        m.candidates(text, None).first().map(|(_, t)| match t {
-            Target::Item(i) => rubric.items[*i].id.clone(),
-            Target::Total => "total".into(),
-            Target::Classification => "class".into(),
-        })
+        m.candidates(&fold_ascii(text), None)
+            .first()
+            .map(|(_, t)| match t {
+                Target::Item(i) => rubric.items[*i].id.clone(),
+                Target::Total => "total".into(),
+                Target::Classification => "class".into(),
+            })
     }
 
     #[test]

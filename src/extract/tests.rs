@@ -535,3 +535,196 @@ fn pl1_and_dossier_by_labels() {
     // Members came from "Tổng số thành viên" on the table's sheet, not the staff figure.
     assert_eq!(f.members.as_ref().unwrap().value, d("50"));
 }
+
+#[test]
+fn a_repeated_row_keeps_the_better_match_and_rows_stay_distinct() {
+    let rubric = Rubric::builtin();
+    let mut b = B::new("S");
+    b.row(
+        0,
+        0,
+        vec![t("STT"), t("Nội dung tiêu chí"), t("Điểm tự chấm")],
+    );
+    b.row(1, 0, vec![t("a"), t("Đơn vị có chủ trương"), n("5")]);
+    b.row(
+        2,
+        0,
+        vec![
+            t("a"),
+            t("Đơn vị có chủ trương hoặc kế hoạch cho thành viên học tập thường xuyên"),
+            n("10"),
+        ],
+    );
+    // 2d's text holds 3b's phrase "đơn vị đạt từ danh hiệu"; 3b's row is absent.
+    b.row(
+        3,
+        0,
+        vec![
+            t("d"),
+            t("100% thành viên trong đơn vị đạt từ danh hiệu “Lao động tiên tiến” trở lên"),
+            t("4,5"),
+        ],
+    );
+    b.row(
+        4,
+        0,
+        vec![
+            t("d"),
+            t("100% thành viên trong đơn vị đạt từ danh hiệu “Lao động tiên tiến” trở lên"),
+            n("3"),
+        ],
+    );
+    let ex = extract(
+        &rubric,
+        &Workbook {
+            sheets: vec![b.done()],
+        },
+    );
+    let f = &ex.forms[0];
+    assert_eq!(f.entries["1a"].self_score.as_ref().unwrap().value, d("10"));
+    assert_eq!(f.entries["1a"].label.addr.to_string(), "B3");
+    assert_eq!(
+        f.entries["2d"]
+            .self_score
+            .as_ref()
+            .unwrap()
+            .loc
+            .addr
+            .to_string(),
+        "C4"
+    );
+    // The duplicate 2d row is not taken for 3b.
+    assert!(!f.entries.contains_key("3b"));
+    assert_eq!(f.entries.len(), 2);
+}
+
+#[test]
+fn fractions_in_a_percent_column_without_formats() {
+    let rubric = Rubric::builtin();
+    let frac = |s: &str| n(s);
+    let mut b = B::new("S");
+    b.row(
+        0,
+        0,
+        vec![t("Nội dung tiêu chí"), t("Tỷ lệ"), t("Điểm tự chấm")],
+    );
+    b.row(
+        1,
+        0,
+        vec![
+            t("100% thành viên trong đơn vị có kế hoạch tự học"),
+            frac("0.94"),
+            n("9.5"),
+        ],
+    );
+    b.row(
+        2,
+        0,
+        vec![
+            t("100% thành viên trong đơn vị hoàn thành đầy đủ"),
+            frac("1"),
+            n("10"),
+        ],
+    );
+    let ex = extract(
+        &rubric,
+        &Workbook {
+            sheets: vec![b.done()],
+        },
+    );
+    let f = &ex.forms[0];
+    assert_eq!(f.entries["2a"].percent.as_ref().unwrap().value, d("94"));
+    assert_eq!(f.entries["2c"].percent.as_ref().unwrap().value, d("100"));
+    // Percentage points stay points.
+    let mut b = B::new("S");
+    b.row(
+        0,
+        0,
+        vec![t("Nội dung tiêu chí"), t("Tỷ lệ"), t("Điểm tự chấm")],
+    );
+    b.row(
+        1,
+        0,
+        vec![
+            t("100% thành viên trong đơn vị có kế hoạch tự học"),
+            n("94"),
+            n("9.5"),
+        ],
+    );
+    b.row(
+        2,
+        0,
+        vec![
+            t("100% thành viên trong đơn vị hoàn thành đầy đủ"),
+            n("0.5"),
+            n("10"),
+        ],
+    );
+    let ex = extract(
+        &rubric,
+        &Workbook {
+            sheets: vec![b.done()],
+        },
+    );
+    let f = &ex.forms[0];
+    assert_eq!(f.entries["2a"].percent.as_ref().unwrap().value, d("94"));
+    assert_eq!(f.entries["2c"].percent.as_ref().unwrap().value, d("0.5"));
+}
+
+#[test]
+fn unit_name_and_classification_as_typed() {
+    let rubric = Rubric::builtin();
+    for (cells, want) in [
+        (
+            vec![t("Tên đơn vị:"), t("   Trường THCS A  ")],
+            Some("Trường THCS A"),
+        ),
+        (vec![t("Đơn vị: ..........................")], None),
+        (vec![t("Đơn vị: ……"), t("Phòng Y tế")], Some("Phòng Y tế")),
+        (
+            vec![t("Cơ quan, đơn vị: UBND xã Mỹ Phú")],
+            Some("UBND xã Mỹ Phú"),
+        ),
+    ] {
+        let mut b = B::new("S");
+        b.row(0, 0, cells);
+        b.row(2, 0, vec![t("Nội dung tiêu chí"), t("Điểm tự chấm")]);
+        b.row(3, 0, vec![t("Đơn vị có chủ trương hoặc kế hoạch"), n("10")]);
+        b.row(4, 0, vec![t("Xếp loại: Khá")]);
+        let ex = extract(
+            &rubric,
+            &Workbook {
+                sheets: vec![b.done()],
+            },
+        );
+        let f = &ex.forms[0];
+        assert_eq!(f.unit.as_ref().map(|u| u.value.as_str()), want);
+        assert_eq!(f.classification.as_ref().unwrap().value, "Khá");
+        assert_eq!(f.year, None);
+    }
+}
+
+#[test]
+fn a_header_without_criteria_is_not_a_form() {
+    let rubric = Rubric::builtin();
+    let mut notes = B::new("Hướng dẫn");
+    notes.row(0, 0, vec![t("Nội dung tiêu chí"), t("Điểm tự chấm")]);
+    notes.row(
+        1,
+        0,
+        vec![t("Ghi theo mẫu của Phòng"), t("Ghi số, ví dụ 9,5")],
+    );
+    let form = seed_sheet("Mẫu", 0, 0);
+    let ex = extract(
+        &rubric,
+        &Workbook {
+            sheets: vec![notes.done(), form],
+        },
+    );
+    assert_eq!(ex.forms.len(), 1);
+    assert_eq!(ex.forms[0].sheet, "Mẫu");
+    // An empty workbook: no table, and the finding says so.
+    let ex = extract(&rubric, &Workbook::default());
+    assert_eq!(ex.findings.len(), 1);
+    assert_eq!(ex.findings[0].code, Code::NoRubricTable);
+}

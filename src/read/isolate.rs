@@ -84,6 +84,7 @@ pub fn read_isolated(iso: &Isolation, path: &Path, limits: &Limits) -> Result<Wo
     let mut cmd = Command::new(&iso.exe);
     cmd.arg(CHILD_COMMAND)
         .arg(limits.max_cells_per_sheet.to_string())
+        .arg(limits.max_cells_per_workbook.to_string())
         .arg(path)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -181,20 +182,21 @@ fn limit_child(cmd: &mut Command, iso: &Isolation) {
 #[cfg(not(unix))]
 fn limit_child(_cmd: &mut Command, _iso: &Isolation) {}
 
-/// The child: `dvht __read-cells MAX_CELLS FILE` reads FILE in process and
+/// The child: `dvht __read-cells MAX_CELLS_PER_SHEET MAX_CELLS_PER_WORKBOOK
+/// FILE` reads FILE in process and
 /// writes the reply as JSON to stdout. `args` are those after
 /// [`CHILD_COMMAND`]. Returns the exit code.
 pub fn child_main(args: &[OsString]) -> u8 {
     // Silence the default panic message: the parent reports the failure.
     std::panic::set_hook(Box::new(|_| {}));
-    let (Some(max), Some(path)) = (args.first(), args.get(1)) else {
+    let [per_sheet, per_workbook, path] = args else {
         return 2;
     };
+    let number = |a: &OsString| a.to_str().and_then(|s| s.parse().ok());
+    let defaults = Limits::default();
     let limits = Limits {
-        max_cells_per_sheet: max
-            .to_str()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(super::MAX_CELLS_PER_SHEET),
+        max_cells_per_sheet: number(per_sheet).unwrap_or(defaults.max_cells_per_sheet),
+        max_cells_per_workbook: number(per_workbook).unwrap_or(defaults.max_cells_per_workbook),
     };
     let reply = Reply::of(read_in_process(Path::new(path), &limits));
     let stdout = std::io::stdout();

@@ -4,9 +4,10 @@
 //! Here the cells are taken from the parsed ranges under the same caps.
 
 use super::convert::of_data;
-use super::{Limits, ReadError, SheetBuilder, calamine_error};
-use crate::cells::Workbook;
+use super::{Limits, ReadError, SheetBuilder, calamine_error, used};
+use crate::cells::{Addr, CellValue, Workbook};
 use calamine::{Ods, OdsError, Reader, SheetType, Xls, XlsError};
+use std::collections::HashSet;
 use std::io::{Cursor, Read, Seek};
 
 fn xls_err(e: XlsError) -> ReadError {
@@ -33,7 +34,7 @@ pub fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
     let mut out = Workbook::default();
     for name in names {
         let range = wb.worksheet_range(&name).map_err(xls_err)?;
-        let mut b = SheetBuilder::new(&name, limits);
+        let mut b = SheetBuilder::new(&name, limits, used(&out));
         let start = range.start().unwrap_or((0, 0));
         for (r, c, d) in range.used_cells() {
             let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c)) else {
@@ -61,15 +62,16 @@ pub fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
     Ok(out)
 }
 
-/// Reads an OpenDocument spreadsheet. calamine keeps no number formats or
-/// merged areas for .ods.
+/// Reads an OpenDocument spreadsheet; percentages and merged areas, which
+/// calamine drops, come from a scan of `content.xml` ([`super::ods`]).
 pub fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
     let mut wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(ods_err)?;
+    let extras = super::ods::scan(bytes, limits.max_cells_per_sheet).unwrap_or_default();
     let names = worksheet_names(&wb);
     let mut out = Workbook::default();
     for name in names {
         let range = wb.worksheet_range(&name).map_err(ods_err)?;
-        let mut b = SheetBuilder::new(&name, limits);
+        let mut b = SheetBuilder::new(&name, limits, used(&out));
         let start = range.start().unwrap_or((0, 0));
         for (r, c, d) in range.used_cells() {
             let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c)) else {
@@ -88,6 +90,33 @@ pub fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
             {
                 break;
             }
+        }
+        if let Some(x) = extras.sheets.iter().find(|x| x.name == name) {
+            for c in &mut b.sheet.cells {
+                if let CellValue::Number { percent: p, .. } = &mut c.value {
+                    *p = x.percent.contains(&c.addr);
+                }
+            }
+            // Formulas with no value are empty cells to calamine: add them,
+            // in position order, where no value was read.
+            let have: HashSet<Addr> = b.sheet.cells.iter().map(|c| c.addr).collect();
+            let mut missing: Vec<(&Addr, &String)> = x
+                .formulas
+                .iter()
+                .filter(|(a, _)| !have.contains(a))
+                .collect();
+            missing.sort();
+            for (a, f) in missing {
+                let value = CellValue::FormulaNoValue { formula: f.clone() };
+                if !b.push(a.row, a.col, value) {
+                    break;
+                }
+            }
+            b.merges(
+                x.merges
+                    .iter()
+                    .map(|m| ((m.first.row, m.first.col), (m.last.row, m.last.col))),
+            );
         }
         out.sheets.push(b.finish());
     }

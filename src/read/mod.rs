@@ -26,6 +26,7 @@ pub mod archive;
 mod convert;
 pub mod isolate;
 mod legacy;
+mod ods;
 pub mod sniff;
 mod xlsx;
 
@@ -39,6 +40,8 @@ use std::path::Path;
 /// Most cells a sheet may hold before reading stops (`sheet-too-large`).
 /// A form has a few hundred.
 pub const MAX_CELLS_PER_SHEET: usize = 200_000;
+/// Most cells kept from all sheets of one workbook together.
+pub const MAX_CELLS_PER_WORKBOOK: usize = 1_000_000;
 /// Most merged areas kept per sheet.
 pub const MAX_MERGES_PER_SHEET: usize = 50_000;
 /// Rows of Excel's grid.
@@ -70,12 +73,16 @@ pub const SPREADSHEET_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "od
 pub struct Limits {
     /// Cells kept per sheet before `too_large` is set.
     pub max_cells_per_sheet: usize,
+    /// Cells kept from the whole workbook: once reached, every further
+    /// cell stops its sheet with `too_large` set.
+    pub max_cells_per_workbook: usize,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
             max_cells_per_sheet: MAX_CELLS_PER_SHEET,
+            max_cells_per_workbook: MAX_CELLS_PER_WORKBOOK,
         }
     }
 }
@@ -228,6 +235,11 @@ fn calamine_error(e: &dyn std::fmt::Display) -> ReadError {
     }
 }
 
+/// Cells held by the sheets read so far.
+fn used(wb: &Workbook) -> usize {
+    wb.sheets.iter().map(|s| s.cells.len()).sum()
+}
+
 /// Collects one sheet's cells under the limits.
 pub(crate) struct SheetBuilder {
     sheet: Sheet,
@@ -235,13 +247,16 @@ pub(crate) struct SheetBuilder {
 }
 
 impl SheetBuilder {
-    fn new(name: &str, limits: &Limits) -> SheetBuilder {
+    /// A sheet of a workbook whose earlier sheets hold `used` cells.
+    fn new(name: &str, limits: &Limits, used: usize) -> SheetBuilder {
         SheetBuilder {
             sheet: Sheet {
                 name: name.to_string(),
                 ..Default::default()
             },
-            max_cells: limits.max_cells_per_sheet,
+            max_cells: limits
+                .max_cells_per_sheet
+                .min(limits.max_cells_per_workbook.saturating_sub(used)),
         }
     }
 
@@ -324,13 +339,18 @@ mod tests {
     fn builder_caps() {
         let limits = Limits {
             max_cells_per_sheet: 2,
+            max_cells_per_workbook: 3,
         };
-        let mut b = SheetBuilder::new("s", &limits);
+        let mut b = SheetBuilder::new("s", &limits, 0);
         assert!(b.push(0, 0, CellValue::Bool(true)));
         assert!(b.push(0, 1, CellValue::Bool(true)));
         assert!(!b.push(0, 2, CellValue::Bool(true)));
         assert!(b.sheet.too_large);
-        let mut b = SheetBuilder::new("s", &limits);
+        let mut b = SheetBuilder::new("s", &limits, 2);
+        assert!(b.push(0, 0, CellValue::Bool(true)));
+        assert!(!b.push(0, 1, CellValue::Bool(true)));
+        assert!(b.sheet.too_large);
+        let mut b = SheetBuilder::new("s", &limits, 0);
         assert!(b.within(GRID_ROWS - 1, GRID_COLS - 1));
         assert!(!b.sheet.too_large);
         assert!(!b.within(GRID_ROWS, 0));

@@ -4,7 +4,7 @@
 //! stops at the cell cap or at a cell beyond Excel's grid.
 
 use super::convert::{is_percent_format, of_data_ref};
-use super::{Limits, ReadError, SheetBuilder, calamine_error};
+use super::{Limits, ReadError, SheetBuilder, calamine_error, used};
 use crate::cells::{Addr, CellValue, Merge, Workbook};
 use calamine::{
     Reader, SheetType, Xlsb, Xlsx, XlsxError, XlsxFormulaMetadata, expand_shared_formula,
@@ -31,7 +31,7 @@ pub fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
         .collect();
     let mut out = Workbook::default();
     for name in worksheets {
-        let mut b = SheetBuilder::new(&name, limits);
+        let mut b = SheetBuilder::new(&name, limits, used(&out));
         // Pass 1: values and formulas.
         {
             let mut cells = wb.worksheet_cells_reader(&name).map_err(xlsx_err)?;
@@ -143,7 +143,7 @@ pub fn read_xlsb(bytes: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
         .collect();
     let mut out = Workbook::default();
     for name in worksheets {
-        let mut b = SheetBuilder::new(&name, limits);
+        let mut b = SheetBuilder::new(&name, limits, used(&out));
         let mut cells = wb
             .worksheet_cells_reader(&name)
             .map_err(|e| calamine_error(&e))?;

@@ -296,7 +296,7 @@ fn self_sheet(
 ) -> Result<(), XlsxError> {
     ws.set_name(SHEET_SELF)?;
     page_setup(ws);
-    for (col, width) in [6.0, 56.0, 9.0, 10.0, 10.0, 10.0, 14.0].iter().enumerate() {
+    for (col, width) in [8.0, 56.0, 9.0, 10.0, 10.0, 10.0, 14.0].iter().enumerate() {
         ws.set_column_width(col as u16, *width)?;
     }
     let year = form.year;
@@ -464,10 +464,7 @@ fn self_sheet(
             .iter()
             .filter_map(|k| row_of.get(k.id.as_str()).copied())
             .collect();
-        let sum: Decimal = kids
-            .iter()
-            .filter_map(|k| shown.get(k.id.as_str()).copied().flatten())
-            .sum();
+        let sum = sum_shown(kids.iter().map(|k| k.id.as_str()), &shown);
         let typed = form.items.get(&item.id).and_then(|f| f.self_score.as_ref());
         let value = sum_cell(ws, row, &rows, sum, typed, &st.number_bold)?;
         shown.insert(item.id.as_str(), value);
@@ -483,10 +480,7 @@ fn self_sheet(
         .top_level()
         .filter_map(|t| row_of.get(t.id.as_str()).copied())
         .collect();
-    let top_sum: Decimal = rubric
-        .top_level()
-        .filter_map(|t| shown.get(t.id.as_str()).copied().flatten())
-        .sum();
+    let top_sum = sum_shown(rubric.top_level().map(|t| t.id.as_str()), &shown);
     ws.write_blank(row_total, COL_STT, &st.stt)?;
     ws.write_string_with_format(row_total, COL_TEXT, "Tổng cộng", &st.text_bold)?;
     ws.write_number_with_format(
@@ -617,20 +611,34 @@ fn criterion_cells(
         }
     }
     let chars = item.text.chars().count() + item.note.as_ref().map_or(0, |n| n.chars().count() + 3);
-    let lines = chars.div_ceil(56).max(1);
-    ws.set_row_height(row, 16.5 * lines as f64 + 3.0)?;
+    // About 64 characters of 12-point Times fit on a line of column B.
+    let lines = chars.div_ceil(64).max(1);
+    ws.set_row_height(row, 16.0 * lines as f64 + 3.0)?;
     let max_fmt = if top { &st.number_bold } else { &st.number };
     ws.write_number_with_format(row, COL_MAX, to_f64(item.max), max_fmt)?;
     Ok(())
 }
 
-/// A SUM formula over the self-scores of `rows` with its cached value, or
-/// the value a clerk typed over it. Returns the number the cell shows.
+/// The sum of the numbers the cells of these items show, None when none
+/// shows a number (Excel's COUNT = 0).
+fn sum_shown<'a>(
+    ids: impl Iterator<Item = &'a str>,
+    shown: &HashMap<&str, Option<Decimal>>,
+) -> Option<Decimal> {
+    let values: Vec<Decimal> = ids
+        .filter_map(|id| shown.get(id).copied().flatten())
+        .collect();
+    (!values.is_empty()).then(|| values.iter().sum())
+}
+
+/// A SUM formula over the self-scores of `rows` (blank while none of them
+/// holds a number) with its cached value, or the value a clerk typed over
+/// it. Returns the number the cell shows.
 fn sum_cell(
     ws: &mut Worksheet,
     row: u32,
     rows: &[u32],
-    sum: Decimal,
+    sum: Option<Decimal>,
     typed: Option<&Typed>,
     fmt: &Format,
 ) -> Result<Option<Decimal>, XlsxError> {
@@ -641,13 +649,15 @@ fn sum_cell(
             Ok(t.number())
         }
         None => {
+            let cells = refs(rows, COL_SELF);
             ws.write_formula_with_format(
                 row,
                 COL_SELF,
-                Formula::new(format!("SUM({})", refs(rows, COL_SELF))).set_result(result(sum)),
+                Formula::new(format!("IF(COUNT({cells})=0,\"\",SUM({cells}))"))
+                    .set_result(sum.map(result).unwrap_or_default()),
                 fmt,
             )?;
-            Ok(Some(sum))
+            Ok(sum)
         }
     }
 }
@@ -721,7 +731,7 @@ fn pl1_sheet(
         ),
         &st.title,
     )?;
-    ws.set_row_height(0, 40)?;
+    ws.set_row_height(0, 50)?;
     let rate = rubric.dues.rate;
     ws.write_blank(1, 0, &st.swatch)?;
     ws.merge_range(
@@ -846,6 +856,16 @@ fn pl1_sheet(
             row += 1;
         }
     }
+    row += 1;
+    ws.merge_range(
+        row,
+        1,
+        row,
+        2,
+        &format!("...., ngày ... tháng ... năm {}", form.year),
+        &st.sign_italic,
+    )?;
+    ws.merge_range(row + 1, 1, row + 1, 2, "CHỦ TỊCH", &st.sign_bold)?;
     Ok(())
 }
 

@@ -102,8 +102,12 @@ fn blank_form_has_the_labels_the_extractor_reads() {
     }
     let total = find(s, "Tổng cộng");
     assert_eq!(total.row, stt.row + 1 + r.items.len() as u32);
-    // A blank form: group sums and total show 0, the classification nothing.
-    assert_eq!(num(s.get(Addr::new(total.row, 5))), Some(Decimal::ZERO));
+    // A blank form: group sums, total and classification show nothing.
+    assert_eq!(s.get(Addr::new(total.row, 5)), None);
+    for (i, item) in r.items.iter().enumerate() {
+        let row = stt.row + 1 + i as u32;
+        assert_eq!(s.get(Addr::new(row, 5)), None, "{} blank", item.id);
+    }
     let class = find(s, "Xếp loại");
     assert_eq!(s.get(Addr::new(class.row, 5)), None);
     // No rate shown without counts.
@@ -268,4 +272,30 @@ fn civil_year_of_days() {
     assert_eq!(year_of_day(19_357), 2022); // 2022-12-31
     assert_eq!(year_of_day(19_722), 2023); // 2023-12-31
     assert_eq!(year_of_day(19_723), 2024);
+}
+
+#[test]
+fn a_partly_filled_form_sums_what_is_there() {
+    let r = Rubric::builtin();
+    let mut f = FilledForm::blank(2023);
+    f.item_mut("1a").self_score = Some(Typed::int(10));
+    f.item_mut("3a2").self_score = Some(Typed::int(3));
+    let wb = read_back(&form_bytes(&r, &f).unwrap());
+    let s = sheet(&wb, SHEET_SELF);
+    let stt = find(s, "STT");
+    let at = |id: &str| {
+        let row = stt.row + 1 + r.items.iter().position(|i| i.id == id).unwrap() as u32;
+        s.get(Addr::new(row, 5)).cloned()
+    };
+    assert_eq!(num(at("1").as_ref()), Some(d("10")));
+    assert_eq!(at("2"), None);
+    assert_eq!(num(at("3a").as_ref()), Some(d("3")));
+    assert_eq!(num(at("3").as_ref()), Some(d("3")));
+    let total = find(s, "Tổng cộng");
+    assert_eq!(num(s.get(Addr::new(total.row, 5))), Some(d("13")));
+    let class = find(s, "Xếp loại");
+    assert_eq!(
+        s.get(Addr::new(class.row, 5)).and_then(|v| v.as_text()),
+        Some("Chưa đạt")
+    );
 }

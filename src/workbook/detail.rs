@@ -5,7 +5,7 @@
 
 use super::calc::{self, result};
 use super::unit_sheet::{item_text, stt};
-use super::{A4, Input, Place, SHEET_DETAIL, Styles, UnitRow, clip, f};
+use super::{A4, Input, Place, SHEET_DETAIL, Styles, UnitRow, clip, f, fit};
 use crate::rubric::Rubric;
 use rust_xlsxwriter::{Formula, Workbook, XlsxError};
 
@@ -51,6 +51,8 @@ pub(crate) fn write(
 ) -> Result<(), XlsxError> {
     let rubric = input.rubric;
     let ws = wb.add_worksheet_with_low_memory()?;
+    // An empty result must stay empty: rust_xlsxwriter would write "0".
+    ws.set_formula_result_default("");
     ws.set_name(SHEET_DETAIL)?;
     let widths = [
         6.0, 28.0, 6.0, 5.0, 50.0, 7.0, 7.0, 9.0, 8.0, 10.0, 9.0, 36.0,
@@ -131,6 +133,16 @@ pub(crate) fn write(
             }
             let explain = s.map(|s| s.explain_vi.as_str()).unwrap_or("");
             ws.write_string_with_format(r, COL_EXPLAIN, clip(explain), &st.wrap)?;
+            let text = item_text(rubric, i);
+            fit(
+                ws,
+                r,
+                &[
+                    (&text, 50.0 - 2.0 * depth as f64),
+                    (explain, 36.0),
+                    (&name, 28.0),
+                ],
+            )?;
         }
         let tr = p.total_row;
         ws.write_number_with_format(tr, COL_RANK, u.rank as f64, &st.center)?;

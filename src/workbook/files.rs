@@ -2,7 +2,7 @@
 //! unreadable, duplicate), and, with `--expected`, the units that sent
 //! nothing ("Chưa nộp").
 
-use super::{A4, Input, SHEET_FILES, Styles, clip, duplicates, file_name};
+use super::{A4, Input, SHEET_FILES, Styles, clip, duplicates, file_name, fit};
 use crate::report::FileKind;
 use rust_xlsxwriter::{Workbook, XlsxError};
 
@@ -59,7 +59,11 @@ pub(crate) fn write(wb: &mut Workbook, input: &Input, st: &Styles) -> Result<(),
                 others.join(", ")
             ));
         }
-        ws.write_string_with_format(r, 5, clip(&notes.join(" ")), &st.wrap)?;
+        let notes = clip(&notes.join(" "));
+        let path = clip(&file.path.display().to_string());
+        let units = clip(&units.join("; "));
+        ws.write_string_with_format(r, 5, &notes, &st.wrap)?;
+        fit(ws, r, &[(&path, 48.0), (&units, 30.0), (&notes, 60.0)])?;
         r += 1;
     }
     if run.files.is_empty() {

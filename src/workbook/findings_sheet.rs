@@ -1,7 +1,7 @@
 //! "Phát hiện": every finding of the run with its file, unit, sheet, cell,
 //! severity, code and message, in input order. Written row by row.
 
-use super::{A4, Input, SHEET_FINDINGS, Styles, UnitRow, clip, file_name};
+use super::{A4, Input, SHEET_FINDINGS, Styles, UnitRow, clip, file_name, fit};
 use crate::findings::{Finding, Severity};
 use rust_xlsxwriter::{Workbook, XlsxError};
 
@@ -46,7 +46,18 @@ pub(crate) fn write(
         ws.write_string_with_format(r, 4, fnd.cell.as_deref().unwrap_or(""), &st.center)?;
         ws.write_string_with_format(r, 5, sev, fmt)?;
         ws.write_string_with_format(r, 6, fnd.code.as_str(), &st.text)?;
-        ws.write_string_with_format(r, 7, clip(&fnd.message_vi), &st.wrap)?;
+        let message = clip(&fnd.message_vi);
+        ws.write_string_with_format(r, 7, &message, &st.wrap)?;
+        fit(
+            ws,
+            r,
+            &[
+                (&message, 70.0),
+                (file, 26.0),
+                (unit, 26.0),
+                (fnd.sheet.as_deref().unwrap_or(""), 14.0),
+            ],
+        )?;
         r += 1;
         Ok(())
     };

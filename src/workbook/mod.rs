@@ -459,3 +459,61 @@ pub(crate) fn f(d: rust_decimal::Decimal) -> f64 {
 
 /// A4, as Excel numbers paper sizes.
 pub(crate) const A4: u8 = 9;
+
+/// Lines a wrapped text takes in a column of `width` (Excel width units) in
+/// the 12-point Times New Roman the sheets use. Neither Excel nor
+/// LibreOffice grows a row for wrapped text in a file on its own, so rows are
+/// given the height their longest text needs.
+pub(crate) fn lines(text: &str, width: f64) -> usize {
+    let per_line = ((width * 1.2) as usize).max(1);
+    let mut total = 0;
+    for para in text.split('\n') {
+        let mut n = 1;
+        let mut used = 0usize;
+        for word in para.split_whitespace() {
+            let w = word.chars().count();
+            if used == 0 {
+                used = w;
+            } else if used + 1 + w <= per_line {
+                used += 1 + w;
+            } else {
+                n += 1;
+                used = w;
+            }
+            while used > per_line {
+                n += 1;
+                used -= per_line;
+            }
+        }
+        total += n;
+    }
+    total.max(1)
+}
+
+/// The height of a row whose cells hold `texts` (text, column width).
+pub(crate) fn fit(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    row: u32,
+    texts: &[(&str, f64)],
+) -> Result<(), XlsxError> {
+    let n = texts.iter().map(|(t, w)| lines(t, *w)).max().unwrap_or(1);
+    if n > 1 {
+        ws.set_row_height(row, (n as f64 * 15.75).min(409.0))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lines;
+
+    #[test]
+    fn lines_follow_word_wrapping() {
+        assert_eq!(lines("", 10.0), 1);
+        assert_eq!(lines("một hai ba", 20.0), 1);
+        // 12 characters per line at width 10: "một hai ba" | "bốn năm".
+        assert_eq!(lines("một hai ba bốn năm", 10.0), 2);
+        assert_eq!(lines("a\nb", 50.0), 2);
+        assert_eq!(lines(&"x".repeat(30), 10.0), 3);
+    }
+}

@@ -40,8 +40,10 @@ pub(crate) fn write(
     let class_range = range(summary::class_col(n_tops), units.len());
     let total_range = range(summary::total_col(n_tops), units.len());
     let ws = wb.add_worksheet();
+    // An empty result must stay empty: rust_xlsxwriter would write "0".
+    ws.set_formula_result_default("");
     ws.set_name(SHEET_STATS)?;
-    for (c, w) in [(0u16, 34.0), (1, 14.0), (2, 12.0)] {
+    for (c, w) in [(0u16, 44.0), (1, 14.0), (2, 12.0)] {
         ws.set_column_width(c, w)?;
     }
     ws.merge_range(0, 0, 0, 7, &super::title(input).to_uppercase(), &st.title)?;

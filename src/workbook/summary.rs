@@ -3,7 +3,7 @@
 //! concluded cells, so they follow what the inspection team types.
 
 use super::calc::{self, result};
-use super::{A4, Input, SHEET_SUMMARY, Styles, UnitRow, clip, f};
+use super::{A4, Input, SHEET_SUMMARY, Styles, UnitRow, clip, f, fit};
 use rust_xlsxwriter::{Formula, Url, Workbook, XlsxError};
 
 /// The header row; units start on the next row.
@@ -33,6 +33,8 @@ pub(crate) fn write(
     let tops = calc::tops(rubric);
     let n = tops.len();
     let ws = wb.add_worksheet();
+    // An empty result must stay empty: rust_xlsxwriter would write "0".
+    ws.set_formula_result_default("");
     ws.set_name(SHEET_SUMMARY)?;
     let self_col = FIRST_TOP + n as u16;
     let tot = total_col(n);
@@ -76,7 +78,7 @@ pub(crate) fn write(
         heads.push((
             FIRST_TOP + k as u16,
             format!(
-                "Tiêu chí {} (tối đa {})",
+                "Tiêu chí {}\n(tối đa {})",
                 it.stt.as_deref().unwrap_or(&it.id),
                 it.max.normalize()
             ),
@@ -105,7 +107,9 @@ pub(crate) fn write(
         ))
         .set_text(clip(&u.name));
         ws.write_url_with_format(r, 1, link, &st.link)?;
-        ws.write_string_with_format(r, 2, clip(&u.source()), &st.wrap)?;
+        let source = clip(&u.source());
+        ws.write_string_with_format(r, 2, &source, &st.wrap)?;
+        fit(ws, r, &[(&u.name, 30.0), (&source, 22.0)])?;
         for (k, &ti) in tops.iter().enumerate() {
             let row = u.place.item_rows.get(ti).copied().unwrap_or(0);
             let fm = Formula::new(format!(

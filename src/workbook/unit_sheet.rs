@@ -5,13 +5,14 @@
 //! dossier and the unit's findings.
 
 use super::calc::{self, result};
-use super::{A4, Input, Place, Styles, UnitRow, clip, f};
+use super::{A4, Input, Place, Styles, UnitRow, clip, f, fit};
 use crate::findings::Severity;
 use crate::form::DossierDoc;
 use crate::rubric::Rubric;
 use rust_xlsxwriter::{DataValidation, DataValidationRule, Formula, Workbook, XlsxError};
 
 const HEADER_ROW: u32 = 3;
+const WIDTHS: [f64; 10] = [8.0, 5.0, 52.0, 7.0, 7.0, 9.0, 8.0, 10.0, 9.0, 38.0];
 const FIRST_ROW: u32 = HEADER_ROW + 1;
 
 pub(crate) const COL_STT: u16 = 0;
@@ -68,9 +69,10 @@ pub(crate) fn write(
     let rubric = input.rubric;
     let p = &u.place;
     let ws = wb.add_worksheet();
+    // An empty result must stay empty: rust_xlsxwriter would write "0".
+    ws.set_formula_result_default("");
     ws.set_name(&p.sheet)?;
-    let widths = [8.0, 5.0, 52.0, 7.0, 7.0, 9.0, 8.0, 10.0, 9.0, 38.0];
-    for (c, w) in widths.iter().enumerate() {
+    for (c, w) in WIDTHS.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
     let mut title = "KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI “ĐƠN VỊ HỌC TẬP”".to_string();
@@ -166,6 +168,15 @@ pub(crate) fn write(
         }
         let explain = s.map(|s| s.explain_vi.as_str()).unwrap_or("");
         ws.write_string_with_format(r, COL_EXPLAIN, clip(explain), &st.wrap)?;
+        let text = item_text(rubric, i);
+        fit(
+            ws,
+            r,
+            &[
+                (&text, WIDTHS[2] - 2.0 * depth as f64),
+                (explain, WIDTHS[9]),
+            ],
+        )?;
     }
     // The team may type any score from 0 to the item's maximum.
     for (i, it) in rubric.items.iter().enumerate() {
@@ -250,6 +261,7 @@ pub(crate) fn write(
                     None => "—",
                 };
                 ws.write_string_with_format(r, COL_TEXT, doc.label(), &st.wrap)?;
+                fit(ws, r, &[(doc.label(), WIDTHS[2])])?;
                 ws.write_string_with_format(r, COL_MAX, mark, &st.center)?;
                 r += 1;
             }
@@ -260,8 +272,7 @@ pub(crate) fn write(
     r += 1;
     ws.write_string_with_format(r, COL_STT, "Mức độ", &st.header)?;
     ws.write_string_with_format(r, COL_ID, "Ô", &st.header)?;
-    ws.write_string_with_format(r, COL_TEXT, "Phát hiện", &st.header)?;
-    ws.merge_range(r, COL_MAX, r, COL_FINAL, "", &st.header)?;
+    ws.merge_range(r, COL_TEXT, r, COL_FINAL, "Phát hiện", &st.header)?;
     ws.write_string_with_format(r, COL_EXPLAIN, "Mã", &st.header)?;
     r += 1;
     let all: Vec<_> = u
@@ -271,7 +282,14 @@ pub(crate) fn write(
         .chain(u.unit.findings.iter())
         .collect();
     if all.is_empty() {
-        ws.write_string_with_format(r, COL_TEXT, "Không có phát hiện nào.", &st.wrap)?;
+        ws.merge_range(
+            r,
+            COL_TEXT,
+            r,
+            COL_FINAL,
+            "Không có phát hiện nào.",
+            &st.wrap,
+        )?;
     }
     for fnd in all {
         let (sev, fmt) = match fnd.severity {
@@ -280,7 +298,9 @@ pub(crate) fn write(
         };
         ws.write_string_with_format(r, COL_STT, sev, fmt)?;
         ws.write_string_with_format(r, COL_ID, fnd.cell.clone().unwrap_or_default(), &st.center)?;
-        ws.write_string_with_format(r, COL_TEXT, clip(&fnd.message_vi), &st.wrap)?;
+        let message = clip(&fnd.message_vi);
+        ws.merge_range(r, COL_TEXT, r, COL_FINAL, &message, &st.wrap)?;
+        fit(ws, r, &[(&message, WIDTHS[2..9].iter().sum())])?;
         ws.write_string_with_format(r, COL_EXPLAIN, fnd.code.as_str(), &st.text)?;
         r += 1;
     }

@@ -211,3 +211,11 @@ impl Grid {
         out
     }
 }
+
+/// A form with only the unit's name filled in: nothing to score.
+pub fn write_empty_form(dir: &Path, file: &str, name: &str, year: i32) {
+    let mut f = FilledForm::blank(year);
+    f.unit = name.to_string();
+    let bytes = form_bytes(&Rubric::builtin(), &f).unwrap();
+    std::fs::write(dir.join(file), bytes).unwrap();
+}
