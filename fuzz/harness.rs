@@ -94,6 +94,11 @@ pub fn read_and_score(dir: &Path, data: &[u8]) {
             continue;
         }
         let r = report::evaluate_file(rubric(), &path, &RunOptions::default());
+        // Every file is accounted for: a form, or a finding saying why not.
+        assert!(
+            !r.units.is_empty() || !r.findings.is_empty(),
+            "input.{ext}: neither a form nor a finding"
+        );
         let _ = r.status();
         let _ = dvht::output::file_entries(&r, dvht::findings::Lang::Vi);
         for u in &r.units {
