@@ -599,6 +599,7 @@ fn the_samples_clean_ones_give_nothing_and_each_mistake_is_found() {
                 ("self-computed-differ", ev, "F14"),
             ],
         ),
+        ("15-trung-tam-gdnn-gdtx", vec![("dues-mismatch", pl, "C10")]),
         // 55 of 52 members; its percentage (a formula) follows and is not
         // reported again; the self-score 10 cannot be checked against it.
         ("17-thcs-thi-tran", vec![("count-above-total", ev, "D16")]),
