@@ -393,14 +393,14 @@ fn each_code_points_at_its_cell() {
             ("dossier-incomplete", "Hồ sơ", "B5"),
         ),
         (
-            // Left unmarked: the checklist sheet is named, there is no mark cell.
+            // Left unmarked: pointed at by its label (the mark cell is empty).
             "dossier-unmarked",
             {
                 let mut s = c();
                 s.dossier[1].1 = "".into();
                 s
             },
-            ("dossier-incomplete", "Hồ sơ", ""),
+            ("dossier-incomplete", "Hồ sơ", "A3"),
         ),
         (
             "dossier-none",

@@ -829,6 +829,13 @@ fn dossier_document_unmarked_or_absent_from_the_list() {
     );
     assert!(fs[0].message_vi.contains("chưa được đánh dấu"));
     assert!(fs[1].message_en.contains("lifelong"));
+    // With its label's cell known, an unmarked document is pointed at.
+    b.form
+        .dossier_labels
+        .insert(DossierDoc::RegistrationPlan, at(DOSSIER, "B4"));
+    let fs = b.findings();
+    assert_eq!(fs[0].cell.as_deref(), Some("B4"));
+    assert!(fs[0].message_vi.starts_with("Ô B4 (trang 'Hồ sơ')"));
 }
 
 #[test]

@@ -113,6 +113,7 @@ pub fn extract(rubric: &Rubric, wb: &Workbook) -> Extraction {
         let year = form.year.as_ref().map(|y| y.value);
         form.pl1 = labels::pl1(&search, year, &mut form.findings);
         form.dossier = labels::dossier(&search, &mut form.findings);
+        form.dossier_labels = labels::dossier_labels(&search);
         out.forms.push(form);
     }
     out
