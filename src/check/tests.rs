@@ -963,3 +963,46 @@ fn values_near_the_decimal_limit_do_not_panic() {
     assert!(codes.contains(&Code::ScoreAboveMax), "{codes:?}");
     assert!(codes.contains(&Code::CountInvalid), "{codes:?}"); // expense 0,5
 }
+
+#[test]
+fn a_group_above_its_maximum_is_told_the_sum_of_its_items() {
+    let mut b = B::clean();
+    b.score("1", "35");
+    // The total row adds up the rows as written (35 + 29 + 38): only "1" is wrong.
+    b.score("total", "102");
+    only(
+        &b.findings(),
+        Code::ScoreAboveMax,
+        SHEET,
+        "F8",
+        "thành 30 (tổng điểm các tiêu chí con)",
+        "to 30 (the sum of its items)",
+    );
+    let mut b = B::clean();
+    b.score("total", "105");
+    only(
+        &b.findings(),
+        Code::ScoreAboveMax,
+        SHEET,
+        "F29",
+        "thành 97 (tổng điểm các tiêu chí)",
+        "to 97 (the sum of the criteria)",
+    );
+}
+
+#[test]
+fn an_unattainable_score_against_evidence_is_one_finding() {
+    // 1b: "Có" gives 10; 5 is also unattainable, but the difference says it all.
+    let mut b = B::clean();
+    b.score("1b", "5");
+    b.score("1", "25");
+    b.score("total", "92");
+    only(
+        &b.findings(),
+        Code::SelfComputedDiffer,
+        SHEET,
+        "F10",
+        "thành 10",
+        "to 10",
+    );
+}
