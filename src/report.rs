@@ -271,15 +271,19 @@ pub fn read_error_finding(e: &ReadError) -> Finding {
             "Bảng tính có đặt mật khẩu nên không đọc được. Đề nghị đơn vị gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi gửi lại.",
             "The workbook is password-protected and cannot be read. Ask the unit to remove the password and send it again.",
         ),
-        ReadError::Unreadable { detail } => Finding::new(
-            Code::Unreadable,
-            format!(
-                "Bảng tính hỏng hoặc không đầy đủ, không đọc được ({detail}). Đề nghị đơn vị gửi lại tệp."
-            ),
-            format!(
-                "The workbook is corrupt or truncated and cannot be read ({detail}). Ask the unit to send it again."
-            ),
-        ),
+        ReadError::Unreadable { detail } => {
+            // `detail` reads "Vietnamese / English": each message gets its half.
+            let (vi, en) = detail.split_once(" / ").unwrap_or((detail, detail));
+            Finding::new(
+                Code::Unreadable,
+                format!(
+                    "Bảng tính hỏng hoặc không đầy đủ, không đọc được ({vi}). Đề nghị đơn vị gửi lại tệp."
+                ),
+                format!(
+                    "The workbook is corrupt or truncated and cannot be read ({en}). Ask the unit to send it again."
+                ),
+            )
+        }
     }
 }
 

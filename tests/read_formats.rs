@@ -214,3 +214,31 @@ fn ods_percentages_and_merges() {
     );
     assert_eq!(cell(&wb, "Hai", "A1"), Some(&num("0.1", true)));
 }
+
+#[test]
+fn xls_percent_flags_from_the_number_formats() {
+    // normal_workbook() saved as "Excel 97" by LibreOffice (which computed
+    // B6): the same cells, B4 still a percentage.
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/read/percent.xls");
+    let xls = read_workbook(&fixture).expect("reads");
+    let d = dir("xls-percent");
+    let xlsx = read_workbook(&file(&d, "don-vi.xlsx", &normal_workbook())).expect("reads");
+    let s = "Tự đánh giá";
+    assert_eq!(cell(&xls, s, "B4"), Some(&num("0.95", true)));
+    assert_eq!(cell(&xls, s, "B7"), Some(&num("1200000", false)));
+    assert_eq!(cell(&xls, s, "B6"), Some(&num("10.45", false)));
+    for (a, b) in xls.sheets.iter().zip(&xlsx.sheets) {
+        assert_eq!(a.name, b.name);
+        assert_eq!(a.merges, b.merges);
+        let differ: Vec<String> = a
+            .cells
+            .iter()
+            .zip(&b.cells)
+            .filter(|(x, y)| x != y)
+            .map(|(x, _)| x.addr.to_string())
+            .collect();
+        assert!(differ.is_empty() || differ == ["B6"], "{differ:?}");
+        assert_eq!(a.cells.len(), b.cells.len());
+    }
+}

@@ -32,7 +32,9 @@ pub fn sniff(head: &[u8]) -> Content {
     if head.is_empty() {
         return Content::Empty;
     }
-    if head.starts_with(b"PK\x03\x04")
+    // "PK" alone: a zip cut short, not text.
+    if head.starts_with(b"PK") && head.len() < 4
+        || head.starts_with(b"PK\x03\x04")
         || head.starts_with(b"PK\x05\x06")
         || head.starts_with(b"PK\x07\x08")
     {
@@ -101,6 +103,10 @@ pub fn sniff(head: &[u8]) -> Content {
             }
             return Content::Xml;
         }
+        return Content::Html;
+    }
+    // Excel's "single file web page" (MHTML), often named .xls.
+    if lower.starts_with("mime-version:") || lower.contains("content-type: multipart/related") {
         return Content::Html;
     }
     let first_line = lower.lines().next().unwrap_or("");
@@ -203,6 +209,11 @@ mod tests {
     fn kinds() {
         assert_eq!(sniff(b""), Content::Empty);
         assert_eq!(sniff(b"PK\x03\x04rest"), Content::Zip);
+        assert_eq!(sniff(b"PK"), Content::Zip);
+        assert_eq!(
+            sniff(b"MIME-Version: 1.0\r\nX-Document-Type: Workbook\r\nContent-Type: multipart/related; boundary=\"x\""),
+            Content::Html
+        );
         assert_eq!(sniff(CFB_MAGIC), Content::Cfb);
         assert_eq!(sniff(b"<html><body><table>"), Content::Html);
         assert_eq!(

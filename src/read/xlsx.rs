@@ -83,6 +83,12 @@ pub fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
                 }
             }
         }
+        // A sheet stopped by the caps is no form (`sheet-too-large`): no
+        // further pass over its XML.
+        if b.sheet.too_large {
+            out.sheets.push(b.finish());
+            continue;
+        }
         // Pass 2: which numbers are shown as percentages.
         if b.sheet
             .cells
