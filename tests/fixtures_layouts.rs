@@ -3,7 +3,8 @@
 //! tests/layouts.rs writes, and committed under tests/fixtures/layouts.
 //! Each must read to the same answers, and `dvht score --json` must score them.
 
-mod common;
+mod layout_support;
+use layout_support as common;
 
 use common::{ANSWERS, assert_reads, dec, layouts};
 use dvht::extract::extract;
@@ -123,5 +124,50 @@ fn dvht_score_json_reads_the_layouts() {
                 .map(|f| f.iter().filter(|x| x["code"] == "not-a-number").count()),
             Some(0)
         );
+    }
+}
+
+/// A school cluster: an instructions sheet and two schools' forms in one
+/// workbook give two units, in sheet order, each with its sheet.
+#[test]
+fn dvht_score_json_reads_a_cluster_workbook() {
+    let rubric = Rubric::builtin();
+    let all = layouts();
+    let pick = |name: &str| all.iter().find(|l| l.name == name).unwrap().clone();
+    let (mut a, mut b) = (pick("merged_cells"), pick("two_row_header"));
+    a.sheet = "Trường A";
+    b.sheet = "Trường B";
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let mut notes = rust_xlsxwriter::Worksheet::new();
+    notes.set_name("Hướng dẫn").unwrap();
+    notes
+        .write_string(0, 0, "Mỗi trường điền một trang.")
+        .unwrap();
+    wb.push_worksheet(notes);
+    wb.push_worksheet(common::sheet(&a, &rubric));
+    wb.push_worksheet(common::sheet(&b, &rubric));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cum-truong.xlsx");
+    wb.save(&path).unwrap();
+
+    let ex = extract(&rubric, &read_workbook(&path).unwrap());
+    assert_eq!(ex.forms.len(), 2);
+    assert_reads(&a, &rubric, &ex.forms[0]);
+    assert_reads(&b, &rubric, &ex.forms[1]);
+
+    let out = Command::new(env!("CARGO_BIN_EXE_dvht"))
+        .args(["score", "--json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let units = json.as_array().expect("an array, one object per form");
+    assert_eq!(units.len(), 2);
+    assert_eq!(units[0]["sheet"], "Trường A");
+    assert_eq!(units[0]["unit"], a.unit);
+    assert_eq!(units[1]["sheet"], "Trường B");
+    assert_eq!(units[1]["unit"], b.unit);
+    for u in units {
+        assert_eq!(dec(&u["total"]["self"].to_string()), dec(common::TOTAL));
     }
 }

@@ -1,7 +1,8 @@
 //! The layout corpus: every variant written as .xlsx, read with
 //! `read_workbook`, extracted, and compared with the unit's answers.
 
-mod common;
+mod layout_support;
+use layout_support as common;
 
 use common::{Layout, assert_reads, layouts, write};
 use dvht::extract::extract;

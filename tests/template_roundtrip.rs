@@ -1,7 +1,8 @@
 //! The standard form (`dvht template`), filled and read back: every value
 //! the unit typed, and every cached formula result, comes back exactly.
 
-mod common;
+mod layout_support;
+use layout_support as common;
 
 use common::{ANSWERS, Ev, MEMBERS, TOTAL, YEAR, dec};
 use dvht::extract::extract;

@@ -11,13 +11,62 @@ use crate::value::Kind;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 
+/// The rows of the rubric table on its sheet: labels there are criteria,
+/// not Phụ lục 1 figures or dossier items ("Cam kết học tập suốt đời" is both).
+#[derive(Debug, Clone, Copy)]
+pub struct TableSpan<'a> {
+    pub sheet: &'a str,
+    pub first_row: u32,
+    pub last_row: u32,
+}
+
+impl TableSpan<'_> {
+    fn holds(&self, sheet: &str, addr: Addr) -> bool {
+        sheet == self.sheet && self.first_row <= addr.row && addr.row <= self.last_row
+    }
+}
+
 /// Trims a typed name: spaces, placeholder dots, underscores.
 fn clean_name(s: &str) -> Option<String> {
     let t = s
         .trim()
-        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '…' | '_' | ':'))
+        .trim_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '.' | '…' | '_' | ':' | '-' | '–' | ',' | ';')
+        })
         .trim();
     (!t.is_empty() && !is_placeholder(t)).then(|| t.to_string())
+}
+
+/// The name part of "Phòng Tư pháp   Năm: 2023": the words before another
+/// label of the form written on the same line.
+fn cut_at_next_label(s: &str) -> String {
+    let Some(colon) = s.find(':') else {
+        return s.to_string();
+    };
+    let head = &s[..colon];
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let folded: Vec<String> = words.iter().map(|w| crate::text::fold_ascii(w)).collect();
+    // Labels of several words anywhere; "Năm" only right before the colon
+    // ("Trường Mầm non Năm Căn   Năm: 2023").
+    const LABELS: &[&[&str]] = &[
+        &["tong", "so"],
+        &["so", "thanh", "vien"],
+        &["dia", "chi"],
+        &["dien", "thoai"],
+        &["so", "dien", "thoai"],
+    ];
+    let n = folded.len();
+    let at = (0..n).find(|&i| {
+        LABELS.iter().any(|l| {
+            folded
+                .get(i..i + l.len())
+                .is_some_and(|w| w.iter().zip(l.iter()).all(|(a, b)| a == b))
+        }) || (i + 1 == n && folded.get(i).is_some_and(|w| w == "nam" || w == "email"))
+    });
+    match at {
+        Some(i) => words[..i].join(" "),
+        None => s.to_string(),
+    }
 }
 
 /// "Đơn vị:" (also "I. Đơn vị:", "Tên đơn vị:", "Cơ quan, đơn vị:"): the
@@ -29,12 +78,15 @@ pub fn unit_name(grids: &[&Grid]) -> Option<Located<String>> {
                 continue;
             };
             let b = b.trim_end();
-            if !b.ends_with("don vi") || b.len() > 40 {
+            // "Đơn vị:", "I. Đơn vị:", "Tên đơn vị:", and a title run into
+            // the label in one cell ("… NĂM 2023 I. Đơn vị:").
+            if !b.ends_with("don vi") || b.len() > 300 {
                 continue;
             }
             let after = s.split_once(':').map(|x| x.1).unwrap_or("");
             let loc = Loc::new(grid.name(), addr);
-            if let Some(name) = clean_name(after.lines().next().unwrap_or("")) {
+            let first_line = after.lines().next().unwrap_or("");
+            if let Some(name) = clean_name(&cut_at_next_label(first_line)) {
                 return Some(Located::new(name, loc));
             }
             if let Some((addr, v)) = grid.right_of(addr)
@@ -219,7 +271,7 @@ fn pl1_label(folded: &str, year: Option<i32>) -> Option<(Pl1Field, Option<Pl1Fie
     let has = |k: &str| c.contains(k);
     use Pl1Field::*;
     Some(
-        if has("tongsocbccvc") || has("tongsocanbocongchuc") || has("tongsocbcc") {
+        if c.starts_with("tongsocb") || c.starts_with("tongsocanbo") {
             (Staff, None)
         } else if has("hoivienlaangvien") || has("hoivienladangvien") {
             (MembersInParty, None)
@@ -271,12 +323,16 @@ fn strip_bullet(s: &str) -> &str {
 /// The Phụ lục 1 figures; the first of each found wins.
 pub fn pl1(
     grids: &[&Grid],
+    table: TableSpan,
     year: Option<i32>,
     findings: &mut Vec<Finding>,
 ) -> IndexMap<Pl1Field, Located<Decimal>> {
     let mut out: IndexMap<Pl1Field, Located<Decimal>> = IndexMap::new();
     for grid in grids {
         for (addr, s, f) in grid.texts() {
+            if table.holds(grid.name(), addr) {
+                continue;
+            }
             let s = strip_bullet(s);
             let Some((field, amount)) = pl1_label(strip_bullet(f), year) else {
                 continue;
@@ -312,11 +368,14 @@ pub fn pl1(
 }
 
 /// "Tổng số thành viên" (preferred) or "Tổng số CB CC-VC": the value to the right.
-pub fn members(grids: &[&Grid], findings: &mut Vec<Finding>) -> Option<Located<Decimal>> {
+pub fn members(
+    grids: &[&Grid],
+    table: TableSpan,
+    findings: &mut Vec<Finding>,
+) -> Option<Located<Decimal>> {
     let is_members = |c: &str| c.starts_with("tongsothanhvien") || c.starts_with("sothanhvien");
-    let is_staff = |c: &str| {
-        c.contains("tongsocbccvc") || c.contains("tongsocanbocongchuc") || c.contains("tongsocbcc")
-    };
+    // "Tổng số CB CC-VC", "Tổng số CB-GV-NV" (schools), "Tổng số cán bộ …".
+    let is_staff = |c: &str| c.starts_with("tongsocb") || c.starts_with("tongsocanbo");
     let what = What {
         vi: "tổng số thành viên",
         en: "the total number of members",
@@ -324,6 +383,9 @@ pub fn members(grids: &[&Grid], findings: &mut Vec<Finding>) -> Option<Located<D
     for pick in [&is_members as &dyn Fn(&str) -> bool, &is_staff] {
         for grid in grids {
             for (addr, s, f) in grid.texts() {
+                if table.holds(grid.name(), addr) {
+                    continue;
+                }
                 let s = strip_bullet(s);
                 let c = compact_folded(strip_bullet(f).split(':').next().unwrap_or(""));
                 if c.len() > 120 || !pick(&c) {
@@ -366,11 +428,15 @@ fn dossier_phrases(doc: DossierDoc) -> &'static [&'static str] {
 /// `None` when no document label is found at all.
 pub fn dossier(
     grids: &[&Grid],
+    table: TableSpan,
     findings: &mut Vec<Finding>,
 ) -> Option<IndexMap<DossierDoc, Option<Located<bool>>>> {
     let mut found: IndexMap<DossierDoc, Option<Located<bool>>> = IndexMap::new();
     for grid in grids {
         for (addr, _, f) in grid.texts() {
+            if table.holds(grid.name(), addr) {
+                continue;
+            }
             let f = strip_bullet(f).trim_start_matches(|c: char| {
                 c.is_ascii_digit() || c == '.' || c == ')' || c == ' '
             });
@@ -412,10 +478,13 @@ pub fn dossier(
 
 /// The cell of each dossier document's label (the first found), as
 /// [`dossier`] recognises them.
-pub fn dossier_labels(grids: &[&Grid]) -> IndexMap<DossierDoc, Loc> {
+pub fn dossier_labels(grids: &[&Grid], table: TableSpan) -> IndexMap<DossierDoc, Loc> {
     let mut out = IndexMap::new();
     for grid in grids {
         for (addr, _, f) in grid.texts() {
+            if table.holds(grid.name(), addr) {
+                continue;
+            }
             let f = strip_bullet(f).trim_start_matches(|c: char| {
                 c.is_ascii_digit() || c == '.' || c == ')' || c == ' '
             });
@@ -478,6 +547,27 @@ mod tests {
         assert_eq!(l("Tồn quỹ (đồng)"), Some(Balance));
         assert_eq!(l("Thành tiền hội phí (đồng)"), Some(DuesAmount));
         assert_eq!(l("Tổng số thành viên"), None);
+    }
+
+    #[test]
+    fn a_name_stops_at_the_next_label() {
+        assert_eq!(
+            cut_at_next_label(" Trường Mầm non Năm Căn  Năm: 2023"),
+            "Trường Mầm non Năm Căn"
+        );
+        assert_eq!(
+            cut_at_next_label(" Phòng Tư pháp   Năm: 2023"),
+            "Phòng Tư pháp"
+        );
+        assert_eq!(
+            cut_at_next_label(" Trường TH A - Tổng số thành viên: 50"),
+            "Trường TH A -"
+        );
+        assert_eq!(cut_at_next_label(" Phòng Nội vụ"), " Phòng Nội vụ");
+        assert_eq!(
+            cut_at_next_label(" Trường Mầm non Năm Căn"),
+            " Trường Mầm non Năm Căn"
+        );
     }
 
     #[test]

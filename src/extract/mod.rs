@@ -109,11 +109,16 @@ pub fn extract(rubric: &Rubric, wb: &Workbook) -> Extraction {
         form.classification = read.classification;
         form.unit = labels::unit_name(&search);
         form.year = labels::year(&search, Some(header.first_row));
-        form.members = labels::members(&search, &mut form.findings);
+        let span = labels::TableSpan {
+            sheet: own.name(),
+            first_row: header.first_row,
+            last_row: rows.iter().map(|r| r.row).max().unwrap_or(header.last_row),
+        };
+        form.members = labels::members(&search, span, &mut form.findings);
         let year = form.year.as_ref().map(|y| y.value);
-        form.pl1 = labels::pl1(&search, year, &mut form.findings);
-        form.dossier = labels::dossier(&search, &mut form.findings);
-        form.dossier_labels = labels::dossier_labels(&search);
+        form.pl1 = labels::pl1(&search, span, year, &mut form.findings);
+        form.dossier = labels::dossier(&search, span, &mut form.findings);
+        form.dossier_labels = labels::dossier_labels(&search, span);
         out.forms.push(form);
     }
     out

@@ -37,17 +37,20 @@ fn classify_folded(f: &str) -> Option<ColKind> {
         return None;
     }
     let c = compact_folded(f);
-    if f.contains("tu cham") || (f.contains("diem") && f.contains("tu danh gia")) {
+    if f.contains("tu cham")
+        || (f.contains("diem") && f.contains("tu danh gia"))
+        || c == "tudanhgia"
+    {
         Some(ColKind::SelfScore)
-    } else if f.contains("toi da") {
+    } else if f.contains("toi da") || f.contains("diem chuan") || f.contains("thang diem") {
         Some(ColKind::Max)
     } else if f.contains("ty le") || f.contains("ti le") || c.is_empty() && f.trim() == "%" {
         Some(ColKind::Percent)
-    } else if f.contains("so lieu") || f.contains("minh chung") {
+    } else if f.contains("so lieu") || f.contains("minh chung") || c.starts_with("soluong") {
         Some(ColKind::Evidence)
     } else if f.contains("ghi chu") {
         Some(ColKind::Note)
-    } else if f.contains("noi dung") || c.starts_with("tieuchi") {
+    } else if f.contains("noi dung") || (f.contains("tieu chi") && !f.contains("diem")) {
         Some(ColKind::Criterion)
     } else if matches!(c.as_str(), "stt" | "tt" | "sott" | "sothutu") {
         Some(ColKind::Stt)
@@ -75,12 +78,24 @@ fn columns_of(labels: &[(u32, String)]) -> Option<Columns> {
             .find(|(_, t)| classify_folded(t) == Some(kind))
             .map(|(c, _)| *c)
     };
-    let criterion = first(ColKind::Criterion)?;
     let self_score = first(ColKind::SelfScore)?;
+    let stt = first(ColKind::Stt);
+    let max = first(ColKind::Max);
+    // Without a "Nội dung tiêu chí" label ("Tiêu chuẩn", "Nội dung" typed
+    // otherwise), a header with STT or a maximum beside "Điểm tự chấm" still
+    // names the table: the criterion is its first column of another name.
+    let criterion = match first(ColKind::Criterion) {
+        Some(c) => c,
+        None if stt.is_some() || max.is_some() => labels
+            .iter()
+            .find(|(_, t)| classify_folded(t).is_none())
+            .map(|(c, _)| *c)?,
+        None => return None,
+    };
     let cols = Columns {
-        stt: first(ColKind::Stt),
+        stt,
         criterion,
-        max: first(ColKind::Max),
+        max,
         evidence: first(ColKind::Evidence),
         percent: first(ColKind::Percent),
         self_score,
@@ -167,6 +182,22 @@ pub enum Target {
     Classification,
 }
 
+/// Folded text for matching: quotes dropped ("“Lao động tiên tiến”" and
+/// "Lao động tiên tiến" alike), spaces collapsed.
+fn unquote(f: &str) -> String {
+    let mut out = String::with_capacity(f.len());
+    for c in f.chars() {
+        if matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»') {
+            continue;
+        }
+        if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
+            continue;
+        }
+        out.push(c);
+    }
+    out.trim_end().to_string()
+}
+
 /// Strips list markers and numbering before a criterion: "a) ", "1. ",
 /// "- ", "+ ", "Trong đó: ". Works on ASCII-folded text.
 fn strip_marker(s: &str) -> &str {
@@ -251,12 +282,16 @@ impl Matcher {
     pub fn new(rubric: &Rubric) -> Matcher {
         let mut items = Vec::new();
         for (i, item) in rubric.items.iter().enumerate() {
-            let mut phrases: Vec<String> = item.matches.iter().map(|m| fold_ascii(m)).collect();
-            phrases.push(fold_ascii(&item.text));
+            let mut phrases: Vec<String> = item
+                .matches
+                .iter()
+                .map(|m| unquote(&fold_ascii(m)))
+                .collect();
+            phrases.push(unquote(&fold_ascii(&item.text)));
             items.push((
                 Target::Item(i),
                 phrases,
-                fold_ascii(&item.text),
+                unquote(&fold_ascii(&item.text)),
                 item.stt.as_ref().map(|s| fold_ascii(s)),
             ));
         }
@@ -292,7 +327,8 @@ impl Matcher {
     /// Candidate targets of a folded criterion text, best first; `stt` is
     /// the folded STT cell of the row.
     pub fn candidates(&self, folded: &str, stt: Option<&str>) -> Vec<(u32, Target)> {
-        let t = strip_marker(folded);
+        let unquoted = unquote(folded);
+        let t = strip_marker(&unquoted);
         let stt = stt.map(|s| s.trim_matches(|c: char| !c.is_alphanumeric()));
         let mut out = Vec::new();
         let mut any_start = false;
@@ -389,8 +425,14 @@ pub fn match_rows(grid: &Grid, header: &Header, matcher: &Matcher) -> Vec<RowMat
                 }
             }
         }
+        let ends = best.iter().any(|(_, t, _)| *t == Target::Classification);
         for (score, target, addr) in best {
             all.push((score, row as usize, target, row, addr));
+        }
+        // "Xếp loại" closes the table: what follows (the dossier list, notes,
+        // Phụ lục 1 on the same sheet) is not a criterion row.
+        if ends {
+            break;
         }
     }
     all.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
@@ -456,7 +498,15 @@ pub fn read_table(
             en: &what_self_en,
         };
         if let Some((_, v)) = grid.shown_in_row(self_loc.addr) {
-            e.self_score = values::number(v, &self_loc, Kind::Score, &what, findings);
+            // "9,5/10": the score out of the criterion's maximum.
+            let out_of_max = match (v, item) {
+                (CellValue::Text(s), Some(item)) => values::score_out_of(s, item.max),
+                _ => None,
+            };
+            e.self_score = match out_of_max {
+                Some(d) => Some(Located::new(d, self_loc.clone())),
+                None => values::number(v, &self_loc, Kind::Score, &what, findings),
+            };
         }
         e.self_cell = Some(self_loc);
         if let Some(c) = cols.max
@@ -515,8 +565,18 @@ pub fn read_table(
                             e.percent = values::number(v, &at, Kind::Percent, &what, findings);
                         }
                     } else {
-                        e.evidence = values::number(v, &at, Kind::Count, &what, findings)
-                            .map(|l| Located::new(Evidence::Count(l.value), l.loc));
+                        // "47/50": 47 of the 50 members.
+                        let ratio = match v {
+                            CellValue::Text(s) if item.rule.is_member_count() => {
+                                values::count_of_ratio(s)
+                            }
+                            _ => None,
+                        };
+                        e.evidence = match ratio {
+                            Some(c) => Some(Located::new(c, at.clone())),
+                            None => values::number(v, &at, Kind::Count, &what, findings),
+                        }
+                        .map(|l| Located::new(Evidence::Count(l.value), l.loc));
                     }
                 }
             }
@@ -595,6 +655,15 @@ mod tests {
         assert_eq!(classify_header("Tỷ lệ (%)"), Some(ColKind::Percent));
         assert_eq!(classify_header("Ghi chú"), Some(ColKind::Note));
         assert_eq!(classify_header("Đơn vị tính"), None);
+        assert_eq!(classify_header("Điểm chuẩn"), Some(ColKind::Max));
+        assert_eq!(classify_header("Tự đánh giá"), Some(ColKind::SelfScore));
+        assert_eq!(
+            classify_header("Điểm đơn vị tự chấm"),
+            Some(ColKind::SelfScore)
+        );
+        assert_eq!(classify_header("Các tiêu chí"), Some(ColKind::Criterion));
+        assert_eq!(classify_header("Số lượng (người)"), Some(ColKind::Evidence));
+        assert_eq!(classify_header("Điểm tiêu chí"), None);
     }
 
     #[test]

@@ -728,3 +728,183 @@ fn a_header_without_criteria_is_not_a_form() {
     assert_eq!(ex.findings.len(), 1);
     assert_eq!(ex.findings[0].code, Code::NoRubricTable);
 }
+
+#[test]
+fn school_wording_of_labels() {
+    let rubric = Rubric::builtin();
+    let mut b = B::new("Trường");
+    b.set(0, 0, t("BÁO CÁO KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI “ĐƠN VỊ HỌC TẬP” NĂM 2023 I. Đơn vị: Trường Mầm non Sen Hồng"));
+    b.set(1, 0, t("Tổng số CB-GV-NV: 38 người"));
+    b.row(
+        2,
+        0,
+        vec![
+            t("TT"),
+            t("Các tiêu chí"),
+            t("Điểm chuẩn"),
+            t("Số lượng"),
+            t("Tự đánh giá"),
+        ],
+    );
+    b.row(
+        3,
+        0,
+        vec![
+            t("2"),
+            t("Về kết quả học tập của thành viên"),
+            n("30"),
+            t(""),
+            n("30"),
+        ],
+    );
+    b.row(
+        4,
+        0,
+        vec![
+            t("a"),
+            t("100% CB-GV-NV có kế hoạch tự học, tự bồi dưỡng"),
+            n("10"),
+            t("38/38"),
+            n("10"),
+        ],
+    );
+    let ex = extract(
+        &rubric,
+        &Workbook {
+            sheets: vec![b.done()],
+        },
+    );
+    let f = &ex.forms[0];
+    assert!(f.findings.is_empty(), "{:?}", f.findings);
+    assert_eq!(f.unit.as_ref().unwrap().value, "Trường Mầm non Sen Hồng");
+    assert_eq!(f.year.as_ref().unwrap().value, 2023);
+    assert_eq!(f.members.as_ref().unwrap().value, d("38"));
+    let e = &f.entries["2a"];
+    assert_eq!(e.evidence.as_ref().unwrap().value, Evidence::Count(d("38")));
+    assert_eq!(e.written_max.as_ref().unwrap().value, d("10"));
+    assert_eq!(e.self_score.as_ref().unwrap().loc.addr.to_string(), "E5");
+    assert_eq!(f.entries["2"].self_score.as_ref().unwrap().value, d("30"));
+}
+
+#[test]
+fn the_table_ends_at_xep_loai() {
+    let rubric = Rubric::builtin();
+    let mut b = B::new("S");
+    b.row(0, 0, vec![t("Nội dung tiêu chí"), t("Điểm tự chấm")]);
+    b.row(1, 0, vec![t("Có ý thức tuân thủ pháp luật"), n("3")]);
+    b.row(2, 0, vec![t("Xếp loại"), t("Tốt")]);
+    b.row(4, 0, vec![t("Hồ sơ minh chứng")]);
+    b.row(
+        5,
+        0,
+        vec![
+            t("- Bản cam kết học tập suốt đời để phát triển bản thân"),
+            t("Có"),
+        ],
+    );
+    let ex = extract(
+        &rubric,
+        &Workbook {
+            sheets: vec![b.done()],
+        },
+    );
+    let f = &ex.forms[0];
+    // The dossier line below is not criterion 3a2 (whose row is missing).
+    assert!(!f.entries.contains_key("3a2"));
+    assert_eq!(f.entries.len(), 1);
+    let dossier = f.dossier.as_ref().unwrap();
+    let mark = dossier[&crate::form::DossierDoc::LifelongCommitments].as_ref();
+    assert_eq!(mark.map(|m| m.value), Some(true));
+    assert_eq!(f.classification.as_ref().unwrap().value, "Tốt");
+}
+
+#[test]
+fn scores_out_of_the_maximum_and_names_with_labels_after() {
+    let rubric = Rubric::builtin();
+    let mut b = B::new("S");
+    b.set(0, 0, t("Đơn vị: Phòng Tư pháp      Năm: 2023"));
+    b.row(1, 0, vec![t("Nội dung tiêu chí"), t("Điểm tự chấm")]);
+    b.row(
+        2,
+        0,
+        vec![t("Đơn vị có chủ trương hoặc kế hoạch"), t("10/10")],
+    );
+    b.row(
+        3,
+        0,
+        vec![
+            t("100% thành viên trong đơn vị có kế hoạch tự học"),
+            t("9,5/10"),
+        ],
+    );
+    // Out of something else: not a score, reported.
+    b.row(
+        4,
+        0,
+        vec![
+            t("100% thành viên trong đơn vị tuân thủ kỷ luật"),
+            t("4/10"),
+        ],
+    );
+    let ex = extract(
+        &rubric,
+        &Workbook {
+            sheets: vec![b.done()],
+        },
+    );
+    let f = &ex.forms[0];
+    assert_eq!(f.unit.as_ref().unwrap().value, "Phòng Tư pháp");
+    assert_eq!(f.year.as_ref().unwrap().value, 2023);
+    assert_eq!(f.entries["1a"].self_score.as_ref().unwrap().value, d("10"));
+    assert_eq!(f.entries["2a"].self_score.as_ref().unwrap().value, d("9.5"));
+    assert_eq!(f.entries["2b"].self_score, None);
+    assert_eq!(f.findings.len(), 1);
+    assert_eq!(f.findings[0].cell.as_deref(), Some("B5"));
+    assert!(f.findings[0].message_vi.contains("4/10"));
+}
+
+#[test]
+fn a_header_naming_the_criterion_otherwise() {
+    let rubric = Rubric::builtin();
+    let mut b = B::new("S");
+    b.row(
+        0,
+        0,
+        vec![
+            t("TT"),
+            t("Tiêu chuẩn đánh giá"),
+            t("Điểm tối đa"),
+            t("Điểm tự chấm"),
+        ],
+    );
+    b.row(
+        1,
+        0,
+        vec![
+            t("a"),
+            t("Đơn vị có chủ trương hoặc kế hoạch"),
+            n("10"),
+            n("10"),
+        ],
+    );
+    let ex = extract(
+        &rubric,
+        &Workbook {
+            sheets: vec![b.done()],
+        },
+    );
+    let f = &ex.forms[0];
+    assert_eq!(f.entries["1a"].self_score.as_ref().unwrap().value, d("10"));
+    assert_eq!(f.entries["1a"].label.addr.to_string(), "B2");
+    // "Điểm tự chấm" alone on a row of prose is no table.
+    let mut b = B::new("S");
+    b.row(0, 0, vec![t("Ghi điểm vào cột"), t("Điểm tự chấm")]);
+    b.row(1, 0, vec![t("Đơn vị có chủ trương hoặc kế hoạch"), n("10")]);
+    let ex = extract(
+        &rubric,
+        &Workbook {
+            sheets: vec![b.done()],
+        },
+    );
+    assert!(ex.forms.is_empty());
+}

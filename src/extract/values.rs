@@ -111,3 +111,19 @@ pub fn after_colon(s: &str) -> Option<&str> {
         Some(rest)
     }
 }
+
+/// The count of "47/50" (47 of 50 members), when both sides are counts.
+pub fn count_of_ratio(s: &str) -> Option<Decimal> {
+    let (left, right) = s.split_once('/')?;
+    let count = crate::value::parse_text(left, Kind::Count).ok()??;
+    crate::value::parse_text(right, Kind::Count).ok()??;
+    Some(count)
+}
+
+/// The score of "9,5/10" when the part after the slash is the maximum.
+pub fn score_out_of(s: &str, max: Decimal) -> Option<Decimal> {
+    let (left, right) = s.split_once('/')?;
+    let score = crate::value::parse_text(left, Kind::Score).ok()??;
+    let of = crate::value::parse_text(right, Kind::Score).ok()??;
+    (of == max).then_some(score)
+}

@@ -100,6 +100,8 @@ pub enum Scores {
     Numbers,
     /// "9,5 điểm", "10,0".
     Text,
+    /// "9,5/10": out of the criterion's maximum.
+    OutOfMax,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -151,6 +153,12 @@ pub struct Layout {
     pub staff_label: bool,
     /// "Năm:" with 2023 in the next cell instead of "NĂM 2023" in the title.
     pub year_label: bool,
+    /// Criteria retyped in the unit's own words ("100% CB-GV-NV …"),
+    /// member counts as "47/50".
+    pub paraphrase: bool,
+    /// A school's wording of the headers and labels: TT, Các tiêu chí,
+    /// Điểm chuẩn, Số lượng, Tự đánh giá; "Tổng số CB-GV-NV".
+    pub school_words: bool,
 }
 
 impl Layout {
@@ -180,6 +188,8 @@ impl Layout {
             unit_style: UnitStyle::Right,
             staff_label: false,
             year_label: false,
+            paraphrase: false,
+            school_words: false,
         }
     }
 
@@ -281,11 +291,71 @@ pub fn layouts() -> Vec<Layout> {
             before: &["Ghi chú"],
             ..b("combined", "Ban Quản lý dự án")
         },
+        Layout {
+            paraphrase: true,
+            stt: false,
+            ..b("paraphrased", "Trường Tiểu học Mỹ Lạc")
+        },
+        Layout {
+            school_words: true,
+            scores: Scores::OutOfMax,
+            sheet: "TH Tân Thành",
+            row0: 2,
+            ..b("school_words", "Trường Tiểu học Tân Thành")
+        },
     ]
+}
+
+/// How a school retypes the criteria in its own words.
+fn paraphrase(id: &str) -> Option<&'static str> {
+    Some(match id {
+        "1" => "I. CÁC ĐIỀU KIỆN ĐỂ XÂY DỰNG ĐƠN VỊ HỌC TẬP",
+        "1a" => "Có chủ trương hoặc kế hoạch cho thành viên học tập thường xuyên",
+        "1b" => "Có quy định cụ thể nhằm động viên CB-GV-NV học tập",
+        "1c" => "Đầu tư các nguồn lực (tài chính, CSVC, trang thiết bị…)",
+        "2" => "II. KẾT QUẢ HỌC TẬP CỦA THÀNH VIÊN",
+        "2a" => "100% CB-GV-NV có kế hoạch tự học, tự bồi dưỡng được Hiệu trưởng phê duyệt",
+        "2b" => "100% CB-GV-NV chấp hành kỷ luật lao động, nội quy nhà trường",
+        "2c" => "100% CB-GV-NV hoàn thành chương trình bồi dưỡng bắt buộc",
+        "2d" => "100% CB-GV-NV đạt danh hiệu Lao động tiên tiến trở lên",
+        "3" => "III. HIỆU QUẢ, TÁC ĐỘNG CỦA XÂY DỰNG ĐƠN VỊ HỌC TẬP",
+        "3a" => "100% CB-GV-NV đáp ứng năng lực, phẩm chất Công dân học tập",
+        "3a1" => "- Tuân thủ pháp luật, thực hiện quyền và trách nhiệm công dân",
+        "3a2" => "- Cam kết học tập suốt đời",
+        "3a3" => "- Tổ chức việc học tập trong gia đình, dòng họ, cộng đồng",
+        "3a4" => "- Lối sống lành mạnh, hòa hợp với môi trường",
+        "3a5" => "- Sử dụng ngoại ngữ và CNTT đáp ứng yêu cầu công việc",
+        "3a6" => "- Tư duy phản biện, sáng tạo, giải quyết vấn đề",
+        "3a7" => "- Bình đẳng giới",
+        "3a8" => "- Đa dạng văn hóa, ứng xử văn hóa phù hợp",
+        "3b" => "Nhà trường đạt Tập thể lao động tiên tiến trở lên",
+        "3c" => "Chia sẻ tri thức với các đơn vị khác (số đơn vị)",
+        _ => return None,
+    })
 }
 
 /// The column layout of a variant: (kind, header text) left to right.
 fn columns(l: &Layout) -> Vec<(&'static str, &'static str)> {
+    let c = plain_columns(l);
+    if !l.school_words {
+        return c;
+    }
+    c.into_iter()
+        .map(|(k, h)| {
+            let h = match k {
+                "stt" => "TT",
+                "criterion" => "Các tiêu chí",
+                "max" => "Điểm chuẩn",
+                "evidence" => "Số lượng",
+                "self" => "Tự đánh giá",
+                _ => h,
+            };
+            (k, h)
+        })
+        .collect()
+}
+
+fn plain_columns(l: &Layout) -> Vec<(&'static str, &'static str)> {
     let mut c = Vec::new();
     if l.stt {
         c.push(("stt", "STT"));
@@ -343,6 +413,12 @@ pub fn write(l: &Layout, rubric: &Rubric, path: &Path) {
         ws.write_string(1, 0, "Đơn vị tính: điểm").unwrap();
         wb.push_worksheet(ws);
     }
+    wb.push_worksheet(sheet(l, rubric));
+    wb.save(path).unwrap();
+}
+
+/// The form sheet of a layout.
+pub fn sheet(l: &Layout, rubric: &Rubric) -> Worksheet {
     let mut ws = Worksheet::new();
     ws.set_name(l.sheet).unwrap();
     let cols = columns(l);
@@ -387,7 +463,9 @@ pub fn write(l: &Layout, rubric: &Rubric, path: &Path) {
         }
     }
     r += 1;
-    let members_label = if l.staff_label {
+    let members_label = if l.school_words {
+        "Tổng số CB-GV-NV:"
+    } else if l.staff_label {
         "Tổng số CB CC-VC – người lao động trong cơ quan:"
     } else {
         "Tổng số thành viên:"
@@ -461,7 +539,10 @@ pub fn write(l: &Layout, rubric: &Rubric, path: &Path) {
         {
             ws.write_string(r, c, text(l, stt)).unwrap();
         }
-        let mut crit = item.text.clone();
+        let mut crit = match paraphrase(&item.id) {
+            Some(p) if l.paraphrase => p.to_string(),
+            _ => item.text.clone(),
+        };
         if l.notes_in_text
             && let Some(note) = &item.note
         {
@@ -497,6 +578,11 @@ pub fn write(l: &Layout, rubric: &Rubric, path: &Path) {
                     ws.write_string(r, c, if item.id == "3b" { "✓" } else { "x" })
                 }
                 (Ev::Yes(false), true) => ws.write_string(r, c, text(l, "Không")),
+                (Ev::Count(n), _)
+                    if l.paraphrase && matches!(item.rule, Rule::PercentSteps { .. }) =>
+                {
+                    ws.write_string(r, c, format!("{n}/{MEMBERS}"))
+                }
                 (Ev::Count(n), false) => ws.write_number(r, c, f64_of(n)),
                 (Ev::Count(n), true) => {
                     let unit = if item.rule
@@ -536,6 +622,7 @@ pub fn write(l: &Layout, rubric: &Rubric, path: &Path) {
                 };
                 ws.write_string(r, sc, text(l, &s))
             }
+            Scores::OutOfMax => ws.write_string(r, sc, format!("{}/{}", vi(ans.score), item.max)),
         }
         .unwrap();
         if let Some(c) = col("note")
@@ -566,8 +653,7 @@ pub fn write(l: &Layout, rubric: &Rubric, path: &Path) {
     if let Some(c) = col("hidden") {
         ws.set_column_hidden(c).unwrap();
     }
-    wb.push_worksheet(ws);
-    wb.save(path).unwrap();
+    ws
 }
 
 /// Asserts that a form read back is this layout's truth.
