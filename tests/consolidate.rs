@@ -90,6 +90,9 @@ fn workbook_ranks_units_with_formulas_and_their_cached_results() {
         err.contains("tong-hop-2023.xlsx") && err.contains("4 đơn vị"),
         "{err}"
     );
+    // Not a terminal: no progress bar, only the closing summary.
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(o.stdout.is_empty());
 
     let mut book = Book::open(&out);
     let names: Vec<&str> = EXPECTED.iter().map(|e| e.0).collect();
@@ -114,6 +117,9 @@ fn workbook_ranks_units_with_formulas_and_their_cached_results() {
         col("Xếp loại"),
     );
     let c_crit = col("Tiêu chí 1");
+    let c_rank = (c_class + 1..30)
+        .find(|c| sum.text(hr, *c) == "Hạng")
+        .unwrap();
     for (k, (unit, subs, self_total, total, class)) in EXPECTED.iter().enumerate() {
         let r = hr + 1 + k as u32;
         assert_eq!(sum.num(r, 0), Some((k + 1) as f64));
@@ -130,6 +136,8 @@ fn workbook_ranks_units_with_formulas_and_their_cached_results() {
         assert_eq!(sum.num(r, c_tot), Some(*total), "{unit}");
         assert_eq!(sum.num(r, c_diff), Some(total - self_total), "{unit}");
         assert_eq!(sum.text(r, c_class), *class, "{unit}");
+        assert_eq!(sum.num(r, c_rank), Some((k + 1) as f64), "{unit}");
+        assert!(formulas[&(r, c_rank)].contains("RANK("));
         // The total and the classification come from the unit's sheet.
         let ft = &formulas[&(r, c_tot)];
         assert!(ft.starts_with(&format!("'{unit}'!I")), "{ft}");
@@ -228,6 +236,14 @@ fn workbook_ranks_units_with_formulas_and_their_cached_results() {
     let core = unzip(&out, "docProps/core.xml");
     assert!(core.contains("năm 2023 — huyện Thủ Thừa"), "{core}");
     assert!(core.contains("2023-11-14T22:13:20Z"), "{core}");
+    let custom = unzip(&out, "docProps/custom.xml");
+    assert!(
+        custom.contains("Thủ Thừa") && custom.contains("2023"),
+        "{custom}"
+    );
+    // The chart of units per classification reads the counts on Thống kê.
+    let chart = unzip(&out, "xl/charts/chart1.xml");
+    assert!(chart.contains("'Thống kê'!$B$"), "{chart}");
 
     // Same inputs, same bytes.
     let first = std::fs::read(&out).unwrap();
@@ -275,6 +291,15 @@ fn output_that_is_an_input_or_not_an_xlsx_file_is_refused_and_inputs_untouched()
         (dir.path().join("tong-hop.csv"), ".xlsx"),
         (dir.path().join("khong-co/tong-hop.xlsx"), "khong-co"),
     ];
+    let missing_list = dir.path().join("khong-co.txt");
+    let o = consolidate(
+        &input,
+        &dir.path().join("tong-hop.xlsx"),
+        &["--expected", missing_list.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("danh sách đơn vị"));
+    assert!(!dir.path().join("tong-hop.xlsx").exists());
     for (out, why) in cases {
         let o = consolidate(&input, &out, &[]);
         let err = String::from_utf8_lossy(&o.stderr);
@@ -473,4 +498,45 @@ fn unit_names_become_valid_unique_sheet_names_and_resent_forms_are_marked() {
     let outcomes: Vec<String> = (1..4).map(|r| files.text(r, 2)).collect();
     assert_eq!(outcomes, ["Trùng đơn vị", "Trùng đơn vị", "Đã đọc"]);
     assert!(files.text(1, 5).contains("b.xlsx"), "{}", files.text(1, 5));
+}
+
+#[test]
+fn without_source_date_epoch_the_date_is_the_newest_input_not_the_clock() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("ho-so");
+    std::fs::create_dir(&input).unwrap();
+    folder(&input);
+    // 2023-12-01 08:00:00 UTC for every input, 2023-12-05 for one.
+    let base = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_701_417_600);
+    for e in std::fs::read_dir(&input).unwrap() {
+        let f = std::fs::File::options()
+            .write(true)
+            .open(e.unwrap().path())
+            .unwrap();
+        f.set_modified(base).unwrap();
+    }
+    let newest = base + std::time::Duration::from_secs(4 * 86_400);
+    std::fs::File::options()
+        .write(true)
+        .open(input.join("binh-an.xlsx"))
+        .unwrap()
+        .set_modified(newest)
+        .unwrap();
+    let run = |out: &Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_dvht"))
+            .arg("consolidate")
+            .arg(&input)
+            .arg("-o")
+            .arg(out)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .unwrap()
+    };
+    let (a, b) = (dir.path().join("a.xlsx"), dir.path().join("b.xlsx"));
+    assert_eq!(run(&a).status.code(), Some(0));
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!(run(&b).status.code(), Some(0));
+    let core = unzip(&a, "docProps/core.xml");
+    assert!(core.contains("2023-12-05T08:00:00Z"), "{core}");
+    assert!(std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap());
 }

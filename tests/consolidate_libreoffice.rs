@@ -266,13 +266,13 @@ fn libreoffice_recalculates_to_the_cached_values_and_follows_team_scores() {
         assert!(compared > 60, "{label}: only {compared} formulas compared");
 
         // The team gives THCS Mỹ Phú its 10 points for 3b: 87 → 97, and
-        // lowers Phòng Tư pháp's 2a to 8: 100 → 98. The ranking columns,
-        // the statistics and the sheets follow.
+        // lowers Phòng Tư pháp's 2a to 5: 100 → 95, so the two swap ranks.
+        // The summary, the ranks, the statistics and the sheets follow.
         let names = book.sheets();
         let mut edits = Vec::new();
         for (unit, id, v) in [
             ("Trường THCS Mỹ Phú", "3b", "10"),
-            ("Phòng Tư pháp", "2a", "8"),
+            ("Phòng Tư pháp", "2a", "5"),
         ] {
             let (sheet, id_col, team_col) = if limit == "60" {
                 (unit.to_string(), 1, 7)
@@ -293,7 +293,7 @@ fn libreoffice_recalculates_to_the_cached_values_and_follows_team_scores() {
         let sum = &lo["Tổng hợp"];
         let header = sum
             .iter()
-            .position(|r| r.first().map(String::as_str) == Some("Hạng"))
+            .position(|r| r.first().map(String::as_str) == Some("STT"))
             .unwrap();
         let col = |h: &str| sum[header].iter().position(|c| c.starts_with(h)).unwrap();
         let row = |unit: &str| {
@@ -305,8 +305,13 @@ fn libreoffice_recalculates_to_the_cached_values_and_follows_team_scores() {
         assert_eq!(row("Trường THCS Mỹ Phú")[t], "97", "{label}");
         assert_eq!(row("Trường THCS Mỹ Phú")[d], "10", "{label}");
         assert_eq!(row("Trường THCS Mỹ Phú")[k], "Tốt", "{label}");
-        assert_eq!(row("Phòng Tư pháp")[t], "98", "{label}");
-        assert_eq!(row("Phòng Tư pháp")[col("Tiêu chí 2")], "28", "{label}");
+        assert_eq!(row("Phòng Tư pháp")[t], "95", "{label}");
+        assert_eq!(row("Phòng Tư pháp")[col("Tiêu chí 2")], "25", "{label}");
+        let rank = sum[header].iter().position(|c| c == "Hạng").unwrap();
+        assert_eq!(row("Trường THCS Mỹ Phú")[rank], "1", "{label}");
+        assert_eq!(row("Phòng Tư pháp")[rank], "2", "{label}");
+        assert_eq!(row("UBND xã Bình An")[rank], "3", "{label}");
+        assert_eq!(row("Phòng Y tế")[rank], "", "{label}");
         let stats = &lo["Thống kê"];
         let stat = |label: &str| {
             stats
@@ -315,7 +320,7 @@ fn libreoffice_recalculates_to_the_cached_values_and_follows_team_scores() {
                 .map(|r| r[1].clone())
                 .unwrap()
         };
-        assert_eq!(stat("Cao nhất"), "98", "{label}");
+        assert_eq!(stat("Cao nhất"), "97", "{label}");
         assert_eq!(stat("Tốt"), "2", "{label}");
         assert_eq!(stat("Từ 90 đến 100"), "2", "{label}");
     }

@@ -23,6 +23,13 @@ use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 #[derive(clap::Args, Debug)]
+#[command(after_help = "Ví dụ / Example:
+  dvht consolidate ho-so/ -o tong-hop-2023.xlsx --year 2023 --district \"Thủ Thừa\" --expected don-vi.txt
+
+Bảng tính có các trang / sheets: Tổng hợp, một trang cho mỗi đơn vị (quá 60 đơn vị: trang Chi tiết),
+Phát hiện, Thống kê, Tệp. Đoàn kiểm tra nhập điểm vào cột \"Điểm đoàn kiểm tra\" (ô nền vàng);
+tổng điểm, xếp loại và trang Tổng hợp tự cập nhật.
+Ngày của tài liệu lấy từ SOURCE_DATE_EPOCH hoặc ngày sửa mới nhất của các tệp đầu vào.")]
 pub struct Args {
     /// Tệp hoặc thư mục biểu mẫu / form files or folders
     #[arg(required = true)]
@@ -265,12 +272,15 @@ fn write_atomically(
     tmp.as_file()
         .sync_all()
         .map_err(|e| anyhow::anyhow!(cannot(&e)))?;
+    // The temporary file is private (0600); the workbook keeps the
+    // permissions of the one it replaces, or gets the usual 0644.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let _ = tmp
-            .as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644));
+        let perms = std::fs::metadata(out)
+            .map(|m| m.permissions())
+            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
+        let _ = tmp.as_file().set_permissions(perms);
     }
     tmp.persist(out)
         .map_err(|e| anyhow::anyhow!(cannot(&e.error)))?;

@@ -83,6 +83,7 @@ pub(crate) fn write(
     for (c, h) in heads.iter().enumerate() {
         ws.write_string_with_format(HEADER_ROW, c as u16, *h, &st.header)?;
     }
+    ws.set_row_height(HEADER_ROW, 33)?;
     for u in units {
         let p = &u.place;
         let name = clip(&u.name);
@@ -200,6 +201,8 @@ pub(crate) fn write(
         progress();
     }
     let last = FIRST_ROW + (units.len() as u32 * block(rubric)).max(1) - 1;
+    let dv = super::unit_sheet::team_validation(FIRST_ROW, COL_MAX)?;
+    ws.add_data_validation(FIRST_ROW, COL_TEAM, last, COL_TEAM, &dv)?;
     ws.set_freeze_panes(FIRST_ROW, 2)?;
     ws.autofilter(HEADER_ROW, 0, last, COL_EXPLAIN)?;
     ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;

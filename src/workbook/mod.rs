@@ -294,19 +294,24 @@ pub(crate) fn plan<'a>(input: &Input<'a>) -> Vec<UnitRow<'a>> {
             ));
         }
     }
-    rows.sort_by(|(sa, a), (sb, b)| {
-        let ta = a.unit.scored.total.final_score;
-        let tb = b.unit.scored.total.final_score;
-        match (ta, tb) {
-            (Some(x), Some(y)) => y.cmp(&x),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        }
-        .then_with(|| fold_ascii(&a.name).cmp(&fold_ascii(&b.name)))
-        .then_with(|| sa.cmp(sb))
-    });
-    let mut out: Vec<UnitRow<'a>> = rows.into_iter().map(|(_, r)| r).collect();
+    // Highest total first, units without one last; then name; then input order.
+    let mut keyed: Vec<_> = rows
+        .into_iter()
+        .map(|(seq, r)| {
+            let total = r.unit.scored.total.final_score;
+            (
+                (
+                    total.is_none(),
+                    std::cmp::Reverse(total),
+                    fold_ascii(&r.name),
+                    seq,
+                ),
+                r,
+            )
+        })
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut out: Vec<UnitRow<'a>> = keyed.into_iter().map(|(_, r)| r).collect();
     for (i, r) in out.iter_mut().enumerate() {
         r.rank = i + 1;
     }

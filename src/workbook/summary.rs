@@ -1,6 +1,7 @@
 //! "Tổng hợp": one row per unit, ranked by proposed total. The criterion
 //! subtotals, the total and the classification are references to the unit's
-//! concluded cells, so they follow what the inspection team types.
+//! concluded cells, so they follow what the inspection team types. Written
+//! row by row in low-memory mode (one row per unit, any number of units).
 
 use super::calc::{self, result};
 use super::{A4, Input, SHEET_SUMMARY, Styles, UnitRow, clip, f, fit};
@@ -9,6 +10,9 @@ use rust_xlsxwriter::{Formula, Url, Workbook, XlsxError};
 /// The header row; units start on the next row.
 pub(crate) const HEADER_ROW: u32 = 3;
 pub(crate) const FIRST_ROW: u32 = HEADER_ROW + 1;
+
+const NAME_WIDTH: f64 = 40.0;
+const FILE_WIDTH: f64 = 26.0;
 
 /// Column of the first criterion subtotal.
 const FIRST_TOP: u16 = 3;
@@ -32,7 +36,7 @@ pub(crate) fn write(
     let rubric = input.rubric;
     let tops = calc::tops(rubric);
     let n = tops.len();
-    let ws = wb.add_worksheet();
+    let ws = wb.add_worksheet_with_low_memory()?;
     // An empty result must stay empty: rust_xlsxwriter would write "0".
     ws.set_formula_result_default("");
     ws.set_name(SHEET_SUMMARY)?;
@@ -40,9 +44,19 @@ pub(crate) fn write(
     let tot = total_col(n);
     let diff = tot + 1;
     let class = class_col(n);
-    let errs = class + 1;
-    let warns = class + 2;
-    let dossier = class + 3;
+    let rank = class + 1;
+    let errs = class + 2;
+    let warns = class + 3;
+    let dossier = class + 4;
+    let n_units = units.len().max(1) as u32;
+    let mut desc: Vec<_> = units.iter().filter_map(|u| u.calc.total).collect();
+    desc.sort_by(|a, b| b.cmp(a));
+    let totals = format!(
+        "${c}${}:${c}${}",
+        FIRST_ROW + 1,
+        FIRST_ROW + n_units,
+        c = crate::cells::col_name(u32::from(tot))
+    );
     let last_col = dossier;
 
     ws.merge_range(
@@ -69,9 +83,9 @@ pub(crate) fn write(
     )?;
 
     let mut heads: Vec<(u16, String, f64)> = vec![
-        (0, "Hạng".into(), 6.0),
-        (1, "Đơn vị".into(), 30.0),
-        (2, "Tệp".into(), 22.0),
+        (0, "STT".into(), 5.0),
+        (1, "Đơn vị".into(), NAME_WIDTH),
+        (2, "Tệp".into(), FILE_WIDTH),
     ];
     for (k, &ti) in tops.iter().enumerate() {
         let it = &rubric.items[ti];
@@ -89,6 +103,7 @@ pub(crate) fn write(
     heads.push((tot, "Tổng điểm đề xuất".into(), 10.0));
     heads.push((diff, "Chênh lệch".into(), 9.0));
     heads.push((class, "Xếp loại".into(), 12.0));
+    heads.push((rank, "Hạng".into(), 6.0));
     heads.push((errs, "Lỗi".into(), 6.0));
     heads.push((warns, "Cảnh báo".into(), 8.0));
     heads.push((dossier, "Hồ sơ".into(), 12.0));
@@ -109,7 +124,7 @@ pub(crate) fn write(
         ws.write_url_with_format(r, 1, link, &st.link)?;
         let source = clip(&u.source());
         ws.write_string_with_format(r, 2, &source, &st.wrap)?;
-        fit(ws, r, &[(&u.name, 30.0), (&source, 22.0)])?;
+        fit(ws, r, &[(&u.name, NAME_WIDTH), (&source, FILE_WIDTH)])?;
         for (k, &ti) in tops.iter().enumerate() {
             let row = u.place.item_rows.get(ti).copied().unwrap_or(0);
             let fm = Formula::new(format!(
@@ -144,6 +159,11 @@ pub(crate) fn write(
         ))
         .set_result(u.calc.class.clone().unwrap_or_default());
         ws.write_formula_with_format(r, class, fm, &st.formula)?;
+        // Rank among the concluded totals (equal totals share a rank).
+        let live = u.calc.total.map(|t| 1 + desc.partition_point(|x| *x > t));
+        let fm = Formula::new(format!("=IF({tc}=\"\",\"\",RANK({tc},{totals}))"))
+            .set_result(live.map(|n| n.to_string()).unwrap_or_default());
+        ws.write_formula_with_format(r, rank, fm, &st.formula)?;
         let (e, w) = u.counts();
         ws.write_number_with_format(r, errs, e as f64, &st.center)?;
         ws.write_number_with_format(r, warns, w as f64, &st.center)?;

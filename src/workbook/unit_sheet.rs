@@ -178,23 +178,15 @@ pub(crate) fn write(
             ],
         )?;
     }
-    // The team may type any score from 0 to the item's maximum.
-    for (i, it) in rubric.items.iter().enumerate() {
-        if it.is_group() {
-            continue;
-        }
-        let max = f(it.max);
-        let dv = DataValidation::new()
-            .allow_decimal_number(DataValidationRule::Between(0.0, max))
-            .set_error_title("Điểm không hợp lệ")?
-            .set_error_message(format!(
-                "Điểm đoàn kiểm tra phải từ 0 đến {} (điểm tối đa của tiêu chí {}).",
-                crate::findings::num_vi(it.max),
-                it.id
-            ))?;
-        let r = p.item_rows[i];
-        ws.add_data_validation(r, COL_TEAM, r, COL_TEAM, &dv)?;
-    }
+    let first = p.item_rows.first().copied().unwrap_or(FIRST_ROW);
+    let last = p.item_rows.last().copied().unwrap_or(FIRST_ROW);
+    ws.add_data_validation(
+        first,
+        COL_TEAM,
+        last,
+        COL_TEAM,
+        &team_validation(first, COL_MAX)?,
+    )?;
 
     // Total and classification.
     let tr = p.total_row;
@@ -313,6 +305,26 @@ pub(crate) fn write(
     ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
     ws.set_footer(format!("&L{}&RTrang &P/&N", footer_text(&u.name)));
     Ok(())
+}
+
+/// The team may type a score from 0 to the row's maximum (read from the
+/// maximum column of the same row: one rule for the whole column).
+pub(crate) fn team_validation(first_row: u32, max_col: u16) -> Result<DataValidation, XlsxError> {
+    // Column absolute, row relative: "=$D5" applied from row 5 down.
+    let max = format!(
+        "=${}{}",
+        crate::cells::col_name(u32::from(max_col)),
+        first_row + 1
+    );
+    DataValidation::new()
+        .allow_decimal_number_formula(DataValidationRule::Between(
+            Formula::new("=0"),
+            Formula::new(max),
+        ))
+        .set_error_title("Điểm không hợp lệ")?
+        .set_error_message(
+            "Điểm đoàn kiểm tra phải là một số từ 0 đến điểm tối đa của tiêu chí (cột Điểm tối đa). Để trống nếu giữ điểm đề xuất.",
+        )
 }
 
 /// A footer text: `&` doubled, cut short (Excel limits headers to 255).
