@@ -291,6 +291,14 @@ fn output_that_is_an_input_or_not_an_xlsx_file_is_refused_and_inputs_untouched()
         (dir.path().join("tong-hop.csv"), ".xlsx"),
         (dir.path().join("khong-co/tong-hop.xlsx"), "khong-co"),
     ];
+    // A path that does not exist is a typo, not an empty folder.
+    let o = consolidate(
+        &dir.path().join("ho-so-2023"),
+        &dir.path().join("tong-hop.xlsx"),
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("ho-so-2023"));
     let missing_list = dir.path().join("khong-co.txt");
     let o = consolidate(
         &input,

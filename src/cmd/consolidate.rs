@@ -58,6 +58,18 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let vi = ctx.lang == Lang::Vi;
     let msg = |v: &str, e: &str| if vi { v.to_string() } else { e.to_string() };
+    for p in &args.paths {
+        if std::fs::symlink_metadata(p).is_err() {
+            bail!(
+                "{} {}",
+                msg(
+                    "không tìm thấy tệp hoặc thư mục:",
+                    "no such file or folder:"
+                ),
+                p.display()
+            );
+        }
+    }
     let out = check_output(&args.output, vi)?;
     let files = report::collect_inputs(&args.paths);
     let mut guarded: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
@@ -138,7 +150,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         .iter()
         .filter(|f| f.kind == FileKind::Unreadable)
         .count();
-    let sheets = if written.unit_sheets > 0 {
+    let sheets = if !written.detail {
         msg("mỗi đơn vị một trang", "one sheet per unit")
     } else {
         msg("trang Chi tiết", "the Chi tiết sheet")
