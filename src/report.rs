@@ -169,6 +169,12 @@ pub fn skip_reason(path: &Path) -> Option<(String, String)> {
             "Excel lock file (~$), not a form".into(),
         ));
     }
+    if path.is_symlink() && std::fs::metadata(path).is_err() {
+        return Some((
+            "liên kết hỏng hoặc vòng lặp liên kết, không trỏ tới tệp nào".into(),
+            "a broken link or a link loop, pointing to no file".into(),
+        ));
+    }
     if path.is_dir() {
         if path.is_symlink() {
             return Some((
