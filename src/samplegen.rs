@@ -9,13 +9,33 @@
 //! score typed as text "9,5", a wrong classification, Phụ lục 1 arithmetic
 //! that does not add up, a dossier document missing).
 //!
+//! | file | what is wrong | finding |
+//! |---|---|---|
+//! | 05-phong-giao-duc-dao-tao | 2d self-score typed as text "4,5" (SUM skips it; the evidence gives 5) | self-computed-differ, group-sum-mismatch |
+//! | 07-phong-lao-dong-tbxh | 2b self-score 6 above its maximum 5 | score-above-max |
+//! | 09-phong-kinh-te-ha-tang | 3c self-score left blank | missing-self-score |
+//! | 11-phong-y-te | a dossier document marked "Không" | dossier-incomplete |
+//! | 13-trung-tam-y-te | 2a self 10 where 112/120 members give 9.5; group 2 typed over as 28 | self-computed-differ, group-sum-mismatch |
+//! | 15-trung-tam-gdnn-gdtx | dues amount typed as 250.000 where 25 × 12.000 = 300.000 | dues-mismatch |
+//! | 17-thcs-thi-tran | 2c count 55 above the 52 members | count-above-total |
+//! | 19-tieu-hoc-nhi-thanh | "Xếp loại" typed "Khá" for a total of 98.5 | classification-mismatch |
+//! | 20-mam-non-hoa-sen | balance typed, not income − expense | balance-mismatch |
+//! | 22-ubnd-xa-my-an | more dues payers than board members | payers-exceed-members |
+//! | 24-ubnd-xa-long-thanh | two dossier documents marked "Không"; a weak unit (68, Trung bình) | dossier-incomplete |
+//!
+//! 23-ubnd-xa-binh-thanh gives no evidence for 1a and 1b (its self-scores
+//! stand). The units are made up, in the shape of a huyện's agencies,
+//! schools and communes. The expected scores of every sample are in
+//! `tests/samples.rs`, computed independently by `tests/expected_samples.py`
+//! from the files' cells.
+//!
 //! [`generate`] gives `n` distinct realistic forms from a seed, for the
 //! benchmark. Everything here is a pure function of its arguments.
 
 use crate::form::{DossierDoc, Pl1Field};
 use crate::rubric::{Rubric, Rule};
 use crate::scoring::percent_steps;
-use crate::template::{FilledForm, Typed};
+pub use crate::template::{FilledForm, FilledItem, Typed};
 use rust_decimal::Decimal;
 
 /// The year of the samples (the seed plan's year).

@@ -156,10 +156,16 @@ fn compute(item: &Item, form: &Form) -> Option<Computed> {
             })
         }
         Rule::PercentSteps { step, deduct } => {
-            let from_count = entry.evidence.as_ref().and_then(|e| match e.value {
-                Evidence::Count(c) => Some(c),
-                Evidence::YesNo(_) => None,
-            });
+            // A count needs the number of members; without it, a rate given
+            // beside the count still scores.
+            let from_count = entry
+                .evidence
+                .as_ref()
+                .and_then(|e| match e.value {
+                    Evidence::Count(c) => Some(c),
+                    Evidence::YesNo(_) => None,
+                })
+                .filter(|_| form.members.is_some() || entry.percent.is_none());
             if let Some(c) = from_count {
                 let t = whole(form.members.as_ref()?.value)?;
                 let c = whole(c)?;
@@ -218,6 +224,29 @@ fn compute(item: &Item, form: &Form) -> Option<Computed> {
                 let short = Decimal::ONE_HUNDRED - p;
                 let steps = (short / Decimal::from(*step)).floor();
                 let score = (max - *deduct * steps).max(Decimal::ZERO);
+                if steps.is_zero() {
+                    return Some(Computed {
+                        score,
+                        vi: if short.is_zero() {
+                            format!("Tỷ lệ 100% → {} điểm", num_vi(score))
+                        } else {
+                            format!(
+                                "Tỷ lệ {}%: thiếu {}%, chưa đủ {step}% → không trừ",
+                                num_vi(p),
+                                num_vi(short)
+                            )
+                        },
+                        en: if short.is_zero() {
+                            format!("Rate 100% → {} points", num_en(score))
+                        } else {
+                            format!(
+                                "Rate {}%: {}% short, less than {step}% → no deduction",
+                                num_en(p),
+                                num_en(short)
+                            )
+                        },
+                    });
+                }
                 Some(Computed {
                     score,
                     vi: format!(

@@ -24,6 +24,8 @@ struct Spec {
     class: String,
     pl1: Vec<(String, String)>,
     dossier: Vec<(String, String)>,
+    /// Rubric rows left out of the table (their row stays blank).
+    drop: Vec<String>,
 }
 
 const SHEET: &str = "Tự đánh giá";
@@ -86,6 +88,7 @@ impl Spec {
                 .map(|(a, b)| (a.to_string(), b.to_string()))
                 .collect(),
             dossier,
+            drop: Vec::new(),
         }
     }
 
@@ -158,6 +161,10 @@ impl Spec {
         }
         let mut r = 4;
         for (item, row) in rubric.items.iter().zip(&self.rows) {
+            if self.drop.contains(&item.id) {
+                r += 1;
+                continue;
+            }
             put(ws, r, 0, item.stt.as_deref().unwrap_or(""));
             put(ws, r, 1, &item.text);
             put(ws, r, 2, &item.max.to_string());
@@ -385,6 +392,43 @@ fn each_code_points_at_its_cell() {
             },
             ("dossier-incomplete", "Hồ sơ", "B5"),
         ),
+        (
+            // Left unmarked: pointed at by its label (the mark cell is empty).
+            "dossier-unmarked",
+            {
+                let mut s = c();
+                s.dossier[1].1 = "".into();
+                s
+            },
+            ("dossier-incomplete", "Hồ sơ", "A3"),
+        ),
+        (
+            "dossier-none",
+            Spec {
+                dossier: Vec::new(),
+                ..c()
+            },
+            ("dossier-incomplete", SHEET, ""),
+        ),
+        (
+            "missing-criterion",
+            Spec {
+                drop: vec!["2c".into()],
+                ..c()
+                    .self_score("2", "19")
+                    .self_score("total", "87")
+                    .self_score("2c", "")
+            },
+            ("missing-criterion", SHEET, ""),
+        ),
+        (
+            "1c-zero",
+            c().evidence("1c", "")
+                .self_score("1c", "0")
+                .self_score("1", "20")
+                .self_score("total", "87"),
+            ("score-unattainable", SHEET, "F8"),
+        ),
     ];
     let mut failures = Vec::new();
     for (name, spec, (code, sheet, cell)) in cases {
@@ -513,7 +557,7 @@ fn a_mixed_folder_is_checked_in_one_run_with_every_file_accounted_for() {
     let last = text.lines().last().unwrap();
     assert_eq!(
         last,
-        "Đã kiểm tra 11 tệp: 1 đạt, 2 có cảnh báo, 1 có lỗi, 3 bỏ qua, 4 không đọc được."
+        "Đã kiểm tra 11 tệp: 1 không có phát hiện, 2 có cảnh báo, 1 có lỗi, 3 bỏ qua, 4 không đọc được."
     );
     let (_, en, _) = dvht(&["--lang", "en", "check"], &[&d]);
     assert!(
@@ -599,6 +643,7 @@ fn the_samples_clean_ones_give_nothing_and_each_mistake_is_found() {
                 ("self-computed-differ", ev, "F14"),
             ],
         ),
+        ("15-trung-tam-gdnn-gdtx", vec![("dues-mismatch", pl, "C10")]),
         // 55 of 52 members; its percentage (a formula) follows and is not
         // reported again; the self-score 10 cannot be checked against it.
         ("17-thcs-thi-tran", vec![("count-above-total", ev, "D16")]),
@@ -670,4 +715,15 @@ fn values_in_the_octillions_are_findings_not_a_crash() {
         "{got:?}"
     );
     assert_eq!(v["files"][1]["status"], "ok");
+}
+
+#[test]
+fn a_file_given_twice_is_not_a_duplicate_unit() {
+    let d = dir("twice");
+    let f = d.join("a.xlsx");
+    Spec::clean("Phòng Tư pháp").write(&f);
+    let (code, v) = check_json(&[&d, &f], &[]);
+    assert_eq!(code, 0);
+    assert_eq!(v["files"].as_array().unwrap().len(), 2);
+    assert_eq!(sites(&v), vec![]);
 }

@@ -282,3 +282,41 @@ fn each_planted_mistake_is_found_and_clean_samples_have_no_findings() {
         }
     }
 }
+
+#[test]
+fn generated_forms_read_back_with_their_names_members_and_evidence() {
+    use dvht::form::Evidence;
+    let rubric = Rubric::builtin();
+    let dir = tempfile::tempdir().unwrap();
+    for (k, filled) in samplegen::generate(&rubric, 12, 2023).iter().enumerate() {
+        let path = dir.path().join(format!("{k}.xlsx"));
+        template::write_filled(&rubric, filled, &path).unwrap();
+        let report = report::evaluate_file(&rubric, &path, &RunOptions::default());
+        assert_eq!(report.units.len(), 1, "{k}: {:?}", report.findings);
+        let form = &report.units[0].form;
+        assert_eq!(
+            form.unit.as_ref().map(|u| u.value.as_str()),
+            Some(filled.unit.as_str())
+        );
+        assert_eq!(
+            form.members.as_ref().map(|m| m.value),
+            filled.members.as_ref().and_then(|t| t.number())
+        );
+        for (id, item) in &filled.items {
+            let want = item.evidence.as_ref().map(|t| match t {
+                template::Typed::Number(n) => Evidence::Count(*n),
+                template::Typed::Text(s) => Evidence::YesNo(s == "Có"),
+            });
+            let got = form.entries[id].evidence.as_ref().map(|e| e.value.clone());
+            assert_eq!(got, want, "{k}: evidence of {id}");
+        }
+        assert!(
+            !form
+                .findings
+                .iter()
+                .any(|f| f.code.as_str() == "not-a-number"),
+            "{k}: {:?}",
+            form.findings
+        );
+    }
+}

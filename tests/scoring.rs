@@ -164,6 +164,23 @@ fn percent_steps_input_errors_give_no_computed_score() {
     // Count but no members at all.
     let u = F::new().count("2a", "10").score();
     assert_eq!(computed(&u, "2a"), None);
+    // Count and rate but no members: the rate scores.
+    let u = F::new().count("2a", "47").pct("2a", "94").score();
+    assert_eq!(computed(&u, "2a"), Some(d("9.5")));
+    // Count and members win over a rate that disagrees.
+    let u = F::new()
+        .members("50")
+        .count("2a", "50")
+        .pct("2a", "80")
+        .score();
+    assert_eq!(computed(&u, "2a"), Some(d("10")));
+    // A count above the members is an error, not a cue to use the rate.
+    let u = F::new()
+        .members("50")
+        .count("2a", "51")
+        .pct("2a", "100")
+        .score();
+    assert_eq!(computed(&u, "2a"), None);
 }
 
 #[test]
@@ -374,6 +391,19 @@ fn explanations_read_well_for_a_clerk() {
     assert_eq!(vi("1b"), "Không → 0 điểm");
     // Nothing computed, nothing explained.
     assert_eq!(vi("2d"), "");
+    // From a rate alone.
+    let expl = |p: &str| {
+        let u = F::new().pct("2a", p).score();
+        u.item("2a")
+            .map(|i| i.explain_vi.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(expl("94"), "Tỷ lệ 94%: thiếu 6% → trừ 0,5 điểm");
+    assert_eq!(
+        expl("97,5".replace(',', ".").as_str()),
+        "Tỷ lệ 97,5%: thiếu 2,5%, chưa đủ 5% → không trừ"
+    );
+    assert_eq!(expl("100"), "Tỷ lệ 100% → 10 điểm");
     // Two thirds: the percentage is shown rounded, the Vietnamese way.
     let u = F::new().members("3").count("2a", "2").score();
     assert_eq!(

@@ -6,15 +6,20 @@ use crate::findings::{Code, Finding, where_en, where_vi};
 use crate::report::FileReport;
 use crate::text::fold_ascii;
 use indexmap::IndexMap;
+use std::collections::HashSet;
+use std::path::PathBuf;
 
 pub fn across_files(reports: &mut [FileReport]) {
-    // unit key → (file index, unit index), in input order.
+    // unit key → (file index, unit index), in input order. A file given
+    // twice (a folder and a file inside it) is one form, not a duplicate.
     let mut by_unit: IndexMap<String, Vec<(usize, usize)>> = IndexMap::new();
+    let mut seen: HashSet<(PathBuf, String)> = HashSet::new();
     for (fi, f) in reports.iter().enumerate() {
+        let real = std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.clone());
         for (ui, u) in f.units.iter().enumerate() {
             let Some(name) = &u.form.unit else { continue };
             let key = fold_ascii(&name.value);
-            if key.is_empty() {
+            if key.is_empty() || !seen.insert((real.clone(), u.form.sheet.clone())) {
                 continue;
             }
             by_unit.entry(key).or_default().push((fi, ui));

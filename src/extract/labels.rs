@@ -485,6 +485,33 @@ pub fn dossier(
     )
 }
 
+/// The cell of each dossier document's label (the first found), as
+/// [`dossier`] recognises them.
+pub fn dossier_labels(grids: &[&Grid], table: TableSpan) -> IndexMap<DossierDoc, Loc> {
+    let mut out = IndexMap::new();
+    for grid in grids {
+        for (addr, _, f) in grid.texts() {
+            if table.holds(grid.name(), addr) {
+                continue;
+            }
+            let f = strip_bullet(f).trim_start_matches(|c: char| {
+                c.is_ascii_digit() || c == '.' || c == ')' || c == ' '
+            });
+            if f.len() > 200 {
+                continue;
+            }
+            if let Some(doc) = DossierDoc::ALL
+                .into_iter()
+                .find(|d| dossier_phrases(*d).iter().any(|p| f.starts_with(p)))
+            {
+                out.entry(doc)
+                    .or_insert_with(|| Loc::new(grid.name(), addr));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

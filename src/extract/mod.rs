@@ -132,6 +132,7 @@ pub fn extract(rubric: &Rubric, wb: &Workbook) -> Extraction {
         let year = form.year.as_ref().map(|y| y.value);
         form.pl1 = labels::pl1(&search, span, year, &mut form.findings);
         form.dossier = labels::dossier(&search, span, &mut form.findings);
+        form.dossier_labels = labels::dossier_labels(&search, span);
         out.forms.push(form);
     }
     out
