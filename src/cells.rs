@@ -67,10 +67,11 @@ impl CellValue {
         match self {
             CellValue::Text(s) => s.clone(),
             CellValue::Number { value, percent } => {
-                if *percent {
-                    format!("{}%", (*value * Decimal::from(100)).normalize())
-                } else {
-                    value.normalize().to_string()
+                // A percentage too large to scale (near Decimal's limit,
+                // which no form holds) is shown as the number the file has.
+                match value.checked_mul(Decimal::ONE_HUNDRED) {
+                    Some(p) if *percent => format!("{}%", p.normalize()),
+                    _ => value.normalize().to_string(),
                 }
             }
             CellValue::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),

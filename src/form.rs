@@ -303,6 +303,9 @@ pub struct Form {
     pub pl1: IndexMap<Pl1Field, Located<Decimal>>,
     /// The dossier checklist, when the form has one: each document and its mark.
     pub dossier: Option<IndexMap<DossierDoc, Option<Located<bool>>>>,
+    /// The cell of each dossier document's label, where found (so that a
+    /// document left unmarked can be pointed at).
+    pub dossier_labels: IndexMap<DossierDoc, Loc>,
     /// What reading found wrong (values that are not numbers, formulas
     /// without a value, …).
     pub findings: Vec<Finding>,

@@ -115,18 +115,33 @@ pub struct Run {
 
 /// Walks the given paths: files as given, folders recursively in sorted
 /// order. Unreadable folders and symlink loops become entries too, so that
-/// nothing given is silently dropped.
+/// nothing given is silently dropped. A folder reached a second time (a
+/// symbolic link back to a folder being walked, or to one already walked) is
+/// listed as itself and not walked again, so no file is read twice and a
+/// link loop cannot multiply the walk.
 pub fn collect_inputs(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for p in paths {
-        walk(p, &mut out, 0);
+        walk(p, &mut out, &mut seen, 0);
     }
     out
 }
 
-fn walk(p: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+fn walk(
+    p: &Path,
+    out: &mut Vec<PathBuf>,
+    seen: &mut std::collections::HashSet<PathBuf>,
+    depth: usize,
+) {
     let is_dir = std::fs::metadata(p).map(|m| m.is_dir()).unwrap_or(false);
     if !is_dir || depth > 32 {
+        out.push(p.to_path_buf());
+        return;
+    }
+    // The folder's real path; one that cannot be resolved is walked once.
+    let real = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    if !seen.insert(real) {
         out.push(p.to_path_buf());
         return;
     }
@@ -135,7 +150,7 @@ fn walk(p: &Path, out: &mut Vec<PathBuf>, depth: usize) {
             let mut children: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
             children.sort();
             for c in children {
-                walk(&c, out, depth + 1);
+                walk(&c, out, seen, depth + 1);
             }
         }
         Err(_) => out.push(p.to_path_buf()),
@@ -154,7 +169,19 @@ pub fn skip_reason(path: &Path) -> Option<(String, String)> {
             "Excel lock file (~$), not a form".into(),
         ));
     }
+    if path.is_symlink() && std::fs::metadata(path).is_err() {
+        return Some((
+            "liên kết hỏng hoặc vòng lặp liên kết, không trỏ tới tệp nào".into(),
+            "a broken link or a link loop, pointing to no file".into(),
+        ));
+    }
     if path.is_dir() {
+        if path.is_symlink() {
+            return Some((
+                "liên kết tới thư mục đã đọc (hoặc vòng lặp liên kết), không đọc lại".into(),
+                "a link to a folder already read (or a link loop), not read again".into(),
+            ));
+        }
         return Some((
             "là thư mục, không phải tệp".into(),
             "a folder, not a file".into(),
@@ -279,15 +306,19 @@ pub fn read_error_finding(e: &ReadError) -> Finding {
             "Bảng tính có đặt mật khẩu nên không đọc được. Đề nghị đơn vị gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi gửi lại.",
             "The workbook is password-protected and cannot be read. Ask the unit to remove the password and send it again.",
         ),
-        ReadError::Unreadable { detail } => Finding::new(
-            Code::Unreadable,
-            format!(
-                "Bảng tính hỏng hoặc không đầy đủ, không đọc được ({detail}). Đề nghị đơn vị gửi lại tệp."
-            ),
-            format!(
-                "The workbook is corrupt or truncated and cannot be read ({detail}). Ask the unit to send it again."
-            ),
-        ),
+        ReadError::Unreadable { detail } => {
+            // `detail` reads "Vietnamese / English": each message gets its half.
+            let (vi, en) = detail.split_once(" / ").unwrap_or((detail, detail));
+            Finding::new(
+                Code::Unreadable,
+                format!(
+                    "Bảng tính hỏng hoặc không đầy đủ, không đọc được ({vi}). Đề nghị đơn vị gửi lại tệp."
+                ),
+                format!(
+                    "The workbook is corrupt or truncated and cannot be read ({en}). Ask the unit to send it again."
+                ),
+            )
+        }
     }
 }
 

@@ -51,7 +51,11 @@ pub fn parse(v: &CellValue, kind: Kind) -> Result<Option<Decimal>, ValueError> {
     match v {
         CellValue::Number { value, percent } => {
             if kind == Kind::Percent && *percent {
-                Ok(Some((*value * Decimal::ONE_HUNDRED).normalize()))
+                // 0.95 shown as 95 %; a value too large to scale is no percentage.
+                match value.checked_mul(Decimal::ONE_HUNDRED) {
+                    Some(p) => Ok(Some(p.normalize())),
+                    None => Err(ValueError::NotANumber(v.display())),
+                }
             } else {
                 Ok(Some(value.normalize()))
             }

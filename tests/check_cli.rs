@@ -393,14 +393,14 @@ fn each_code_points_at_its_cell() {
             ("dossier-incomplete", "Hồ sơ", "B5"),
         ),
         (
-            // Left unmarked: the checklist sheet is named, there is no mark cell.
+            // Left unmarked: pointed at by its label (the mark cell is empty).
             "dossier-unmarked",
             {
                 let mut s = c();
                 s.dossier[1].1 = "".into();
                 s
             },
-            ("dossier-incomplete", "Hồ sơ", ""),
+            ("dossier-incomplete", "Hồ sơ", "A3"),
         ),
         (
             "dossier-none",
@@ -557,7 +557,7 @@ fn a_mixed_folder_is_checked_in_one_run_with_every_file_accounted_for() {
     let last = text.lines().last().unwrap();
     assert_eq!(
         last,
-        "Đã kiểm tra 11 tệp: 1 đạt, 2 có cảnh báo, 1 có lỗi, 3 bỏ qua, 4 không đọc được."
+        "Đã kiểm tra 11 tệp: 1 không có phát hiện, 2 có cảnh báo, 1 có lỗi, 3 bỏ qua, 4 không đọc được."
     );
     let (_, en, _) = dvht(&["--lang", "en", "check"], &[&d]);
     assert!(

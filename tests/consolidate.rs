@@ -236,6 +236,14 @@ fn workbook_ranks_units_with_formulas_and_their_cached_results() {
     let core = unzip(&out, "docProps/core.xml");
     assert!(core.contains("năm 2023 — huyện Thủ Thừa"), "{core}");
     assert!(core.contains("2023-11-14T22:13:20Z"), "{core}");
+    let custom = unzip(&out, "docProps/custom.xml");
+    assert!(
+        custom.contains("Thủ Thừa") && custom.contains("2023"),
+        "{custom}"
+    );
+    // The chart of units per classification reads the counts on Thống kê.
+    let chart = unzip(&out, "xl/charts/chart1.xml");
+    assert!(chart.contains("'Thống kê'!$B$"), "{chart}");
 
     // Same inputs, same bytes.
     let first = std::fs::read(&out).unwrap();
@@ -283,6 +291,14 @@ fn output_that_is_an_input_or_not_an_xlsx_file_is_refused_and_inputs_untouched()
         (dir.path().join("tong-hop.csv"), ".xlsx"),
         (dir.path().join("khong-co/tong-hop.xlsx"), "khong-co"),
     ];
+    // A path that does not exist is a typo, not an empty folder.
+    let o = consolidate(
+        &dir.path().join("ho-so-2023"),
+        &dir.path().join("tong-hop.xlsx"),
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("ho-so-2023"));
     let missing_list = dir.path().join("khong-co.txt");
     let o = consolidate(
         &input,
@@ -490,4 +506,87 @@ fn unit_names_become_valid_unique_sheet_names_and_resent_forms_are_marked() {
     let outcomes: Vec<String> = (1..4).map(|r| files.text(r, 2)).collect();
     assert_eq!(outcomes, ["Trùng đơn vị", "Trùng đơn vị", "Đã đọc"]);
     assert!(files.text(1, 5).contains("b.xlsx"), "{}", files.text(1, 5));
+}
+
+#[test]
+fn without_source_date_epoch_the_date_is_the_newest_input_not_the_clock() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("ho-so");
+    std::fs::create_dir(&input).unwrap();
+    folder(&input);
+    // 2023-12-01 08:00:00 UTC for every input, 2023-12-05 for one.
+    let base = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_701_417_600);
+    for e in std::fs::read_dir(&input).unwrap() {
+        let f = std::fs::File::options()
+            .write(true)
+            .open(e.unwrap().path())
+            .unwrap();
+        f.set_modified(base).unwrap();
+    }
+    let newest = base + std::time::Duration::from_secs(4 * 86_400);
+    std::fs::File::options()
+        .write(true)
+        .open(input.join("binh-an.xlsx"))
+        .unwrap()
+        .set_modified(newest)
+        .unwrap();
+    let run = |out: &Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_dvht"))
+            .arg("consolidate")
+            .arg(&input)
+            .arg("-o")
+            .arg(out)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .unwrap()
+    };
+    let (a, b) = (dir.path().join("a.xlsx"), dir.path().join("b.xlsx"));
+    assert_eq!(run(&a).status.code(), Some(0));
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!(run(&b).status.code(), Some(0));
+    let core = unzip(&a, "docProps/core.xml");
+    assert!(core.contains("2023-12-05T08:00:00Z"), "{core}");
+    assert!(std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap());
+}
+
+#[test]
+fn a_second_run_with_the_workbook_inside_the_input_folder_leaves_it_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("ho-so");
+    std::fs::create_dir(&input).unwrap();
+    folder(&input);
+    let out = input.join("tong-hop.xlsx");
+    let first = consolidate(&input, &out, &["--json"]);
+    assert_eq!(
+        first.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let files_of = |o: &std::process::Output| {
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["summary"]["files"].as_u64().unwrap()
+    };
+    let n = files_of(&first);
+    // Run again: the earlier workbook is in the folder now, and is not an input.
+    let second = consolidate(&input, &out, &["--json"]);
+    assert_eq!(
+        second.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    assert_eq!(files_of(&second), n);
+    let v: serde_json::Value = serde_json::from_slice(&second.stdout).unwrap();
+    assert!(
+        v["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| !f["file"].as_str().unwrap().ends_with("tong-hop.xlsx"))
+    );
+    // A unit's form at the output path is still refused.
+    let form = input.join("tu-phap.xlsx");
+    let o = consolidate(&input, &form, &[]);
+    assert_eq!(o.status.code(), Some(2));
 }

@@ -214,3 +214,55 @@ fn ods_percentages_and_merges() {
     );
     assert_eq!(cell(&wb, "Hai", "A1"), Some(&num("0.1", true)));
 }
+
+#[test]
+fn xls_percent_flags_from_the_number_formats() {
+    // normal_workbook() saved as "Excel 97" by LibreOffice (which computed
+    // B6): the same cells, B4 still a percentage.
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/read/percent.xls");
+    let xls = read_workbook(&fixture).expect("reads");
+    let d = dir("xls-percent");
+    let xlsx = read_workbook(&file(&d, "don-vi.xlsx", &normal_workbook())).expect("reads");
+    let s = "Tự đánh giá";
+    assert_eq!(cell(&xls, s, "B4"), Some(&num("0.95", true)));
+    assert_eq!(cell(&xls, s, "B7"), Some(&num("1200000", false)));
+    assert_eq!(cell(&xls, s, "B6"), Some(&num("10.45", false)));
+    for (a, b) in xls.sheets.iter().zip(&xlsx.sheets) {
+        assert_eq!(a.name, b.name);
+        assert_eq!(a.merges, b.merges);
+        let differ: Vec<String> = a
+            .cells
+            .iter()
+            .zip(&b.cells)
+            .filter(|(x, y)| x != y)
+            .map(|(x, _)| x.addr.to_string())
+            .collect();
+        assert!(differ.is_empty() || differ == ["B6"], "{differ:?}");
+        assert_eq!(a.cells.len(), b.cells.len());
+    }
+}
+
+#[test]
+fn percent_found_after_many_styled_blanks() {
+    // 50 bordered blanks, then 0.5 shown as 50 %, a plain 7, and a percent
+    // style on a text cell (no flag: text stays text).
+    let blanks: String = (1..=50)
+        .map(|r| format!(r#"<row r="{r}"><c r="A{r}" s="2"/></row>"#))
+        .collect();
+    let rows = format!(
+        r#"{blanks}<row r="51"><c r="A51" s="1"><v>0.5</v></c><c r="B51"><v>7</v></c><c r="C51" s="1" t="inlineStr"><is><t>x</t></is></c></row>"#
+    );
+    let bytes = raw_xlsx_styled("A1:C51", &rows);
+    let limits = dvht::read::Limits {
+        max_cells_per_sheet: 10,
+        ..Default::default()
+    };
+    let wb = dvht::read::read_bytes(&bytes, "xlsx", &limits).expect("reads");
+    let s = "Tự đánh giá";
+    assert!(!wb.sheets[0].too_large);
+    assert_eq!(cell(&wb, s, "A51"), Some(&num("0.5", true)));
+    assert_eq!(cell(&wb, s, "B51"), Some(&num("7", false)));
+    assert_eq!(cell(&wb, s, "C51"), Some(&text("x")));
+    assert_eq!(cell(&wb, s, "A1"), None);
+}

@@ -298,3 +298,18 @@ fn workbook_cap_spans_sheets() {
     assert!(wb.sheets[1].too_large);
     assert_eq!(wb.sheets[1].cells.len(), 1);
 }
+
+#[test]
+fn unreadable_findings_give_each_language_its_half() {
+    let bomb = zip_parts(&[("xl/workbook.xml", &vec![b'a'; 1 << 20])]);
+    let e = read_bytes(&bomb, "xlsx", &Limits::default()).expect_err("refused");
+    let f = dvht::report::read_error_finding(&e);
+    assert!(f.message_vi.contains("bom nén"), "{}", f.message_vi);
+    assert!(!f.message_vi.contains("zip bomb:"), "{}", f.message_vi);
+    assert!(
+        f.message_en.contains("possibly a zip bomb"),
+        "{}",
+        f.message_en
+    );
+    assert!(!f.message_en.contains("tệp nén"), "{}", f.message_en);
+}

@@ -97,18 +97,35 @@ pub(super) fn dossier(form: &Form, out: &mut Vec<Finding>) {
                     mark.loc.addr
                 ),
             )),
-            Some(None) => out.push(Finding::on_sheet(
-                Code::DossierIncomplete,
-                &sheet,
-                format!(
-                    "Trang '{sheet}': hồ sơ \"{}\" chưa được đánh dấu có hay không. Đánh dấu \"Có\" bên cạnh nếu đã có, nếu chưa thì bổ sung.",
-                    doc.label()
-                ),
-                format!(
-                    "Sheet '{sheet}': the document \"{}\" is not marked either way. Mark it \"Có\" if the dossier holds it, otherwise add it.",
-                    doc.label_en()
-                ),
-            )),
+            Some(None) => match form.dossier_labels.get(&doc) {
+                // Pointed at by its label: the mark belongs to its right.
+                Some(label) => out.push(Finding::at(
+                    Code::DossierIncomplete,
+                    label,
+                    format!(
+                        "{}: hồ sơ \"{}\" chưa được đánh dấu có hay không. Ghi \"Có\" vào ô bên phải nếu đã có hồ sơ, nếu chưa thì bổ sung hồ sơ.",
+                        where_vi(label),
+                        doc.label()
+                    ),
+                    format!(
+                        "{}: the document \"{}\" is not marked either way. Write \"Có\" in the cell to its right if the dossier holds it, otherwise add it.",
+                        where_en(label),
+                        doc.label_en()
+                    ),
+                )),
+                None => out.push(Finding::on_sheet(
+                    Code::DossierIncomplete,
+                    &sheet,
+                    format!(
+                        "Trang '{sheet}': hồ sơ \"{}\" chưa được đánh dấu có hay không. Đánh dấu \"Có\" bên cạnh nếu đã có, nếu chưa thì bổ sung.",
+                        doc.label()
+                    ),
+                    format!(
+                        "Sheet '{sheet}': the document \"{}\" is not marked either way. Mark it \"Có\" if the dossier holds it, otherwise add it.",
+                        doc.label_en()
+                    ),
+                )),
+            },
             None => out.push(Finding::on_sheet(
                 Code::DossierIncomplete,
                 &sheet,

@@ -34,8 +34,9 @@ pub(super) fn check(rubric: &Rubric, form: &Form, scored: &ScoredUnit, out: &mut
             // A group row that adds up is right whatever its value: any
             // problem lies with its items, which have their own findings.
             let sum = written_or_sum(rubric, form, &item.id, true);
+            let hint = sum.map(|v| (v, "tổng điểm các tiêu chí con", "the sum of its items"));
             if sum == Some(s.value)
-                || out_of_range(rubric, &item.id, item.max, computed, &s.loc, s.value, out)
+                || out_of_range(rubric, &item.id, item.max, hint, &s.loc, s.value, out)
             {
                 continue;
             }
@@ -44,10 +45,17 @@ pub(super) fn check(rubric: &Rubric, form: &Form, scored: &ScoredUnit, out: &mut
                 None => unattainable(rubric, &item.id, &item.rule, &s.loc, s.value, out),
             }
         } else {
-            if out_of_range(rubric, &item.id, item.max, computed, &s.loc, s.value, out) {
+            let hint =
+                computed.map(|v| (v, "điểm tính từ số liệu", "the score the evidence gives"));
+            if out_of_range(rubric, &item.id, item.max, hint, &s.loc, s.value, out) {
                 continue;
             }
-            unattainable(rubric, &item.id, &item.rule, &s.loc, s.value, out);
+            // Where the evidence gives a score, a differing self-score is
+            // reported with that score (always attainable); otherwise the
+            // self-score alone is checked against the rule.
+            if computed.is_none() {
+                unattainable(rubric, &item.id, &item.rule, &s.loc, s.value, out);
+            }
             if let (Some(c), Some(si)) = (computed, scored.item(&item.id))
                 && c != s.value
             {
@@ -124,7 +132,7 @@ fn out_of_range(
     rubric: &Rubric,
     id: &str,
     max: Decimal,
-    computed: Option<Decimal>,
+    hint: Option<(Decimal, &str, &str)>,
     loc: &Loc,
     v: Decimal,
     out: &mut Vec<Finding>,
@@ -132,12 +140,12 @@ fn out_of_range(
     let (cv, ce) = crit(rubric, id);
     let (vv, ve) = nums(v);
     let (mv, me) = nums(max);
-    let (hint_vi, hint_en) = match computed {
-        Some(c) => {
+    let (hint_vi, hint_en) = match hint.filter(|(c, _, _)| *c >= Decimal::ZERO && *c <= max) {
+        Some((c, why_vi, why_en)) => {
             let (c_vi, c_en) = nums(c);
             (
-                format!("thành {c_vi} (điểm tính từ số liệu)"),
-                format!("to {c_en} (the score the evidence gives)"),
+                format!("thành {c_vi} ({why_vi})"),
+                format!("to {c_en} ({why_en})"),
             )
         }
         None => (
@@ -397,7 +405,7 @@ fn total_row(rubric: &Rubric, form: &Form, out: &mut Vec<Finding>) {
             rubric,
             "total",
             rubric.total_max,
-            None,
+            sum.map(|v| (v, "tổng điểm các tiêu chí", "the sum of the criteria")),
             &s.loc,
             s.value,
             out,

@@ -829,6 +829,13 @@ fn dossier_document_unmarked_or_absent_from_the_list() {
     );
     assert!(fs[0].message_vi.contains("chưa được đánh dấu"));
     assert!(fs[1].message_en.contains("lifelong"));
+    // With its label's cell known, an unmarked document is pointed at.
+    b.form
+        .dossier_labels
+        .insert(DossierDoc::RegistrationPlan, at(DOSSIER, "B4"));
+    let fs = b.findings();
+    assert_eq!(fs[0].cell.as_deref(), Some("B4"));
+    assert!(fs[0].message_vi.starts_with("Ô B4 (trang 'Hồ sơ')"));
 }
 
 #[test]
@@ -955,4 +962,47 @@ fn values_near_the_decimal_limit_do_not_panic() {
     let codes: Vec<Code> = fs.iter().map(|f| f.code).collect();
     assert!(codes.contains(&Code::ScoreAboveMax), "{codes:?}");
     assert!(codes.contains(&Code::CountInvalid), "{codes:?}"); // expense 0,5
+}
+
+#[test]
+fn a_group_above_its_maximum_is_told_the_sum_of_its_items() {
+    let mut b = B::clean();
+    b.score("1", "35");
+    // The total row adds up the rows as written (35 + 29 + 38): only "1" is wrong.
+    b.score("total", "102");
+    only(
+        &b.findings(),
+        Code::ScoreAboveMax,
+        SHEET,
+        "F8",
+        "thành 30 (tổng điểm các tiêu chí con)",
+        "to 30 (the sum of its items)",
+    );
+    let mut b = B::clean();
+    b.score("total", "105");
+    only(
+        &b.findings(),
+        Code::ScoreAboveMax,
+        SHEET,
+        "F29",
+        "thành 97 (tổng điểm các tiêu chí)",
+        "to 97 (the sum of the criteria)",
+    );
+}
+
+#[test]
+fn an_unattainable_score_against_evidence_is_one_finding() {
+    // 1b: "Có" gives 10; 5 is also unattainable, but the difference says it all.
+    let mut b = B::clean();
+    b.score("1b", "5");
+    b.score("1", "25");
+    b.score("total", "92");
+    only(
+        &b.findings(),
+        Code::SelfComputedDiffer,
+        SHEET,
+        "F10",
+        "thành 10",
+        "to 10",
+    );
 }

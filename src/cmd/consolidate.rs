@@ -23,6 +23,13 @@ use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 #[derive(clap::Args, Debug)]
+#[command(after_help = "Ví dụ / Example:
+  dvht consolidate ho-so/ -o tong-hop-2023.xlsx --year 2023 --district \"Thủ Thừa\" --expected don-vi.txt
+
+Bảng tính có các trang / sheets: Tổng hợp, một trang cho mỗi đơn vị (quá 60 đơn vị: trang Chi tiết),
+Phát hiện, Thống kê, Tệp. Đoàn kiểm tra nhập điểm vào cột \"Điểm đoàn kiểm tra\" (ô nền vàng);
+tổng điểm, xếp loại và trang Tổng hợp tự cập nhật.
+Ngày của tài liệu lấy từ SOURCE_DATE_EPOCH hoặc ngày sửa mới nhất của các tệp đầu vào.")]
 pub struct Args {
     /// Tệp hoặc thư mục biểu mẫu / form files or folders
     #[arg(required = true)]
@@ -51,8 +58,26 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let vi = ctx.lang == Lang::Vi;
     let msg = |v: &str, e: &str| if vi { v.to_string() } else { e.to_string() };
+    for p in &args.paths {
+        if std::fs::symlink_metadata(p).is_err() {
+            bail!(
+                "{} {}",
+                msg(
+                    "không tìm thấy tệp hoặc thư mục:",
+                    "no such file or folder:"
+                ),
+                p.display()
+            );
+        }
+    }
     let out = check_output(&args.output, vi)?;
-    let files = report::collect_inputs(&args.paths);
+    // A district workbook written by an earlier run into one of the input
+    // folders is not an input: leave it out of the walk, so the command can
+    // be run again. Any other file at the output path is refused below.
+    let files: Vec<PathBuf> = report::collect_inputs(&args.paths)
+        .into_iter()
+        .filter(|p| args.paths.contains(p) || !(same_file(p, &out) && is_district_workbook(p)))
+        .collect();
     let mut guarded: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
     if let Some(e) = &args.expected {
         guarded.push(e);
@@ -131,7 +156,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         .iter()
         .filter(|f| f.kind == FileKind::Unreadable)
         .count();
-    let sheets = if written.unit_sheets > 0 {
+    let sheets = if !written.detail {
         msg("mỗi đơn vị một trang", "one sheet per unit")
     } else {
         msg("trang Chi tiết", "the Chi tiết sheet")
@@ -230,6 +255,18 @@ fn check_output(path: &Path, vi: bool) -> anyhow::Result<PathBuf> {
     Ok(dir.join(name))
 }
 
+/// Whether a file is a district workbook this command wrote (its fixed
+/// sheets are there), as opposed to a unit's form.
+fn is_district_workbook(path: &Path) -> bool {
+    match read::read_workbook(path) {
+        Ok(wb) => {
+            let has = |name: &str| wb.sheets.iter().any(|s| s.name == name);
+            has(workbook::SHEET_SUMMARY) && has(workbook::SHEET_FILES)
+        }
+        Err(_) => false,
+    }
+}
+
 /// Whether `input` and `out` name the same file (following links).
 fn same_file(input: &Path, out: &Path) -> bool {
     match (std::fs::canonicalize(input), std::fs::canonicalize(out)) {
@@ -265,12 +302,15 @@ fn write_atomically(
     tmp.as_file()
         .sync_all()
         .map_err(|e| anyhow::anyhow!(cannot(&e)))?;
+    // The temporary file is private (0600); the workbook keeps the
+    // permissions of the one it replaces, or gets the usual 0644.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let _ = tmp
-            .as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644));
+        let perms = std::fs::metadata(out)
+            .map(|m| m.permissions())
+            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
+        let _ = tmp.as_file().set_permissions(perms);
     }
     tmp.persist(out)
         .map_err(|e| anyhow::anyhow!(cannot(&e.error)))?;

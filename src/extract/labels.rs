@@ -30,9 +30,43 @@ impl TableSpan<'_> {
 fn clean_name(s: &str) -> Option<String> {
     let t = s
         .trim()
-        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '…' | '_' | ':'))
+        .trim_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '.' | '…' | '_' | ':' | '-' | '–' | ',' | ';')
+        })
         .trim();
     (!t.is_empty() && !is_placeholder(t)).then(|| t.to_string())
+}
+
+/// The name part of "Phòng Tư pháp   Năm: 2023": the words before another
+/// label of the form written on the same line.
+fn cut_at_next_label(s: &str) -> String {
+    let Some(colon) = s.find(':') else {
+        return s.to_string();
+    };
+    let head = &s[..colon];
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let folded: Vec<String> = words.iter().map(|w| crate::text::fold_ascii(w)).collect();
+    // Labels of several words anywhere; "Năm" only right before the colon
+    // ("Trường Mầm non Năm Căn   Năm: 2023").
+    const LABELS: &[&[&str]] = &[
+        &["tong", "so"],
+        &["so", "thanh", "vien"],
+        &["dia", "chi"],
+        &["dien", "thoai"],
+        &["so", "dien", "thoai"],
+    ];
+    let n = folded.len();
+    let at = (0..n).find(|&i| {
+        LABELS.iter().any(|l| {
+            folded
+                .get(i..i + l.len())
+                .is_some_and(|w| w.iter().zip(l.iter()).all(|(a, b)| a == b))
+        }) || (i + 1 == n && folded.get(i).is_some_and(|w| w == "nam" || w == "email"))
+    });
+    match at {
+        Some(i) => words[..i].join(" "),
+        None => s.to_string(),
+    }
 }
 
 /// "Đơn vị:" (also "I. Đơn vị:", "Tên đơn vị:", "Cơ quan, đơn vị:"): the
@@ -51,7 +85,8 @@ pub fn unit_name(grids: &[&Grid]) -> Option<Located<String>> {
             }
             let after = s.split_once(':').map(|x| x.1).unwrap_or("");
             let loc = Loc::new(grid.name(), addr);
-            if let Some(name) = clean_name(after.lines().next().unwrap_or("")) {
+            let first_line = after.lines().next().unwrap_or("");
+            if let Some(name) = clean_name(&cut_at_next_label(first_line)) {
                 return Some(Located::new(name, loc));
             }
             if let Some((addr, v)) = grid.right_of(addr)
@@ -138,7 +173,7 @@ fn value_after(
     if let Some(rest) = values::after_colon(text) {
         let first = split_second(rest).0;
         // "Tổng thu: (tiền mặt và hiện vật …)" explains; it holds no value.
-        if first.chars().any(|c| c.is_ascii_digit()) {
+        if starts_with_number(first) {
             return values::number(
                 &CellValue::Text(first.to_string()),
                 &loc,
@@ -156,6 +191,15 @@ fn value_after(
         return None;
     }
     values::number(v, &Loc::new(grid.name(), a), kind, what, findings)
+}
+
+/// Whether the text after a label is a value ("45", "540.000đ", "-3")
+/// rather than the form's explanation ("tăng, giảm, nguyên nhân",
+/// "(tiền mặt và hiện vật quy thành tiền)").
+fn starts_with_number(s: &str) -> bool {
+    s.trim_start()
+        .trim_start_matches(['-', '+'])
+        .starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// Splits "45, thành tiền: 540.000" into the first value and the text of
@@ -192,9 +236,9 @@ fn amount_after(
         && let (first, Some(second)) = split_second(rest)
     {
         mentions = true;
-        count_in_cell = first.chars().any(|c| c.is_ascii_digit());
+        count_in_cell = starts_with_number(first);
         if let Some(v) = values::after_colon(second)
-            && v.chars().any(|c| c.is_ascii_digit())
+            && starts_with_number(v)
         {
             let loc = Loc::new(grid.name(), addr);
             return values::number(
@@ -441,6 +485,33 @@ pub fn dossier(
     )
 }
 
+/// The cell of each dossier document's label (the first found), as
+/// [`dossier`] recognises them.
+pub fn dossier_labels(grids: &[&Grid], table: TableSpan) -> IndexMap<DossierDoc, Loc> {
+    let mut out = IndexMap::new();
+    for grid in grids {
+        for (addr, _, f) in grid.texts() {
+            if table.holds(grid.name(), addr) {
+                continue;
+            }
+            let f = strip_bullet(f).trim_start_matches(|c: char| {
+                c.is_ascii_digit() || c == '.' || c == ')' || c == ' '
+            });
+            if f.len() > 200 {
+                continue;
+            }
+            if let Some(doc) = DossierDoc::ALL
+                .into_iter()
+                .find(|d| dossier_phrases(*d).iter().any(|p| f.starts_with(p)))
+            {
+                out.entry(doc)
+                    .or_insert_with(|| Loc::new(grid.name(), addr));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -485,6 +556,27 @@ mod tests {
         assert_eq!(l("Tồn quỹ (đồng)"), Some(Balance));
         assert_eq!(l("Thành tiền hội phí (đồng)"), Some(DuesAmount));
         assert_eq!(l("Tổng số thành viên"), None);
+    }
+
+    #[test]
+    fn a_name_stops_at_the_next_label() {
+        assert_eq!(
+            cut_at_next_label(" Trường Mầm non Năm Căn  Năm: 2023"),
+            "Trường Mầm non Năm Căn"
+        );
+        assert_eq!(
+            cut_at_next_label(" Phòng Tư pháp   Năm: 2023"),
+            "Phòng Tư pháp"
+        );
+        assert_eq!(
+            cut_at_next_label(" Trường TH A - Tổng số thành viên: 50"),
+            "Trường TH A -"
+        );
+        assert_eq!(cut_at_next_label(" Phòng Nội vụ"), " Phòng Nội vụ");
+        assert_eq!(
+            cut_at_next_label(" Trường Mầm non Năm Căn"),
+            " Trường Mầm non Năm Căn"
+        );
     }
 
     #[test]

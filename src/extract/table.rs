@@ -9,7 +9,7 @@ use crate::findings::Finding;
 use crate::form::{Entry, Evidence, Loc, Located};
 use crate::rubric::{Rubric, Rule};
 use crate::text::fold_ascii;
-use crate::value::Kind;
+use crate::value::{Kind, ValueError};
 use indexmap::IndexMap;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -80,18 +80,53 @@ fn columns_of(labels: &[(u32, String)]) -> Option<Columns> {
             .find(|(_, t)| classify_folded(t) == Some(kind))
             .map(|(c, _)| *c)
     };
-    let criterion = first(ColKind::Criterion)?;
-    let self_score = first(ColKind::SelfScore)?;
+    let self_score = self_score_column(labels)?;
+    let stt = first(ColKind::Stt);
+    let max = first(ColKind::Max);
+    // Without a "Nội dung tiêu chí" label ("Tiêu chuẩn", "Nội dung" typed
+    // otherwise), a header with STT or a maximum beside "Điểm tự chấm" still
+    // names the table: the criterion is its first column of another name.
+    let criterion = match first(ColKind::Criterion) {
+        Some(c) => c,
+        None if stt.is_some() || max.is_some() => labels
+            .iter()
+            .find(|(_, t)| classify_folded(t).is_none())
+            .map(|(c, _)| *c)?,
+        None => return None,
+    };
     let cols = Columns {
-        stt: first(ColKind::Stt),
+        stt,
         criterion,
-        max: first(ColKind::Max),
+        max,
         evidence: first(ColKind::Evidence),
         percent: first(ColKind::Percent),
         self_score,
         note: first(ColKind::Note),
     };
     Some(cols)
+}
+
+/// The "Điểm tự chấm" column. With several (last year's scores kept beside,
+/// often hidden), the one naming no year, else the latest year.
+fn self_score_column(labels: &[(u32, String)]) -> Option<u32> {
+    let year_of = |t: &str| -> Option<u32> {
+        t.split(|c: char| !c.is_ascii_digit())
+            .filter(|w| w.len() == 4)
+            .filter_map(|w| w.parse().ok())
+            .max()
+    };
+    let mut cols: Vec<(u32, Option<u32>)> = Vec::new();
+    for (c, t) in labels {
+        if classify_folded(t) == Some(ColKind::SelfScore) && !cols.iter().any(|(x, _)| x == c) {
+            cols.push((*c, year_of(t)));
+        }
+    }
+    if let Some((c, _)) = cols.iter().find(|(_, y)| y.is_none()) {
+        return Some(*c);
+    }
+    cols.iter()
+        .max_by_key(|(c, y)| (*y, std::cmp::Reverse(*c)))
+        .map(|(c, _)| *c)
 }
 
 /// A header found: its columns and its last row.
@@ -512,7 +547,7 @@ pub fn read_table(
             },
             Target::Total => ("total".to_string(), None),
             Target::Classification => {
-                classification = read_classification(grid, header, m);
+                classification = read_classification(grid, header, m, findings);
                 continue;
             }
         };
@@ -525,7 +560,15 @@ pub fn read_table(
             en: &what_self_en,
         };
         if let Some((_, v)) = grid.shown_in_row(self_loc.addr) {
-            e.self_score = values::number(v, &self_loc, Kind::Score, &what, findings);
+            // "9,5/10": the score out of the criterion's maximum.
+            let out_of_max = match (v, item) {
+                (CellValue::Text(s), Some(item)) => values::score_out_of(s, item.max),
+                _ => None,
+            };
+            e.self_score = match out_of_max {
+                Some(d) => Some(Located::new(d, self_loc.clone())),
+                None => values::number(v, &self_loc, Kind::Score, &what, findings),
+            };
         }
         e.self_cell = Some(self_loc);
         if let Some(c) = cols.max
@@ -639,7 +682,12 @@ fn percent_column_holds_fractions(grid: &Grid, col: u32, rows: &[RowMatch]) -> b
 
 /// The text written for "Xếp loại": after its colon, in the self-score
 /// column, or the next filled cell to its right.
-fn read_classification(grid: &Grid, header: &Header, m: &RowMatch) -> Option<Located<String>> {
+fn read_classification(
+    grid: &Grid,
+    header: &Header,
+    m: &RowMatch,
+    findings: &mut Vec<Finding>,
+) -> Option<Located<String>> {
     let sheet = grid.name();
     if let Some(CellValue::Text(s)) = grid.get(m.label)
         && let Some(rest) = values::after_colon(s)
@@ -652,8 +700,28 @@ fn read_classification(grid: &Grid, header: &Header, m: &RowMatch) -> Option<Loc
         _ => grid.right_of(m.label),
     };
     let (addr, v) = found?;
-    let text = v.display().trim().to_string();
-    (!text.is_empty()).then(|| Located::new(text, Loc::new(sheet, addr)))
+    let loc = Loc::new(sheet, addr);
+    let err = match v {
+        CellValue::FormulaNoValue { formula } => ValueError::FormulaNoValue(formula.clone()),
+        CellValue::Error(e) => ValueError::ErrorValue(e.clone()),
+        // A number beside "Xếp loại" is the total written again, not a band.
+        CellValue::Number { .. } => return None,
+        v => {
+            let text = v.display().trim().to_string();
+            return (!text.is_empty()).then(|| Located::new(text, loc));
+        }
+    };
+    let what = What {
+        vi: "xếp loại",
+        en: "the classification",
+    };
+    findings.push(values::value_finding(
+        &loc,
+        &what,
+        &err,
+        values::Expect::Band,
+    ));
+    None
 }
 
 #[cfg(test)]

@@ -817,3 +817,182 @@ fn the_table_ends_at_xep_loai() {
     assert_eq!(mark.map(|m| m.value), Some(true));
     assert_eq!(f.classification.as_ref().unwrap().value, "Tốt");
 }
+
+#[test]
+fn scores_out_of_the_maximum_and_names_with_labels_after() {
+    let rubric = Rubric::builtin();
+    let mut b = B::new("S");
+    b.set(0, 0, t("Đơn vị: Phòng Tư pháp      Năm: 2023"));
+    b.row(1, 0, vec![t("Nội dung tiêu chí"), t("Điểm tự chấm")]);
+    b.row(
+        2,
+        0,
+        vec![t("Đơn vị có chủ trương hoặc kế hoạch"), t("10/10")],
+    );
+    b.row(
+        3,
+        0,
+        vec![
+            t("100% thành viên trong đơn vị có kế hoạch tự học"),
+            t("9,5/10"),
+        ],
+    );
+    // Out of something else: not a score, reported.
+    b.row(
+        4,
+        0,
+        vec![
+            t("100% thành viên trong đơn vị tuân thủ kỷ luật"),
+            t("4/10"),
+        ],
+    );
+    let ex = extract(
+        &rubric,
+        &Workbook {
+            sheets: vec![b.done()],
+        },
+    );
+    let f = &ex.forms[0];
+    assert_eq!(f.unit.as_ref().unwrap().value, "Phòng Tư pháp");
+    assert_eq!(f.year.as_ref().unwrap().value, 2023);
+    assert_eq!(f.entries["1a"].self_score.as_ref().unwrap().value, d("10"));
+    assert_eq!(f.entries["2a"].self_score.as_ref().unwrap().value, d("9.5"));
+    assert_eq!(f.entries["2b"].self_score, None);
+    assert_eq!(f.findings.len(), 1);
+    assert_eq!(f.findings[0].cell.as_deref(), Some("B5"));
+    assert!(f.findings[0].message_vi.contains("4/10"));
+}
+
+#[test]
+fn a_header_naming_the_criterion_otherwise() {
+    let rubric = Rubric::builtin();
+    let mut b = B::new("S");
+    b.row(
+        0,
+        0,
+        vec![
+            t("TT"),
+            t("Tiêu chuẩn đánh giá"),
+            t("Điểm tối đa"),
+            t("Điểm tự chấm"),
+        ],
+    );
+    b.row(
+        1,
+        0,
+        vec![
+            t("a"),
+            t("Đơn vị có chủ trương hoặc kế hoạch"),
+            n("10"),
+            n("10"),
+        ],
+    );
+    let ex = extract(
+        &rubric,
+        &Workbook {
+            sheets: vec![b.done()],
+        },
+    );
+    let f = &ex.forms[0];
+    assert_eq!(f.entries["1a"].self_score.as_ref().unwrap().value, d("10"));
+    assert_eq!(f.entries["1a"].label.addr.to_string(), "B2");
+    // "Điểm tự chấm" alone on a row of prose is no table.
+    let mut b = B::new("S");
+    b.row(0, 0, vec![t("Ghi điểm vào cột"), t("Điểm tự chấm")]);
+    b.row(1, 0, vec![t("Đơn vị có chủ trương hoặc kế hoạch"), n("10")]);
+    let ex = extract(
+        &rubric,
+        &Workbook {
+            sheets: vec![b.done()],
+        },
+    );
+    assert!(ex.forms.is_empty());
+}
+
+#[test]
+fn a_classification_formula_without_value_is_reported() {
+    let rubric = Rubric::builtin();
+    let mut b = B::new("S");
+    b.row(0, 0, vec![t("Nội dung tiêu chí"), t("Điểm tự chấm")]);
+    b.row(1, 0, vec![t("Đơn vị có chủ trương hoặc kế hoạch"), n("10")]);
+    b.row(
+        2,
+        0,
+        vec![
+            t("Xếp loại"),
+            CellValue::FormulaNoValue {
+                formula: "IF(B3>=85,\"Tốt\",\"Khá\")".into(),
+            },
+        ],
+    );
+    let ex = extract(
+        &rubric,
+        &Workbook {
+            sheets: vec![b.done()],
+        },
+    );
+    let f = &ex.forms[0];
+    assert_eq!(f.classification, None);
+    assert_eq!(f.findings.len(), 1);
+    assert_eq!(f.findings[0].code, Code::FormulaNoValue);
+    assert_eq!(f.findings[0].cell.as_deref(), Some("B3"));
+    assert!(f.findings[0].message_en.contains("classification"));
+    assert!(f.findings[0].message_vi.contains("Tốt, Khá"));
+}
+
+#[test]
+fn last_years_score_column_is_not_read() {
+    let rubric = Rubric::builtin();
+    let mut b = B::new("S");
+    b.row(
+        0,
+        0,
+        vec![
+            t("Nội dung tiêu chí"),
+            t("Điểm tự chấm năm 2022"),
+            t("Điểm tự chấm năm 2023"),
+        ],
+    );
+    b.row(
+        1,
+        0,
+        vec![t("Đơn vị có chủ trương hoặc kế hoạch"), n("0"), n("10")],
+    );
+    let ex = extract(
+        &rubric,
+        &Workbook {
+            sheets: vec![b.done()],
+        },
+    );
+    assert_eq!(
+        ex.forms[0].entries["1a"].self_score.as_ref().unwrap().value,
+        d("10")
+    );
+    let mut b = B::new("S");
+    b.row(
+        0,
+        0,
+        vec![t("Nội dung tiêu chí"), t("Tự chấm 2022"), t("Điểm tự chấm")],
+    );
+    b.row(
+        1,
+        0,
+        vec![t("Đơn vị có chủ trương hoặc kế hoạch"), n("0"), n("10")],
+    );
+    let ex = extract(
+        &rubric,
+        &Workbook {
+            sheets: vec![b.done()],
+        },
+    );
+    assert_eq!(
+        ex.forms[0].entries["1a"]
+            .self_score
+            .as_ref()
+            .unwrap()
+            .loc
+            .addr
+            .to_string(),
+        "C2"
+    );
+}

@@ -14,20 +14,32 @@ pub struct What<'a> {
     pub en: &'a str,
 }
 
-fn expected(kind: Option<Kind>) -> (&'static str, &'static str) {
-    match kind {
-        Some(Kind::Score) => ("một số điểm, ví dụ 9,5", "a score such as 9.5"),
-        Some(Kind::Count) => ("một số nguyên, ví dụ 47", "a whole number such as 47"),
-        Some(Kind::Money) => ("một số tiền, ví dụ 540.000", "an amount such as 540,000"),
-        Some(Kind::Percent) => ("một tỷ lệ phần trăm, ví dụ 95%", "a percentage such as 95%"),
-        Some(Kind::Plain) => ("một số", "a number"),
-        None => ("Có hoặc Không", "Có (yes) or Không (no)"),
+/// What a cell should have held, for messages.
+#[derive(Debug, Clone, Copy)]
+pub enum Expect {
+    Number(Kind),
+    YesNo,
+    /// A band name ("Tốt", "Khá").
+    Band,
+}
+
+fn expected(e: Expect) -> (&'static str, &'static str) {
+    match e {
+        Expect::Number(Kind::Score) => ("một số điểm, ví dụ 9,5", "a score such as 9.5"),
+        Expect::Number(Kind::Count) => ("một số nguyên, ví dụ 47", "a whole number such as 47"),
+        Expect::Number(Kind::Money) => ("một số tiền, ví dụ 540.000", "an amount such as 540,000"),
+        Expect::Number(Kind::Percent) => {
+            ("một tỷ lệ phần trăm, ví dụ 95%", "a percentage such as 95%")
+        }
+        Expect::Number(Kind::Plain) => ("một số", "a number"),
+        Expect::YesNo => ("Có hoặc Không", "Có (yes) or Không (no)"),
+        Expect::Band => ("một xếp loại như Tốt, Khá", "a band such as Tốt or Khá"),
     }
 }
 
 /// The finding for a value that could not be read.
-pub fn value_finding(loc: &Loc, what: &What, err: &ValueError, kind: Option<Kind>) -> Finding {
-    let (exp_vi, exp_en) = expected(kind);
+pub fn value_finding(loc: &Loc, what: &What, err: &ValueError, expect: Expect) -> Finding {
+    let (exp_vi, exp_en) = expected(expect);
     let (wv, we) = (where_vi(loc), where_en(loc));
     match err {
         ValueError::FormulaNoValue(f) => Finding::at(
@@ -74,7 +86,7 @@ pub fn number(
         Ok(Some(d)) => Some(Located::new(d, loc.clone())),
         Ok(None) => None,
         Err(e) => {
-            findings.push(value_finding(loc, what, &e, Some(kind)));
+            findings.push(value_finding(loc, what, &e, Expect::Number(kind)));
             None
         }
     }
@@ -94,7 +106,7 @@ pub fn yes_no(
         Ok(Some(b)) => Some(Located::new(b, loc.clone())),
         Ok(None) => None,
         Err(e) => {
-            findings.push(value_finding(loc, what, &e, None));
+            findings.push(value_finding(loc, what, &e, Expect::YesNo));
             None
         }
     }
@@ -118,4 +130,12 @@ pub fn count_of_ratio(s: &str) -> Option<Decimal> {
     let count = crate::value::parse_text(left, Kind::Count).ok()??;
     crate::value::parse_text(right, Kind::Count).ok()??;
     Some(count)
+}
+
+/// The score of "9,5/10" when the part after the slash is the maximum.
+pub fn score_out_of(s: &str, max: Decimal) -> Option<Decimal> {
+    let (left, right) = s.split_once('/')?;
+    let score = crate::value::parse_text(left, Kind::Score).ok()??;
+    let of = crate::value::parse_text(right, Kind::Score).ok()??;
+    (of == max).then_some(score)
 }

@@ -36,8 +36,8 @@ impl Paint {
 
 fn status_label(s: Status, lang: Lang) -> &'static str {
     match (s, lang) {
-        (Status::Ok, Lang::Vi) => "ĐẠT: không có phát hiện nào",
-        (Status::Ok, Lang::En) => "OK: nothing found",
+        (Status::Ok, Lang::Vi) => "✓ không có phát hiện nào",
+        (Status::Ok, Lang::En) => "✓ nothing found",
         (Status::Warnings, Lang::Vi) => "CẢNH BÁO",
         (Status::Warnings, Lang::En) => "WARNINGS",
         (Status::Errors, Lang::Vi) => "LỖI",
@@ -182,7 +182,7 @@ pub fn summary_line(files: usize, s: &Summary, lang: Lang) -> String {
     };
     match lang {
         Lang::Vi => format!(
-            "Đã kiểm tra {files} tệp{forms}: {} đạt, {} có cảnh báo, {} có lỗi, {} bỏ qua, {} không đọc được.",
+            "Đã kiểm tra {files} tệp{forms}: {} không có phát hiện, {} có cảnh báo, {} có lỗi, {} bỏ qua, {} không đọc được.",
             s.ok, s.warnings, s.errors, s.skipped, s.unreadable
         ),
         Lang::En => format!(
@@ -277,7 +277,9 @@ mod tests {
         assert_eq!(lines[6], "");
         assert_eq!(
             lines.last().copied(),
-            Some("Đã kiểm tra 2 tệp: 0 đạt, 0 có cảnh báo, 1 có lỗi, 1 bỏ qua, 0 không đọc được.")
+            Some(
+                "Đã kiểm tra 2 tệp: 0 không có phát hiện, 0 có cảnh báo, 1 có lỗi, 1 bỏ qua, 0 không đọc được."
+            )
         );
         assert!(!text.contains('\x1b'));
         let en = check_report(&run, Lang::En, false);
@@ -285,6 +287,32 @@ mod tests {
         assert!(en.ends_with(
             "Checked 2 files: 0 ok, 0 with warnings, 1 with errors, 1 skipped, 0 unreadable.\n"
         ));
+    }
+
+    #[test]
+    fn summary_counts_forms_when_a_file_holds_several() {
+        let s = Summary {
+            files: 3,
+            ok: 2,
+            warnings: 1,
+            ..Default::default()
+        };
+        assert_eq!(
+            summary_line(2, &s, Lang::Vi),
+            "Đã kiểm tra 2 tệp (3 mục: mỗi biểu mẫu một mục): 2 không có phát hiện, 1 có cảnh báo, 0 có lỗi, 0 bỏ qua, 0 không đọc được."
+        );
+        assert_eq!(
+            summary_line(
+                1,
+                &Summary {
+                    files: 1,
+                    ok: 1,
+                    ..Default::default()
+                },
+                Lang::En
+            ),
+            "Checked 1 file: 1 ok, 0 with warnings, 0 with errors, 0 skipped, 0 unreadable."
+        );
     }
 
     #[test]

@@ -25,10 +25,11 @@ fn ods_err(e: OdsError) -> ReadError {
 }
 
 /// Reads a BIFF5/BIFF8 .xls (in its OLE container). BIFF keeps a computed
-/// value for every formula; calamine exposes no number formats for it, so no
-/// `percent` flags.
+/// value for every formula. calamine exposes no number formats for it: the
+/// `percent` flags of BIFF8 files come from [`super::biff`].
 pub fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
     let mut wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(xls_err)?;
+    let percent = super::biff::percent_cells(bytes, limits.max_cells_per_sheet);
     let is_1904 = wb.has_1904_epoch();
     let names = worksheet_names(&wb);
     let mut out = Workbook::default();
@@ -52,6 +53,13 @@ pub fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
                 && !b.push(row, col, v)
             {
                 break;
+            }
+        }
+        if let Some(p) = percent.as_ref().and_then(|p| p.get(&name)) {
+            for c in &mut b.sheet.cells {
+                if let CellValue::Number { percent: flag, .. } = &mut c.value {
+                    *flag = p.contains(&c.addr);
+                }
             }
         }
         if let Ok(merges) = wb.merge_cells_by_sheet_name(&name) {

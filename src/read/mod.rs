@@ -23,6 +23,7 @@
 //!    caught.
 
 pub mod archive;
+mod biff;
 mod convert;
 pub mod isolate;
 mod legacy;

@@ -411,10 +411,15 @@ fn self_sheet(
                 &format!("{ev_msg}: tài chính, cơ sở vật chất, trang thiết bị, điều kiện đảm bảo."),
                 Some(*of as i32),
             )?,
-            Rule::PercentSteps { .. } => count_validation(
+            Rule::PercentSteps { .. } => validation_texts(
+                DataValidation::new().allow_whole_number_formula(DataValidationRule::Between(
+                    Formula::new("0"),
+                    Formula::new(members_ref.as_str()),
+                )),
                 "Số liệu",
                 &format!("{ev_msg} (số người, không ghi %)."),
-                None,
+                "Nhập số người, số nguyên từ 0 đến tổng số thành viên (ô C5; ghi tổng số \
+                 thành viên trước).",
             )?,
             Rule::PerUnit { .. } | Rule::Group => count_validation("Số liệu", ev_msg, None)?,
         };

@@ -299,3 +299,72 @@ fn a_partly_filled_form_sums_what_is_there() {
         Some("Chưa đạt")
     );
 }
+
+fn part(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut s = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s).unwrap();
+    s
+}
+
+#[test]
+fn form_is_protected_printable_and_validated() {
+    let r = Rubric::builtin();
+    let bytes = blank_bytes(&r, 2023).unwrap();
+    let wbx = part(&bytes, "xl/workbook.xml");
+    assert!(
+        wbx.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'Tự đánh giá'!$8:$8</definedName>"),
+        "the table header repeats on every printed page: {wbx}"
+    );
+    for n in 1..=3 {
+        let x = part(&bytes, &format!("xl/worksheets/sheet{n}.xml"));
+        assert!(
+            x.contains("<sheetProtection sheet=\"1\""),
+            "sheet{n} protected"
+        );
+        assert!(!x.contains("password"), "sheet{n}: no password");
+        assert!(x.contains("paperSize=\"9\""), "sheet{n}: A4");
+        assert!(x.contains("orientation=\"portrait\""), "sheet{n}: portrait");
+        assert!(
+            x.contains("fitToHeight=\"0\"") && x.contains("fitToPage=\"1\""),
+            "sheet{n}: one page wide"
+        );
+    }
+    let x = part(&bytes, "xl/worksheets/sheet1.xml");
+    // Yes/no drop-down, counts bounded by the members, 1c by 0..4, scores by
+    // 0..max in steps of 0.5 — each with Vietnamese texts.
+    assert!(
+        x.contains("sqref=\"D10\"><formula1>\"Có,Không\"</formula1>"),
+        "{x}"
+    );
+    assert!(x.contains("sqref=\"D14\"><formula1>0</formula1><formula2>$C$5</formula2>"));
+    assert!(x.contains("sqref=\"D12\"><formula1>0</formula1><formula2>4</formula2>"));
+    assert!(x.contains(
+        "sqref=\"F15\"><formula1>AND(ISNUMBER(F15),F15&gt;=0,F15&lt;=5,MOD(F15*2,1)=0)</formula1>"
+    ));
+    assert!(x.contains("error=\"Điểm tự chấm phải là số từ 0 đến 5 và chia hết cho 0,5.\""));
+    // Formulas: the rate of 2a and the sum of group 1.
+    assert!(
+        x.contains("<f>IF(OR(D14=\"\",N($C$5)&lt;=0),\"\",D14/$C$5)</f>"),
+        "rate formula"
+    );
+    assert!(
+        x.contains("<f>IF(COUNT(F10:F12)=0,\"\",SUM(F10:F12))</f>"),
+        "group 1 sum"
+    );
+    assert!(
+        x.contains("<f>IF(COUNT(F20:F27)=0,\"\",SUM(F20:F27))</f>"),
+        "group 3a sum"
+    );
+    assert!(
+        x.contains("<f>IF(COUNT(F19,F28:F29)=0,\"\",SUM(F19,F28:F29))</f>"),
+        "group 3 sum"
+    );
+    // Input cells are unlocked and filled light yellow; labels stay locked.
+    let styles = part(&bytes, "xl/styles.xml");
+    assert!(styles.contains("FFFFF2CC"), "light yellow fill");
+    assert!(
+        styles.contains("<protection locked=\"0\"/>"),
+        "unlocked input style"
+    );
+}

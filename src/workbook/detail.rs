@@ -88,6 +88,7 @@ pub(crate) fn write(
     for (c, h) in heads.iter().enumerate() {
         ws.write_string_with_format(HEADER_ROW, c as u16, *h, &st.header)?;
     }
+    ws.set_row_height(HEADER_ROW, 33)?;
     for u in units {
         let p = &u.place;
         let name = clip(&u.name);

@@ -24,7 +24,7 @@ pub(crate) fn write(wb: &mut Workbook, input: &Input, st: &Styles) -> Result<(),
     ws.set_name(SHEET_FILES)?;
     let heads = [
         ("STT", 6.0),
-        ("Tệp", 48.0),
+        ("Tệp", 60.0),
         ("Kết quả", 16.0),
         ("Số biểu mẫu", 9.0),
         ("Đơn vị", 30.0),
@@ -63,7 +63,7 @@ pub(crate) fn write(wb: &mut Workbook, input: &Input, st: &Styles) -> Result<(),
         let path = clip(&file.path.display().to_string());
         let units = clip(&units.join("; "));
         ws.write_string_with_format(r, 5, &notes, &st.wrap)?;
-        fit(ws, r, &[(&path, 48.0), (&units, 30.0), (&notes, 60.0)])?;
+        fit(ws, r, &[(&path, 60.0), (&units, 30.0), (&notes, 60.0)])?;
         r += 1;
     }
     if run.files.is_empty() {

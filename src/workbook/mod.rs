@@ -75,6 +75,8 @@ pub struct Written {
     pub units: usize,
     /// Sheets of their own (0 when the "Chi tiết" sheet was used).
     pub unit_sheets: usize,
+    /// Whether the units went to one "Chi tiết" sheet.
+    pub detail: bool,
     pub findings: usize,
     pub files: usize,
     pub missing: usize,
@@ -442,6 +444,7 @@ fn build(
         Written {
             units: units.len(),
             unit_sheets: if per_sheet { units.len() } else { 0 },
+            detail: !per_sheet,
             findings,
             files: input.run.files.len(),
             missing: input.missing_units.len(),
@@ -531,16 +534,4 @@ pub(crate) fn fit_over(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::lines;
-
-    #[test]
-    fn lines_follow_word_wrapping() {
-        assert_eq!(lines("", 10.0), 1);
-        assert_eq!(lines("một hai ba", 20.0), 1);
-        // 12 characters per line at width 10: "một hai ba" | "bốn năm".
-        assert_eq!(lines("một hai ba bốn năm", 10.0), 2);
-        assert_eq!(lines("a\nb", 50.0), 2);
-        assert_eq!(lines(&"x".repeat(30), 10.0), 3);
-    }
-}
+mod tests;

@@ -1,6 +1,7 @@
 //! "Tổng hợp": one row per unit, ranked by proposed total. The criterion
 //! subtotals, the total and the classification are references to the unit's
-//! concluded cells, so they follow what the inspection team types.
+//! concluded cells, so they follow what the inspection team types. Written
+//! row by row in low-memory mode (one row per unit, any number of units).
 
 use super::calc::{self, result};
 use super::{A4, Input, SHEET_SUMMARY, Styles, UnitRow, clip, f, fit};
@@ -35,7 +36,7 @@ pub(crate) fn write(
     let rubric = input.rubric;
     let tops = calc::tops(rubric);
     let n = tops.len();
-    let ws = wb.add_worksheet();
+    let ws = wb.add_worksheet_with_low_memory()?;
     // An empty result must stay empty: rust_xlsxwriter would write "0".
     ws.set_formula_result_default("");
     ws.set_name(SHEET_SUMMARY)?;

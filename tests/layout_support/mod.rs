@@ -5,7 +5,7 @@
 
 #![allow(dead_code)]
 
-use dvht::form::{Evidence, Form};
+use dvht::form::{DossierDoc, Evidence, Form, Pl1Field};
 use dvht::rubric::{Rubric, Rule};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Workbook, Worksheet};
@@ -100,6 +100,8 @@ pub enum Scores {
     Numbers,
     /// "9,5 điểm", "10,0".
     Text,
+    /// "9,5/10": out of the criterion's maximum.
+    OutOfMax,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -154,6 +156,12 @@ pub struct Layout {
     /// Criteria retyped in the unit's own words ("100% CB-GV-NV …"),
     /// member counts as "47/50".
     pub paraphrase: bool,
+    /// A school's wording of the headers and labels: TT, Các tiêu chí,
+    /// Điểm chuẩn, Số lượng, Tự đánh giá; "Tổng số CB-GV-NV".
+    pub school_words: bool,
+    /// A "Phụ lục 1" sheet in the seed's wording and the dossier checklist
+    /// after it: see [`PL1`] and [`DOSSIER`].
+    pub pl1_sheet: bool,
 }
 
 impl Layout {
@@ -184,6 +192,8 @@ impl Layout {
             staff_label: false,
             year_label: false,
             paraphrase: false,
+            school_words: false,
+            pl1_sheet: false,
         }
     }
 
@@ -267,6 +277,7 @@ pub fn layouts() -> Vec<Layout> {
             pct: Pct::None,
             notes_in_text: true,
             repeat_header: true,
+            pl1_sheet: true,
             ..b("seed_copy", "Thanh tra huyện")
         },
         Layout {
@@ -289,6 +300,13 @@ pub fn layouts() -> Vec<Layout> {
             paraphrase: true,
             stt: false,
             ..b("paraphrased", "Trường Tiểu học Mỹ Lạc")
+        },
+        Layout {
+            school_words: true,
+            scores: Scores::OutOfMax,
+            sheet: "TH Tân Thành",
+            row0: 2,
+            ..b("school_words", "Trường Tiểu học Tân Thành")
         },
     ]
 }
@@ -323,6 +341,26 @@ fn paraphrase(id: &str) -> Option<&'static str> {
 
 /// The column layout of a variant: (kind, header text) left to right.
 fn columns(l: &Layout) -> Vec<(&'static str, &'static str)> {
+    let c = plain_columns(l);
+    if !l.school_words {
+        return c;
+    }
+    c.into_iter()
+        .map(|(k, h)| {
+            let h = match k {
+                "stt" => "TT",
+                "criterion" => "Các tiêu chí",
+                "max" => "Điểm chuẩn",
+                "evidence" => "Số lượng",
+                "self" => "Tự đánh giá",
+                _ => h,
+            };
+            (k, h)
+        })
+        .collect()
+}
+
+fn plain_columns(l: &Layout) -> Vec<(&'static str, &'static str)> {
     let mut c = Vec::new();
     if l.stt {
         c.push(("stt", "STT"));
@@ -381,7 +419,140 @@ pub fn write(l: &Layout, rubric: &Rubric, path: &Path) {
         wb.push_worksheet(ws);
     }
     wb.push_worksheet(sheet(l, rubric));
+    if l.pl1_sheet {
+        wb.push_worksheet(pl1_sheet());
+    }
     wb.save(path).unwrap();
+}
+
+/// The Phụ lục 1 figures of the "Phụ lục 1" sheet, as written there.
+pub const PL1: &[(Pl1Field, &str)] = &[
+    (Pl1Field::Staff, "50"),
+    (Pl1Field::MembersLastYear, "40"),
+    (Pl1Field::Members, "45"),
+    (Pl1Field::DuesPayers, "45"),
+    (Pl1Field::DuesAmount, "540000"),
+    (Pl1Field::PartyMembers, "20"),
+    (Pl1Field::MembersInParty, "18"),
+    (Pl1Field::Gifts, "10"),
+    (Pl1Field::GiftsAmount, "2000000"),
+    (Pl1Field::Scholarships, "5"),
+    (Pl1Field::ScholarshipsAmount, "2500000"),
+    (Pl1Field::Income, "5000000"),
+    (Pl1Field::Expense, "4500000"),
+    (Pl1Field::Balance, "500000"),
+];
+
+/// The dossier marks written after Phụ lục 1 (absent: left blank).
+pub const DOSSIER: &[(DossierDoc, Option<bool>)] = &[
+    (DossierDoc::BoardDecision, Some(true)),
+    (DossierDoc::RegistrationPlan, Some(true)),
+    (DossierDoc::SelfAssessment, Some(true)),
+    (DossierDoc::SelfStudyPlans, Some(false)),
+    (DossierDoc::CitizenRegistrations, None),
+    (DossierDoc::LifelongCommitments, Some(true)),
+];
+
+/// Phụ lục 1 typed from the seed: its lines with the figures put in, some
+/// inside the line ("…: 45, thành tiền: 540.000đ"), some in the next cell.
+fn pl1_sheet() -> Worksheet {
+    let mut ws = Worksheet::new();
+    ws.set_name("Phụ lục 1").unwrap();
+    let lines: &[(&str, Option<&str>, Option<&str>)] = &[
+        ("PHỤ LỤC 1", None, None),
+        (
+            "Báo cáo tổng kết công tác Khuyến học Ban khuyến học cơ quan Năm 2023",
+            None,
+            None,
+        ),
+        ("I.ĐẶC ĐIỂM TÌNH HÌNH", None, None),
+        (
+            "- Tổng số CB CC-VC – người lao động trong cơ quan:",
+            Some("50"),
+            None,
+        ),
+        ("- Tổng số hội viên năm 2022:", Some("40"), None),
+        (
+            "- Tổng số hội viên năm 2023: tăng 5 do tuyển mới",
+            Some("45"),
+            None,
+        ),
+        (
+            "- Tổng số hội viên đóng hội phí: 45, thành tiền: 540.000đ",
+            None,
+            None,
+        ),
+        ("(Hội phí: 12.000đ/1 hội viên/ năm)", None, None),
+        ("- Tổng số Đảng viên:", Some("20"), None),
+        ("- Tổng số hội viên là Đảng viên:", Some("18 người"), None),
+        (
+            "+ Bao nhiêu suất quà:.... , thành tiền",
+            Some("10"),
+            Some("2.000.000"),
+        ),
+        (
+            "+ Bao nhiêu suất học bổng:....., thành tiền.",
+            Some("5"),
+            Some("2.500.000 đồng"),
+        ),
+        (
+            "- Tổng thu: (tiền mặt và hiện vật quy thành tiền)",
+            Some("5.000.000"),
+            None,
+        ),
+        (
+            "- Tổng chi:(tiền mặt và hiện vật quy thành tiền)",
+            Some("4.500.000"),
+            None,
+        ),
+        (
+            "- Tồn quỹ:.....(tiền mặt và hiện vật quy thành tiền)",
+            Some("500.000"),
+            None,
+        ),
+        ("HỒ SƠ MINH CHỨNG", None, None),
+        (
+            "+ Quyết định thành lập Ban Khuyến học cơ quan (Kèm danh sách hội viên).",
+            Some("x"),
+            None,
+        ),
+        (
+            "+ Kế hoạch triển khai thực hiện đăng ký danh hiệu “Đơn vị học tập” năm 2023.",
+            Some("Có"),
+            None,
+        ),
+        (
+            "+ Báo cáo tự đánh giá, xếp loại Đơn vị học tập (kèm theo hướng dẫn và phụ lục).",
+            Some("✓"),
+            None,
+        ),
+        (
+            "+ Kế hoạch Đăng ký tự học, tự bồi dưỡng năm 2023 của cá nhân.",
+            Some("Không"),
+            None,
+        ),
+        (
+            "+ Bản đăng ký tham gia xây dựng mô hình “Công dân học tập” năm 2023 của cá nhân.",
+            None,
+            None,
+        ),
+        (
+            "+ Bản cam kết học tập suốt đời để phát triển bản thân năm 2023 của cá nhân.",
+            Some("Có"),
+            None,
+        ),
+    ];
+    for (i, (label, a, b)) in lines.iter().enumerate() {
+        let r = i as u32;
+        ws.write_string(r, 0, *label).unwrap();
+        if let Some(a) = a {
+            ws.write_string(r, 1, *a).unwrap();
+        }
+        if let Some(b) = b {
+            ws.write_string(r, 2, *b).unwrap();
+        }
+    }
+    ws
 }
 
 /// The form sheet of a layout.
@@ -430,7 +601,9 @@ pub fn sheet(l: &Layout, rubric: &Rubric) -> Worksheet {
         }
     }
     r += 1;
-    let members_label = if l.staff_label {
+    let members_label = if l.school_words {
+        "Tổng số CB-GV-NV:"
+    } else if l.staff_label {
         "Tổng số CB CC-VC – người lao động trong cơ quan:"
     } else {
         "Tổng số thành viên:"
@@ -587,6 +760,7 @@ pub fn sheet(l: &Layout, rubric: &Rubric) -> Worksheet {
                 };
                 ws.write_string(r, sc, text(l, &s))
             }
+            Scores::OutOfMax => ws.write_string(r, sc, format!("{}/{}", vi(ans.score), item.max)),
         }
         .unwrap();
         if let Some(c) = col("note")
@@ -688,6 +862,27 @@ pub fn assert_reads(l: &Layout, rubric: &Rubric, form: &Form) {
             "{name}: max of {}",
             item.id
         );
+    }
+    if l.pl1_sheet {
+        for (k, v) in PL1 {
+            let got = form.pl1.get(k);
+            assert_eq!(got.map(|x| x.value), Some(dec(v)), "{name}: {k:?}");
+            assert_eq!(got.map(|x| x.loc.sheet.as_str()), Some("Phụ lục 1"));
+        }
+        let dossier = form.dossier.as_ref().expect("the dossier");
+        for (doc, mark) in DOSSIER {
+            let got = dossier.get(doc).cloned().flatten().map(|m| m.value);
+            assert_eq!(got, *mark, "{name}: {doc:?}");
+        }
+    } else {
+        // "Tổng số CB CC-VC" / "CB-GV-NV" is also the Phụ lục 1 staff figure.
+        let want: Vec<Pl1Field> = if l.staff_label || l.school_words {
+            vec![Pl1Field::Staff]
+        } else {
+            vec![]
+        };
+        assert_eq!(form.pl1.keys().copied().collect::<Vec<_>>(), want, "{name}");
+        assert_eq!(form.dossier, None, "{name}");
     }
     let total = form.entries.get("total").expect("total row");
     assert_eq!(

@@ -1,0 +1,109 @@
+//! What each fuzz target does with one input, shared by the fuzz targets
+//! (`fuzz_targets/*.rs`) and by the corpus replay test that runs in CI
+//! (`tests/fuzz_corpus_replay.rs`), so the replay exercises exactly what
+//! the fuzzer did. A panic here is a finding.
+#![allow(dead_code)] // each user takes only some of these
+
+use dvht::cells::CellValue;
+use dvht::report::{self, RunOptions};
+use dvht::rubric::Rubric;
+use dvht::value::{self, Kind};
+use rust_decimal::Decimal;
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// Every kind of number a form cell may be read as.
+pub const KINDS: [Kind; 5] = [
+    Kind::Score,
+    Kind::Count,
+    Kind::Money,
+    Kind::Percent,
+    Kind::Plain,
+];
+
+/// The extensions a file is tried under.
+pub const EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "xlsb", "ods"];
+
+fn u32_at(d: &[u8], i: usize) -> u32 {
+    let mut b = [0u8; 4];
+    for (k, slot) in b.iter_mut().enumerate() {
+        *slot = d.get(i + k).copied().unwrap_or(0);
+    }
+    u32::from_le_bytes(b)
+}
+
+/// The bytes as text, and as every kind of cell, through every parser.
+pub fn value_parse(data: &[u8]) {
+    let text = String::from_utf8_lossy(data).into_owned();
+    let _ = dvht::text::fold(&text);
+    let _ = dvht::text::fold_ascii(&text);
+    let _ = dvht::text::contains_label(&text, "Điểm tự chấm");
+    let _ = dvht::text::starts_with_label(&text, "Tổng");
+
+    let mut cells = vec![
+        CellValue::Text(text.clone()),
+        CellValue::Error(text.clone()),
+        CellValue::Date(text.clone()),
+        CellValue::FormulaNoValue {
+            formula: text.clone(),
+        },
+        CellValue::Bool(data.first().is_some_and(|b| b & 1 == 1)),
+    ];
+    // Any decimal a reader could hand over: 96-bit mantissa, sign, scale 0–28.
+    let flags = data.get(12).copied().unwrap_or(0);
+    let value = Decimal::from_parts(
+        u32_at(data, 0),
+        u32_at(data, 4),
+        u32_at(data, 8),
+        flags & 1 == 1,
+        u32::from(data.get(13).copied().unwrap_or(0)) % 29,
+    );
+    for percent in [false, true] {
+        cells.push(CellValue::Number { value, percent });
+    }
+    for cell in &cells {
+        let _ = cell.display();
+        for kind in KINDS {
+            let _ = value::parse(cell, kind);
+        }
+        let _ = value::parse_yes_no(cell);
+    }
+    // A number read from typed text reads back as the same plain number.
+    for kind in KINDS {
+        if let Ok(Some(d)) = value::parse_text(&text, kind) {
+            assert_eq!(
+                value::parse_text(&d.to_string(), Kind::Plain),
+                Ok(Some(d)),
+                "{text:?} as {kind:?} gave {d}, which does not read back"
+            );
+        }
+    }
+}
+
+fn rubric() -> &'static Rubric {
+    static R: OnceLock<Rubric> = OnceLock::new();
+    R.get_or_init(Rubric::builtin)
+}
+
+/// The bytes as a file under each spreadsheet extension, read, scored and
+/// checked in-process, and turned into the JSON the commands print.
+pub fn read_and_score(dir: &Path, data: &[u8]) {
+    for ext in EXTENSIONS {
+        let path = dir.join(format!("input.{ext}"));
+        if std::fs::write(&path, data).is_err() {
+            continue;
+        }
+        let r = report::evaluate_file(rubric(), &path, &RunOptions::default());
+        // Every file is accounted for: a form, or a finding saying why not.
+        assert!(
+            !r.units.is_empty() || !r.findings.is_empty(),
+            "input.{ext}: neither a form nor a finding"
+        );
+        let _ = r.status();
+        let _ = dvht::output::file_entries(&r, dvht::findings::Lang::Vi);
+        for u in &r.units {
+            let _ = dvht::output::score_json("input", u, true, dvht::findings::Lang::En);
+            let _ = dvht::output::score_table(rubric(), u, dvht::findings::Lang::Vi);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! The writer on hand-built runs: hostile text from forms, and the plan.
+
+use super::*;
+use crate::cells::Addr;
+use crate::findings::{Code, Finding};
+use crate::form::{Entry, Evidence, Form, Loc, Located};
+use crate::report::{FileKind, FileReport, Run, UnitReport};
+use crate::scoring;
+use calamine::{Data, Reader, Xlsx};
+use std::io::Cursor;
+
+fn unit(name: &str, yes: bool) -> UnitReport {
+    let rubric = Rubric::builtin();
+    let loc = |r, c| Loc::new("Tự đánh giá", Addr::new(r, c));
+    let mut form = Form {
+        sheet: "Tự đánh giá".into(),
+        unit: Some(Located::new(name.to_string(), loc(1, 1))),
+        ..Default::default()
+    };
+    for (k, item) in rubric.items.iter().filter(|i| !i.is_group()).enumerate() {
+        let mut e = Entry::new(&item.id, loc(5 + k as u32, 1));
+        if matches!(item.rule, crate::rubric::Rule::YesNo) {
+            e.evidence = Some(Located::new(Evidence::YesNo(yes), loc(5 + k as u32, 3)));
+        }
+        e.self_score = Some(Located::new(item.max, loc(5 + k as u32, 5)));
+        form.entries.insert(item.id.clone(), e);
+    }
+    let scored = scoring::score(&rubric, &form);
+    UnitReport {
+        findings: vec![Finding::at(
+            Code::SelfComputedDiffer,
+            &loc(9, 5),
+            format!("khác \u{1} <b>&amp; {}", "x".repeat(40_000)),
+            "differs",
+        )],
+        form,
+        scored,
+    }
+}
+
+fn file(path: &str, units: Vec<UnitReport>) -> FileReport {
+    FileReport {
+        path: path.into(),
+        findings: Vec::new(),
+        units,
+        kind: FileKind::Read,
+    }
+}
+
+fn read(bytes: Vec<u8>) -> Xlsx<Cursor<Vec<u8>>> {
+    Xlsx::new(Cursor::new(bytes)).expect("the workbook reads back")
+}
+
+#[test]
+fn hostile_text_from_forms_is_written_safely() {
+    let rubric = Rubric::builtin();
+    let long = format!("Trường {}", "Ạ".repeat(50_000));
+    let run = Run {
+        files: vec![
+            file("a.xlsx", vec![unit("=HYPERLINK(\"http://x\")", true)]),
+            file("b&c.xlsx", vec![unit(&long, false)]),
+            file("d.xlsx", vec![unit("'Tổng hợp'", true), unit("Tệp", false)]),
+        ],
+    };
+    let missing = vec!["Phòng\u{0}Y tế".to_string()];
+    let input = Input {
+        rubric: &rubric,
+        run: &run,
+        district: Some("Thủ Thừa & <Long An>"),
+        year: Some(2023),
+        missing_units: &missing,
+        date: 1_700_000_000,
+        unit_sheet_limit: DEFAULT_UNIT_SHEET_LIMIT,
+    };
+    let bytes = to_bytes(&input).expect("written");
+    assert!(bytes == to_bytes(&input).unwrap(), "not deterministic");
+    let mut x = read(bytes);
+    let names = x.sheet_names();
+    assert_eq!(names.len(), 4 + 4, "{names:?}");
+    assert!(names.iter().all(|n| n.chars().count() <= 31));
+    // A unit named like a formula stays text.
+    let sum = x.worksheet_range("Tổng hợp").unwrap();
+    let texts: Vec<String> = sum
+        .used_cells()
+        .filter_map(|(_, _, v)| match v {
+            Data::String(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(texts.iter().any(|t| t == "=HYPERLINK(\"http://x\")"));
+    // Over-long text is cut to what a cell holds, not refused.
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("Trường ẠẠ") && t.chars().count() < 32_768)
+    );
+}
+
+#[test]
+fn plan_ranks_by_total_then_name_then_input_order() {
+    let rubric = Rubric::builtin();
+    let run = Run {
+        files: vec![
+            file("1.xlsx", vec![unit("Phòng B", false)]),
+            file("2.xlsx", vec![unit("phong a", true)]),
+            file("3.xlsx", vec![unit("Phòng Ă", true)]),
+            file("4.xlsx", vec![unit("Phòng B", false)]),
+        ],
+    };
+    let input = Input {
+        rubric: &rubric,
+        run: &run,
+        district: None,
+        year: None,
+        missing_units: &[],
+        date: 0,
+        unit_sheet_limit: 60,
+    };
+    let rows = plan(&input);
+    let order: Vec<(String, usize)> = rows.iter().map(|r| (r.name.clone(), r.rank)).collect();
+    // "phong a" and "Phòng Ă" fold to the same key: input order decides.
+    assert_eq!(
+        order,
+        [
+            ("phong a".to_string(), 1),
+            ("Phòng Ă".to_string(), 2),
+            ("Phòng B".to_string(), 3),
+            ("Phòng B".to_string(), 4)
+        ]
+    );
+    assert!(rows[0].calc.total > rows[2].calc.total);
+    // Same name twice: unique sheets.
+    assert_eq!(rows[2].place.sheet, "Phòng B");
+    assert_eq!(rows[3].place.sheet, "Phòng B (2)");
+    assert_eq!(rows[2].file.path, std::path::PathBuf::from("1.xlsx"));
+    // Names compared without case or diacritics: two pairs of duplicates.
+    let d = duplicates(&run);
+    assert_eq!(d, vec![vec![3], vec![2], vec![1], vec![0]]);
+}
+
+#[test]
+fn lines_follow_word_wrapping() {
+    assert_eq!(lines("", 10.0), 1);
+    assert_eq!(lines("một hai ba", 20.0), 1);
+    // 12 characters per line at width 10: "một hai ba" | "bốn năm".
+    assert_eq!(lines("một hai ba bốn năm", 10.0), 2);
+    assert_eq!(lines("a\nb", 50.0), 2);
+    assert_eq!(lines(&"x".repeat(30), 10.0), 3);
+}
