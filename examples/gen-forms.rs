@@ -51,7 +51,7 @@ fn main() -> ExitCode {
         .enumerate()
         .map(|(k, form)| {
             let path = dir.join(file_name(k + 1));
-            write(&rubric, &form, &path)
+            write(&rubric, form, &path)
                 .map(|()| self_total(form))
                 .map_err(|e| format!("{}: {e}", path.display()))
         })

@@ -18,9 +18,11 @@
 //!    [`MAX_CELLS_PER_SHEET`] cells or at a cell beyond Excel's grid, with
 //!    `Sheet::too_large` set.
 //! 4. A hard wall ([`isolate`]): when [`set_isolation`] names the dvht
-//!    binary, every file is read in a child process (`dvht __read-cells`)
-//!    under a memory limit and a timeout; in process, calamine's panics are
-//!    caught.
+//!    binary, every .xls, .ods and .xlsb (parsed whole by calamine before
+//!    anything can be checked) is read in a child process
+//!    (`dvht __read-cells`) under a memory limit and a timeout; an .xlsx
+//!    that passed steps 1–2 is read in process by the bounded streaming
+//!    reader. In process, calamine's panics are caught.
 
 pub mod archive;
 mod biff;
@@ -88,8 +90,9 @@ impl Default for Limits {
     }
 }
 
-/// Reads every sheet of a workbook into cells: in a child process when
-/// [`set_isolation`] was called with the dvht binary, in process otherwise.
+/// Reads every sheet of a workbook into cells: .xls/.ods/.xlsb in a child
+/// process when [`set_isolation`] was called with the dvht binary, the
+/// rest in process (see [`read_workbook_with`]).
 pub fn read_workbook(path: &Path) -> Result<Workbook, ReadError> {
     read_workbook_with(path, &Limits::default())
 }
@@ -104,7 +107,7 @@ pub fn read_workbook(path: &Path) -> Result<Workbook, ReadError> {
 /// the formats calamine parses whole before anything can be checked (.xls,
 /// .ods, .xlsb) go to the child. A child costs a process start and a JSON
 /// round trip, several times the cost of reading a form, and forms are
-/// .xlsx (10,000 forms: 200 s isolated, see BENCHMARKS.md).
+/// .xlsx (1,000 forms: 20 s isolated, 2.3 s in process; BENCHMARKS.md).
 pub fn read_workbook_with(path: &Path, limits: &Limits) -> Result<Workbook, ReadError> {
     match isolate::current() {
         Some(iso) => {
