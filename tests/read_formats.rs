@@ -242,3 +242,27 @@ fn xls_percent_flags_from_the_number_formats() {
         assert_eq!(a.cells.len(), b.cells.len());
     }
 }
+
+#[test]
+fn percent_found_after_many_styled_blanks() {
+    // 50 bordered blanks, then 0.5 shown as 50 %, a plain 7, and a percent
+    // style on a text cell (no flag: text stays text).
+    let blanks: String = (1..=50)
+        .map(|r| format!(r#"<row r="{r}"><c r="A{r}" s="2"/></row>"#))
+        .collect();
+    let rows = format!(
+        r#"{blanks}<row r="51"><c r="A51" s="1"><v>0.5</v></c><c r="B51"><v>7</v></c><c r="C51" s="1" t="inlineStr"><is><t>x</t></is></c></row>"#
+    );
+    let bytes = raw_xlsx_styled("A1:C51", &rows);
+    let limits = dvht::read::Limits {
+        max_cells_per_sheet: 10,
+        ..Default::default()
+    };
+    let wb = dvht::read::read_bytes(&bytes, "xlsx", &limits).expect("reads");
+    let s = "Tự đánh giá";
+    assert!(!wb.sheets[0].too_large);
+    assert_eq!(cell(&wb, s, "A51"), Some(&num("0.5", true)));
+    assert_eq!(cell(&wb, s, "B51"), Some(&num("7", false)));
+    assert_eq!(cell(&wb, s, "C51"), Some(&text("x")));
+    assert_eq!(cell(&wb, s, "A1"), None);
+}

@@ -204,11 +204,8 @@ pub fn percent_cells(bytes: &[u8], max_cells: usize) -> Option<HashMap<String, H
     let mut sheets: Vec<(String, usize)> = Vec::new();
     for (i, (typ, data, _)) in records(&wb, 0).enumerate() {
         match typ {
-            0x0809 if i == 0 => {
-                if u16_at(data, 0)? != 0x0600 {
-                    return None;
-                }
-            }
+            // BIFF8 only (BOF version 0x0600).
+            0x0809 if i == 0 && u16_at(data, 0)? == 0x0600 => {}
             _ if i == 0 => return None,
             0x002F => return None, // FILEPASS
             0x041E => {
@@ -248,13 +245,11 @@ pub fn percent_cells(bytes: &[u8], max_cells: usize) -> Option<HashMap<String, H
                 _ if at == pos => break, // not a BOF: a bad offset
                 0x000A => break,
                 // NUMBER, RK, FORMULA: row, col, ixfe.
-                0x0203 | 0x027E | 0x0006 => {
-                    if is_pct(u16_at(data, 4)?) {
-                        cells.insert(Addr::new(
-                            u32::from(u16_at(data, 0)?),
-                            u32::from(u16_at(data, 2)?),
-                        ));
-                    }
+                0x0203 | 0x027E | 0x0006 if is_pct(u16_at(data, 4)?) => {
+                    cells.insert(Addr::new(
+                        u32::from(u16_at(data, 0)?),
+                        u32::from(u16_at(data, 2)?),
+                    ));
                 }
                 // MULRK: row, first col, (ixfe, rk)*, last col.
                 0x00BD => {

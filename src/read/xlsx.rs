@@ -107,14 +107,27 @@ pub fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
                 .collect();
             if percent_styles.iter().any(|p| *p) {
                 let mut percent: HashSet<Addr> = HashSet::new();
-                let mut seen = 0usize;
+                // Only number cells matter; styled blanks may be many (a
+                // bordered table), so the walk is bounded by the last row
+                // read in pass 1 (rows come in order) and, for files that
+                // scramble them, by the size of the sheet part.
+                let last_row = b.sheet.cells.iter().map(|c| c.addr.row).max().unwrap_or(0);
+                let numbers: HashSet<Addr> = b
+                    .sheet
+                    .cells
+                    .iter()
+                    .filter(|c| matches!(c.value, CellValue::Number { .. }))
+                    .map(|c| c.addr)
+                    .collect();
                 while let Some((row, col, style)) = cells.next_style_id().map_err(xlsx_err)? {
-                    seen += 1;
-                    if seen > limits.max_cells_per_sheet || !b.in_grid(row, col) {
+                    if row > last_row || !b.in_grid(row, col) {
                         break;
                     }
-                    if percent_styles.get(style).copied().unwrap_or(false) {
-                        percent.insert(Addr::new(row, col));
+                    let addr = Addr::new(row, col);
+                    if percent_styles.get(style).copied().unwrap_or(false)
+                        && numbers.contains(&addr)
+                    {
+                        percent.insert(addr);
                     }
                 }
                 for c in &mut b.sheet.cells {

@@ -94,6 +94,30 @@ pub fn raw_xlsx(dimension: &str, sheet_data: &str, shared_strings: &str) -> Vec<
     ])
 }
 
+/// [`raw_xlsx`] with a styles part whose cell formats are: 0 General,
+/// 1 "0%", 2 General with a border (a styled blank).
+pub fn raw_xlsx_styled(dimension: &str, sheet_data: &str) -> Vec<u8> {
+    let styles = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills><borders count="2"><border/><border><left style="thin"/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="9" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1"/></cellXfs></styleSheet>"#;
+    let rels = WORKBOOK_RELS.replace(
+        "</Relationships>",
+        r#"<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#,
+    );
+    let parts = unzip(&raw_xlsx(dimension, sheet_data, NO_STRINGS));
+    let mut refs: Vec<(&str, &[u8])> = parts
+        .iter()
+        .map(|(n, d)| {
+            if n == "xl/_rels/workbook.xml.rels" {
+                (n.as_str(), rels.as_bytes())
+            } else {
+                (n.as_str(), d.as_slice())
+            }
+        })
+        .collect();
+    refs.push(("xl/styles.xml", styles.as_bytes()));
+    zip_parts(&refs)
+}
+
 /// An empty shared-strings part.
 pub const NO_STRINGS: &str = r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"></sst>"#;
 
