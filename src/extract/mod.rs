@@ -1,13 +1,27 @@
 //! Cells → forms: finds the rubric table and the labelled values, wherever
 //! the unit put them.
 //!
-//! Every sheet whose cells hold a rubric table header ("Nội dung tiêu chí"
-//! and "Điểm tự chấm", on one row or spread over two) is a form of its own,
-//! in sheet order. Criterion rows are matched by the start of their text
-//! (without case, spacing or diacritics; the rubric's `match` phrases), STT
-//! only as a hint. Unit, year, members, Phụ lục 1 figures and the dossier are
-//! found by their labels, the value to the right: for a workbook with one
-//! form on every sheet, for several forms on the form's own sheet.
+//! - The table: every sheet with a header row naming "Nội dung tiêu chí" and
+//!   "Điểm tự chấm" (on one row or spread over two, merged or not, at any
+//!   offset; optional STT, "Điểm số tối đa", "Số liệu", "Tỷ lệ", "Ghi chú",
+//!   other columns ignored) and criterion rows under it is a form of its own,
+//!   in sheet order. The header repeated at a page break is skipped; the
+//!   table ends at its "Xếp loại" row.
+//! - Rows: matched by the start of the criterion text, folded (case,
+//!   spacing, diacritics, quotes, list markers such as "a)" or "- "), against
+//!   the rubric's `match` phrases and wording; the longest start wins, a long
+//!   phrase inside the text only when nothing starts the row; the start all
+//!   of 2a–2d share ("100% thành viên trong đơn vị") names none. STT is a
+//!   tie-breaker. Each id goes to its best row, each row to one id.
+//! - Labelled values, the value to the right (or after the label's colon):
+//!   unit ("Đơn vị:"), year ("NĂM 2023" in the title, "Năm:"), members
+//!   ("Tổng số thành viên", else "Tổng số CB CC-VC"/"CB-GV-NV"), Phụ lục 1
+//!   figures, dossier marks; for a workbook with one form on every sheet, for
+//!   several forms on the form's own sheet.
+//! - Values as typed, through [`crate::value`]: "9,5 điểm", "9,5/10" (out of
+//!   the maximum), "47/50" (a member count), "95%", 0.95 shown as a
+//!   percentage (or, in files without number formats, a "Tỷ lệ" column of
+//!   fractions), Có/Không/x/✓. Empty is absent, not 0.
 //!
 //! A value that cannot be read is left out of the form and a finding
 //! (`not-a-number`, `formula-no-value`) names its sheet, cell and value.

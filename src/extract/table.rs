@@ -78,7 +78,7 @@ fn columns_of(labels: &[(u32, String)]) -> Option<Columns> {
             .find(|(_, t)| classify_folded(t) == Some(kind))
             .map(|(c, _)| *c)
     };
-    let self_score = first(ColKind::SelfScore)?;
+    let self_score = self_score_column(labels)?;
     let stt = first(ColKind::Stt);
     let max = first(ColKind::Max);
     // Without a "Nội dung tiêu chí" label ("Tiêu chuẩn", "Nội dung" typed
@@ -102,6 +102,29 @@ fn columns_of(labels: &[(u32, String)]) -> Option<Columns> {
         note: first(ColKind::Note),
     };
     Some(cols)
+}
+
+/// The "Điểm tự chấm" column. With several (last year's scores kept beside,
+/// often hidden), the one naming no year, else the latest year.
+fn self_score_column(labels: &[(u32, String)]) -> Option<u32> {
+    let year_of = |t: &str| -> Option<u32> {
+        t.split(|c: char| !c.is_ascii_digit())
+            .filter(|w| w.len() == 4)
+            .filter_map(|w| w.parse().ok())
+            .max()
+    };
+    let mut cols: Vec<(u32, Option<u32>)> = Vec::new();
+    for (c, t) in labels {
+        if classify_folded(t) == Some(ColKind::SelfScore) && !cols.iter().any(|(x, _)| x == c) {
+            cols.push((*c, year_of(t)));
+        }
+    }
+    if let Some((c, _)) = cols.iter().find(|(_, y)| y.is_none()) {
+        return Some(*c);
+    }
+    cols.iter()
+        .max_by_key(|(c, y)| (*y, std::cmp::Reverse(*c)))
+        .map(|(c, _)| *c)
 }
 
 /// A header found: its columns and its last row.

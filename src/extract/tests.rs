@@ -939,3 +939,60 @@ fn a_classification_formula_without_value_is_reported() {
     assert!(f.findings[0].message_en.contains("classification"));
     assert!(f.findings[0].message_vi.contains("Tốt, Khá"));
 }
+
+#[test]
+fn last_years_score_column_is_not_read() {
+    let rubric = Rubric::builtin();
+    let mut b = B::new("S");
+    b.row(
+        0,
+        0,
+        vec![
+            t("Nội dung tiêu chí"),
+            t("Điểm tự chấm năm 2022"),
+            t("Điểm tự chấm năm 2023"),
+        ],
+    );
+    b.row(
+        1,
+        0,
+        vec![t("Đơn vị có chủ trương hoặc kế hoạch"), n("0"), n("10")],
+    );
+    let ex = extract(
+        &rubric,
+        &Workbook {
+            sheets: vec![b.done()],
+        },
+    );
+    assert_eq!(
+        ex.forms[0].entries["1a"].self_score.as_ref().unwrap().value,
+        d("10")
+    );
+    let mut b = B::new("S");
+    b.row(
+        0,
+        0,
+        vec![t("Nội dung tiêu chí"), t("Tự chấm 2022"), t("Điểm tự chấm")],
+    );
+    b.row(
+        1,
+        0,
+        vec![t("Đơn vị có chủ trương hoặc kế hoạch"), n("0"), n("10")],
+    );
+    let ex = extract(
+        &rubric,
+        &Workbook {
+            sheets: vec![b.done()],
+        },
+    );
+    assert_eq!(
+        ex.forms[0].entries["1a"]
+            .self_score
+            .as_ref()
+            .unwrap()
+            .loc
+            .addr
+            .to_string(),
+        "C2"
+    );
+}
