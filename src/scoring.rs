@@ -323,7 +323,13 @@ pub fn score(rubric: &Rubric, form: &Form) -> ScoredUnit {
             Some(c) => (Some(c.score), c.vi, c.en),
             None => (None, String::new(), String::new()),
         };
-        let valid_self = self_score.filter(|s| *s >= Decimal::ZERO && *s <= item.max);
+        // A self-score stands as the proposal only where the rubric could
+        // give it: within [0, max] and a whole number of score steps (9,3 is
+        // never a score; the team decides instead).
+        let valid_self = self_score.filter(|s| {
+            // score_step > 0 is checked when the rubric is loaded.
+            *s >= Decimal::ZERO && *s <= item.max && (*s % rubric.score_step).is_zero()
+        });
         items.push(ScoredItem {
             id: item.id.clone(),
             max: item.max,

@@ -548,3 +548,45 @@ fn without_source_date_epoch_the_date_is_the_newest_input_not_the_clock() {
     assert!(core.contains("2023-12-05T08:00:00Z"), "{core}");
     assert!(std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap());
 }
+
+#[test]
+fn a_second_run_with_the_workbook_inside_the_input_folder_leaves_it_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("ho-so");
+    std::fs::create_dir(&input).unwrap();
+    folder(&input);
+    let out = input.join("tong-hop.xlsx");
+    let first = consolidate(&input, &out, &["--json"]);
+    assert_eq!(
+        first.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let files_of = |o: &std::process::Output| {
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["summary"]["files"].as_u64().unwrap()
+    };
+    let n = files_of(&first);
+    // Run again: the earlier workbook is in the folder now, and is not an input.
+    let second = consolidate(&input, &out, &["--json"]);
+    assert_eq!(
+        second.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    assert_eq!(files_of(&second), n);
+    let v: serde_json::Value = serde_json::from_slice(&second.stdout).unwrap();
+    assert!(
+        v["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| !f["file"].as_str().unwrap().ends_with("tong-hop.xlsx"))
+    );
+    // A unit's form at the output path is still refused.
+    let form = input.join("tu-phap.xlsx");
+    let o = consolidate(&input, &form, &[]);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -268,6 +268,18 @@ fn final_is_computed_else_valid_self_else_none() {
     assert_eq!(fin(&u, "1a"), Some(d("0")), "self 0 is valid");
     let u = F::new().selfs("1a", "10.5").score();
     assert_eq!(fin(&u, "1a"), None, "self above max is not valid");
+    let u = F::new().selfs("2a", "9.3").score();
+    assert_eq!(
+        fin(&u, "2a"),
+        None,
+        "a self-score off the 0.5 steps is not valid"
+    );
+    let u = F::new().selfs("2a", "9.5").score();
+    assert_eq!(
+        fin(&u, "2a"),
+        Some(d("9.5")),
+        "a self-score on the steps is"
+    );
     let u = F::new().selfs("1a", "-0.5").score();
     assert_eq!(fin(&u, "1a"), None, "negative self is not valid");
     assert_eq!(u.item("1a").and_then(|i| i.self_score), Some(d("-0.5")));

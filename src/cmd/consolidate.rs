@@ -71,7 +71,13 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         }
     }
     let out = check_output(&args.output, vi)?;
-    let files = report::collect_inputs(&args.paths);
+    // A district workbook written by an earlier run into one of the input
+    // folders is not an input: leave it out of the walk, so the command can
+    // be run again. Any other file at the output path is refused below.
+    let files: Vec<PathBuf> = report::collect_inputs(&args.paths)
+        .into_iter()
+        .filter(|p| args.paths.contains(p) || !(same_file(p, &out) && is_district_workbook(p)))
+        .collect();
     let mut guarded: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
     if let Some(e) = &args.expected {
         guarded.push(e);
@@ -247,6 +253,18 @@ fn check_output(path: &Path, vi: bool) -> anyhow::Result<PathBuf> {
         )
     })?;
     Ok(dir.join(name))
+}
+
+/// Whether a file is a district workbook this command wrote (its fixed
+/// sheets are there), as opposed to a unit's form.
+fn is_district_workbook(path: &Path) -> bool {
+    match read::read_workbook(path) {
+        Ok(wb) => {
+            let has = |name: &str| wb.sheets.iter().any(|s| s.name == name);
+            has(workbook::SHEET_SUMMARY) && has(workbook::SHEET_FILES)
+        }
+        Err(_) => false,
+    }
 }
 
 /// Whether `input` and `out` name the same file (following links).
