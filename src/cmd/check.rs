@@ -53,17 +53,6 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     } else {
         terminal::check_report(&run, ctx.lang, terminal::use_color())
     };
-    write_stdout(&text)?;
+    super::write_stdout(&text)?;
     Ok(u8::from(has_error))
-}
-
-/// Writes to standard output; a reader that went away (`| head`) is not an
-/// error worth a panic.
-fn write_stdout(text: &str) -> anyhow::Result<()> {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
-        _ => Ok(()),
-    }
 }

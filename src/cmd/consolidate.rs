@@ -144,7 +144,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
                 serde_json::json!(args.output.display().to_string()),
             );
         }
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        super::write_stdout(&format!("{}\n", serde_json::to_string_pretty(&v)?))?;
     }
     let skipped = run
         .files

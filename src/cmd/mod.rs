@@ -36,3 +36,14 @@ impl Context {
         Ok(Context { rubric, lang })
     }
 }
+
+/// Writes to standard output; a reader that went away (`| head`) is not an
+/// error worth a panic.
+pub fn write_stdout(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}

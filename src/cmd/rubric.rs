@@ -9,7 +9,7 @@ use dvht::rubric::Rule;
 pub struct Args {}
 
 pub fn run(ctx: &Context, _args: Args) -> anyhow::Result<u8> {
-    print!("{}", render(ctx));
+    super::write_stdout(&render(ctx))?;
     Ok(0)
 }
 

@@ -4,6 +4,7 @@ use super::Context;
 use dvht::findings::{Lang, Severity};
 use dvht::output;
 use dvht::report::{self, RunOptions};
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
@@ -28,6 +29,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
             .units
             .iter()
             .any(|u| u.findings.iter().any(|f| f.severity == Severity::Error));
+    let mut out = String::new();
     if args.json {
         let value = if file.units.is_empty() {
             // No form: the file's own findings in the shape of an empty score.
@@ -52,44 +54,49 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
                     .collect(),
             )
         };
-        println!("{}", serde_json::to_string_pretty(&value)?);
+        out.push_str(&serde_json::to_string_pretty(&value)?);
+        out.push('\n');
     } else {
         for f in &file.findings {
-            println!(
+            writeln!(
+                out,
                 "[{}] {}: {}",
                 f.severity.as_str(),
                 f.code,
                 f.message(ctx.lang)
-            );
+            )?;
         }
         for u in &file.units {
             if file.units.len() > 1 {
-                println!("== {} / {} ==", name, u.form.sheet);
+                writeln!(out, "== {} / {} ==", name, u.form.sheet)?;
             }
-            print!("{}", output::score_table(&ctx.rubric, u, ctx.lang));
+            out.push_str(&output::score_table(&ctx.rubric, u, ctx.lang));
             for f in &u.findings {
                 let at = match (&f.sheet, &f.cell) {
                     (Some(s), Some(c)) => format!(" '{s}'!{c}"),
                     _ => String::new(),
                 };
-                println!(
+                writeln!(
+                    out,
                     "[{}]{at} {}: {}",
                     f.severity.as_str(),
                     f.code,
                     f.message(ctx.lang)
-                );
+                )?;
             }
         }
         if file.units.is_empty() && file.findings.is_empty() {
-            println!(
+            writeln!(
+                out,
                 "{}",
                 match ctx.lang {
                     Lang::Vi => "Không tìm thấy biểu mẫu nào trong tệp.",
                     Lang::En => "No form found in the file.",
                 }
-            );
+            )?;
         }
     }
+    super::write_stdout(&out)?;
     Ok(u8::from(has_error))
 }
 

@@ -183,6 +183,12 @@ pub fn entry_name(entry: &serde_json::Value) -> String {
 /// the header labels, every leaf given its maximum, a unit name, a year and
 /// the number of members.
 pub fn good_form() -> Vec<u8> {
+    form_with(None, 50.0)
+}
+
+/// The good form with every self-score replaced by `score` (when given)
+/// and the given number of members.
+pub fn form_with(score: Option<f64>, members: f64) -> Vec<u8> {
     let rubric = Rubric::builtin();
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
@@ -197,7 +203,7 @@ pub fn good_form() -> Vec<u8> {
     ws.write_string(2, 0, "Đơn vị:").expect("w");
     ws.write_string(2, 1, "Phòng Thử nghiệm").expect("w");
     ws.write_string(3, 0, "Tổng số thành viên:").expect("w");
-    ws.write_number(3, 1, 50).expect("w");
+    ws.write_number(3, 1, members).expect("w");
     let header = ["STT", "Nội dung tiêu chí", "Điểm số tối đa", "Điểm tự chấm"];
     for (c, h) in header.iter().enumerate() {
         ws.write_string(5, c as u16, *h).expect("w");
@@ -210,12 +216,12 @@ pub fn good_form() -> Vec<u8> {
         ws.write_string(row, 1, &item.text).expect("w");
         let max: f64 = item.max.to_string().parse().expect("max");
         ws.write_number(row, 2, max).expect("w");
-        ws.write_number(row, 3, max).expect("w");
+        ws.write_number(row, 3, score.unwrap_or(max)).expect("w");
         row += 1;
     }
     ws.write_string(row, 1, "Tổng cộng").expect("w");
     ws.write_number(row, 2, 100).expect("w");
-    ws.write_number(row, 3, 100).expect("w");
+    ws.write_number(row, 3, score.unwrap_or(100.0)).expect("w");
     ws.write_string(row + 1, 1, "Xếp loại").expect("w");
     ws.write_string(row + 1, 3, "Tốt").expect("w");
     wb.save_to_buffer().expect("save")
@@ -699,6 +705,21 @@ pub fn build_hostile(dir: &Path) -> Vec<Case> {
             name,
             "found by the read_and_score fuzzer",
             &["unreadable", "not-a-spreadsheet", "no-rubric-table"],
+        ));
+    }
+
+    // Forms whose numbers are absurd: every self-score and the number of
+    // members near the largest value a decimal holds, or beyond it.
+    for (name, score, members) in [
+        ("17-scores-7.9e28.xlsx", 7.9e28, 7.9e28),
+        ("17-scores-1e300.xlsx", 1e300, 1e300),
+        ("17-scores-negative.xlsx", -7.9e28, -1.0),
+    ] {
+        write(dir, name, &form_with(Some(score), members));
+        cases.push(case(
+            name,
+            format!("a form with every self-score {score:e}, members {members:e}"),
+            &["score-above-max", "score-negative", "not-a-number"],
         ));
     }
 
