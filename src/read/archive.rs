@@ -298,6 +298,10 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 /// takes at least `<si/>` (5 bytes) in the part, so a count beyond what the
 /// part can hold is a lie.
 fn check_shared_strings(name: &str, head: &[u8], inflated: u64) -> Result<(), ReadError> {
+    // Only the first `<sst …>` tag is read (see `attr_number`): decode the
+    // head up to the end of that tag, not the whole 64 KiB (a cost on
+    // every form). A cut at an ASCII '>' splits no character.
+    let head = sst_tag_prefix(head);
     let text = String::from_utf8_lossy(head);
     let Some(n) = attr_number(&text, "uniqueCount") else {
         return Ok(());
@@ -313,6 +317,20 @@ fn check_shared_strings(name: &str, head: &[u8], inflated: u64) -> Result<(), Re
         ));
     }
     Ok(())
+}
+
+/// `head` up to and including the '>' closing the tag `attr_number` reads
+/// (the first "<sst", else the first ":sst"); all of `head` if not found.
+fn sst_tag_prefix(head: &[u8]) -> &[u8] {
+    let at = memchr::memmem::find(head, b"<sst").or_else(|| memchr::memmem::find(head, b":sst"));
+    let end = at.and_then(|at| {
+        let rest = head.get(at..)?;
+        memchr::memchr(b'>', rest).map(|gt| at + gt + 1)
+    });
+    match end {
+        Some(end) => head.get(..end).unwrap_or(head),
+        None => head,
+    }
 }
 
 /// The number in `attr="123"` within the first `<sst …>` tag.
@@ -343,5 +361,11 @@ mod tests {
         assert!(check_shared_strings("s", b"<sst uniqueCount=\"4000000000\">", 100).is_err());
         assert!(check_shared_strings("s", b"<sst uniqueCount=\"20\">", 100).is_ok());
         assert!(check_shared_strings("s", b"<sst uniqueCount=\"20000\">", 200_000).is_ok());
+        // Only the first tag is decoded; what follows it does not matter.
+        let head = b"<?xml?><x:sst uniqueCount=\"4000000000\"><si>\xff\xfe</si>";
+        assert_eq!(sst_tag_prefix(head).len(), 39);
+        assert!(check_shared_strings("s", head, 100).is_err());
+        assert_eq!(sst_tag_prefix(b"<sst count=\"1\""), b"<sst count=\"1\"");
+        assert_eq!(sst_tag_prefix(b"<a:sst x><sst y>"), b"<a:sst x><sst y>");
     }
 }

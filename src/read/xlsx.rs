@@ -9,7 +9,7 @@ use crate::cells::{Addr, CellValue, Merge, Workbook};
 use calamine::{
     Reader, SheetType, Xlsb, Xlsx, XlsxError, XlsxFormulaMetadata, expand_shared_formula,
 };
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::Cursor;
 
 fn xlsx_err(e: XlsxError) -> ReadError {
@@ -106,33 +106,43 @@ pub fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
                 })
                 .collect();
             if percent_styles.iter().any(|p| *p) {
-                let mut percent: HashSet<Addr> = HashSet::new();
                 // Only number cells matter; styled blanks may be many (a
                 // bordered table), so the walk is bounded by the last row
                 // read in pass 1 (rows come in order) and, for files that
                 // scramble them, by the size of the sheet part.
                 let last_row = b.sheet.cells.iter().map(|c| c.addr.row).max().unwrap_or(0);
-                let numbers: HashSet<Addr> = b
+                let mut numbers: Vec<Addr> = b
                     .sheet
                     .cells
                     .iter()
                     .filter(|c| matches!(c.value, CellValue::Number { .. }))
                     .map(|c| c.addr)
                     .collect();
+                // A sorted vector, not a hash set: a few hundred addresses
+                // a form, looked up once per styled cell. `percent[i]`:
+                // whether `numbers[i]` is shown as a percentage.
+                numbers.sort_unstable();
+                numbers.dedup();
+                let mut percent = vec![false; numbers.len()];
                 while let Some((row, col, style)) = cells.next_style_id().map_err(xlsx_err)? {
                     if row > last_row || !b.in_grid(row, col) {
                         break;
                     }
                     let addr = Addr::new(row, col);
                     if percent_styles.get(style).copied().unwrap_or(false)
-                        && numbers.contains(&addr)
+                        && let Ok(i) = numbers.binary_search(&addr)
+                        && let Some(p) = percent.get_mut(i)
                     {
-                        percent.insert(addr);
+                        *p = true;
                     }
                 }
                 for c in &mut b.sheet.cells {
                     if let CellValue::Number { percent: p, .. } = &mut c.value {
-                        *p = percent.contains(&c.addr);
+                        *p = numbers
+                            .binary_search(&c.addr)
+                            .ok()
+                            .and_then(|i| percent.get(i).copied())
+                            .unwrap_or(false);
                     }
                 }
             }
