@@ -590,3 +590,48 @@ fn a_second_run_with_the_workbook_inside_the_input_folder_leaves_it_out() {
     let o = consolidate(&input, &form, &[]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn temporaries_left_by_a_killed_run_are_removed_later_and_recent_ones_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("ho-so");
+    std::fs::create_dir(&input).unwrap();
+    folder(&input);
+    let out_dir = dir.path().join("ket-qua");
+    std::fs::create_dir(&out_dir).unwrap();
+    let old = out_dir.join(".dvht-abc123.xlsx.tmp");
+    let recent = out_dir.join(".dvht-def456.xlsx.tmp");
+    let other = out_dir.join(".dvht-notes.txt");
+    for p in [&old, &recent, &other] {
+        std::fs::write(p, b"half a workbook").unwrap();
+    }
+    let day_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(24 * 3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&old)
+        .unwrap()
+        .set_modified(day_ago)
+        .unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&other)
+        .unwrap()
+        .set_modified(day_ago)
+        .unwrap();
+    let o = consolidate(&input, &out_dir.join("tong-hop.xlsx"), &[]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(!old.exists(), "a day-old temporary workbook is left over");
+    assert!(
+        recent.exists(),
+        "a recent temporary (a run in progress?) was removed"
+    );
+    assert!(
+        other.exists(),
+        "a file not named as our temporaries was removed"
+    );
+}

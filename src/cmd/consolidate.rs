@@ -292,9 +292,10 @@ fn write_atomically(
             format!("cannot write {}: {e}", out.display())
         }
     };
+    remove_stale_temporaries(dir);
     let mut tmp = tempfile::Builder::new()
-        .prefix(".dvht-")
-        .suffix(".xlsx.tmp")
+        .prefix(TMP_PREFIX)
+        .suffix(TMP_SUFFIX)
         .tempfile_in(dir)
         .map_err(|e| anyhow::anyhow!(cannot(&e)))?;
     let written = workbook::write(input, tmp.as_file_mut(), progress)
@@ -315,6 +316,37 @@ fn write_atomically(
     tmp.persist(out)
         .map_err(|e| anyhow::anyhow!(cannot(&e.error)))?;
     Ok(written)
+}
+
+const TMP_PREFIX: &str = ".dvht-";
+const TMP_SUFFIX: &str = ".xlsx.tmp";
+/// A temporary workbook older than this was left by a run that was killed
+/// (a whole run takes seconds to minutes, even for 10,000 forms).
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(6 * 3600);
+
+/// Removes temporary workbooks that killed runs left in the output folder.
+/// Only files named as this command names them and untouched for hours.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let now = std::time::SystemTime::now();
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        if !(name.starts_with(TMP_PREFIX) && name.ends_with(TMP_SUFFIX)) {
+            continue;
+        }
+        let stale = e
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if stale {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// SOURCE_DATE_EPOCH if set, else the latest modification time among the
