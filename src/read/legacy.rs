@@ -4,11 +4,11 @@
 //! Here the cells are taken from the parsed ranges under the same caps.
 
 use super::convert::of_data;
-use super::{Limits, ReadError, SheetBuilder, calamine_error, used};
+use super::{Limits, ReadError, SheetBuilder, calamine_error, used, worksheet_names};
 use crate::cells::{Addr, CellValue, Workbook};
-use calamine::{Ods, OdsError, Reader, SheetType, Xls, XlsError};
+use calamine::{Data, Ods, OdsError, Range, Reader, Xls, XlsError};
 use std::collections::HashSet;
-use std::io::{Cursor, Read, Seek};
+use std::io::Cursor;
 
 fn xls_err(e: XlsError) -> ReadError {
     match e {
@@ -36,25 +36,7 @@ pub fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
     for name in names {
         let range = wb.worksheet_range(&name).map_err(xls_err)?;
         let mut b = SheetBuilder::new(&name, limits, used(&out));
-        let start = range.start().unwrap_or((0, 0));
-        for (r, c, d) in range.used_cells() {
-            let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c)) else {
-                b.sheet.too_large = true;
-                break;
-            };
-            let (Some(row), Some(col)) = (start.0.checked_add(r), start.1.checked_add(c)) else {
-                b.sheet.too_large = true;
-                break;
-            };
-            if !b.within(row, col) {
-                break;
-            }
-            if let Some(v) = of_data(d, false, is_1904)
-                && !b.push(row, col, v)
-            {
-                break;
-            }
-        }
+        copy_range(&mut b, &range, is_1904);
         if let Some(p) = percent.as_ref().and_then(|p| p.get(&name)) {
             for c in &mut b.sheet.cells {
                 if let CellValue::Number { percent: flag, .. } = &mut c.value {
@@ -80,25 +62,7 @@ pub fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
     for name in names {
         let range = wb.worksheet_range(&name).map_err(ods_err)?;
         let mut b = SheetBuilder::new(&name, limits, used(&out));
-        let start = range.start().unwrap_or((0, 0));
-        for (r, c, d) in range.used_cells() {
-            let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c)) else {
-                b.sheet.too_large = true;
-                break;
-            };
-            let (Some(row), Some(col)) = (start.0.checked_add(r), start.1.checked_add(c)) else {
-                b.sheet.too_large = true;
-                break;
-            };
-            if !b.within(row, col) {
-                break;
-            }
-            if let Some(v) = of_data(d, false, false)
-                && !b.push(row, col, v)
-            {
-                break;
-            }
-        }
+        copy_range(&mut b, &range, false);
         if let Some(x) = extras.sheets.iter().find(|x| x.name == name) {
             for c in &mut b.sheet.cells {
                 if let CellValue::Number { percent: p, .. } = &mut c.value {
@@ -131,10 +95,26 @@ pub fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
     Ok(out)
 }
 
-fn worksheet_names<RS: Read + Seek, R: Reader<RS>>(wb: &R) -> Vec<String> {
-    wb.sheets_metadata()
-        .iter()
-        .filter(|s| s.typ == SheetType::WorkSheet)
-        .map(|s| s.name.clone())
-        .collect()
+/// Copies a calamine range into the sheet under the builder's caps and
+/// Excel's grid (positions are relative to the range's start).
+fn copy_range(b: &mut SheetBuilder, range: &Range<Data>, is_1904: bool) {
+    let start = range.start().unwrap_or((0, 0));
+    for (r, c, d) in range.used_cells() {
+        let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c)) else {
+            b.sheet.too_large = true;
+            break;
+        };
+        let (Some(row), Some(col)) = (start.0.checked_add(r), start.1.checked_add(c)) else {
+            b.sheet.too_large = true;
+            break;
+        };
+        if !b.within(row, col) {
+            break;
+        }
+        if let Some(v) = of_data(d, false, is_1904)
+            && !b.push(row, col, v)
+        {
+            break;
+        }
+    }
 }

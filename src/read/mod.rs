@@ -279,6 +279,17 @@ fn calamine_error(e: &dyn std::fmt::Display) -> ReadError {
 }
 
 /// Cells held by the sheets read so far.
+/// The names of a workbook's worksheets (not chart sheets), in order.
+fn worksheet_names<RS: std::io::Read + std::io::Seek, R: calamine::Reader<RS>>(
+    wb: &R,
+) -> Vec<String> {
+    wb.sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == calamine::SheetType::WorkSheet)
+        .map(|s| s.name.clone())
+        .collect()
+}
+
 fn used(wb: &Workbook) -> usize {
     wb.sheets.iter().map(|s| s.cells.len()).sum()
 }

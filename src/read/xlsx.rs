@@ -4,11 +4,9 @@
 //! stops at the cell cap or at a cell beyond Excel's grid.
 
 use super::convert::{is_percent_format, of_data_ref};
-use super::{Limits, ReadError, SheetBuilder, calamine_error, used};
+use super::{Limits, ReadError, SheetBuilder, calamine_error, used, worksheet_names};
 use crate::cells::{Addr, CellValue, Merge, Workbook};
-use calamine::{
-    Reader, SheetType, Xlsb, Xlsx, XlsxError, XlsxFormulaMetadata, expand_shared_formula,
-};
+use calamine::{Reader, Xlsb, Xlsx, XlsxError, XlsxFormulaMetadata, expand_shared_formula};
 use std::collections::HashMap;
 use std::io::Cursor;
 
@@ -23,12 +21,7 @@ fn xlsx_err(e: XlsxError) -> ReadError {
 pub fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_err)?;
     let is_1904 = wb.has_1904_epoch();
-    let worksheets: Vec<String> = wb
-        .sheets_metadata()
-        .iter()
-        .filter(|s| s.typ == SheetType::WorkSheet)
-        .map(|s| s.name.clone())
-        .collect();
+    let worksheets = worksheet_names(&wb);
     let mut out = Workbook::default();
     for name in worksheets {
         let mut b = SheetBuilder::new(&name, limits, used(&out));
@@ -164,12 +157,7 @@ pub fn read_xlsb(bytes: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
         e => calamine_error(&e),
     })?;
     let is_1904 = wb.has_1904_epoch();
-    let worksheets: Vec<String> = wb
-        .sheets_metadata()
-        .iter()
-        .filter(|s| s.typ == SheetType::WorkSheet)
-        .map(|s| s.name.clone())
-        .collect();
+    let worksheets = worksheet_names(&wb);
     let mut out = Workbook::default();
     for name in worksheets {
         let mut b = SheetBuilder::new(&name, limits, used(&out));
