@@ -4,7 +4,7 @@
 //! cost no more memory than ten.
 
 use super::calc::{self, result};
-use super::unit_sheet::{item_text, stt};
+use super::unit_sheet::{item_text, write_item_row};
 use super::{A4, Input, LINE_HEIGHT, Place, SHEET_DETAIL, Styles, UnitRow, clip, f, fit_over};
 use crate::rubric::Rubric;
 use rust_xlsxwriter::{Formula, Workbook, XlsxError};
@@ -95,50 +95,11 @@ pub(crate) fn write(
         for (i, it) in rubric.items.iter().enumerate() {
             let r = p.item_rows[i];
             let s = u.unit.scored.items.get(i);
-            let group = it.is_group();
             ws.write_number_with_format(r, COL_RANK, u.rank as f64, &st.center)?;
             ws.write_string_with_format(r, COL_UNIT, &name, &st.text)?;
-            ws.write_string_with_format(r, COL_STT, stt(rubric, i), &st.center)?;
-            ws.write_string_with_format(r, COL_ID, &it.id, &st.center)?;
             let depth = rubric.depth(&it.id).min(2);
-            let tf = if group {
-                &st.indent[0]
-            } else {
-                &st.indent[depth]
-            };
-            ws.write_string_with_format(r, COL_TEXT, item_text(rubric, i), tf)?;
-            let nf = if group { &st.score_bold } else { &st.score };
-            ws.write_number_with_format(r, COL_MAX, f(it.max), nf)?;
-            for (c, v) in [
-                (COL_SELF, s.and_then(|s| s.self_score)),
-                (COL_COMPUTED, s.and_then(|s| s.computed)),
-                (COL_PROPOSED, s.and_then(|s| s.final_score)),
-            ] {
-                match v {
-                    Some(v) => ws.write_number_with_format(r, c, f(v), nf)?,
-                    None => ws.write_blank(r, c, nf)?,
-                };
-            }
-            let value = u.calc.items.get(i).copied().flatten();
-            if group {
-                ws.write_blank(r, COL_TEAM, &st.team_off)?;
-                let parts: Vec<String> = calc::children(rubric, i)
-                    .into_iter()
-                    .map(|k| calc::cell(p.item_rows[k], COL_FINAL))
-                    .collect();
-                let fm = Formula::new(calc::sum_formula(&parts)).set_result(result(value));
-                ws.write_formula_with_format(r, COL_FINAL, fm, &st.formula_bold)?;
-            } else {
-                ws.write_blank(r, COL_TEAM, &st.team)?;
-                let fm = Formula::new(calc::leaf_formula(
-                    &calc::cell(r, COL_TEAM),
-                    &calc::cell(r, COL_PROPOSED),
-                ))
-                .set_result(result(value));
-                ws.write_formula_with_format(r, COL_FINAL, fm, &st.formula)?;
-            }
+            write_item_row(ws, st, rubric, u, i, COL_STT)?;
             let explain = s.map(|s| s.explain_vi.as_str()).unwrap_or("");
-            ws.write_string_with_format(r, COL_EXPLAIN, clip(explain), &st.wrap)?;
             let text = item_text(rubric, i);
             fit_over(
                 ws,

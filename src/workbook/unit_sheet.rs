@@ -9,7 +9,9 @@ use super::{A4, Input, Place, Styles, UnitRow, clip, f, fit};
 use crate::findings::Severity;
 use crate::form::DossierDoc;
 use crate::rubric::Rubric;
-use rust_xlsxwriter::{DataValidation, DataValidationRule, Formula, Workbook, XlsxError};
+use rust_xlsxwriter::{
+    DataValidation, DataValidationRule, Formula, Workbook, Worksheet, XlsxError,
+};
 
 const HEADER_ROW: u32 = 3;
 const WIDTHS: [f64; 10] = [8.0, 5.0, 52.0, 7.0, 7.0, 9.0, 8.0, 10.0, 9.0, 38.0];
@@ -127,47 +129,8 @@ pub(crate) fn write(
         let r = p.item_rows[i];
         let s = u.unit.scored.items.get(i);
         let depth = rubric.depth(&it.id).min(2);
-        let group = it.is_group();
-        ws.write_string_with_format(r, COL_STT, stt(rubric, i), &st.center)?;
-        ws.write_string_with_format(r, COL_ID, &it.id, &st.center)?;
-        let tf = if group {
-            &st.indent[0]
-        } else {
-            &st.indent[depth]
-        };
-        ws.write_string_with_format(r, COL_TEXT, item_text(rubric, i), tf)?;
-        let num_fmt = if group { &st.score_bold } else { &st.score };
-        ws.write_number_with_format(r, COL_MAX, f(it.max), num_fmt)?;
-        for (c, v) in [
-            (COL_SELF, s.and_then(|s| s.self_score)),
-            (COL_COMPUTED, s.and_then(|s| s.computed)),
-            (COL_PROPOSED, s.and_then(|s| s.final_score)),
-        ] {
-            match v {
-                Some(v) => ws.write_number_with_format(r, c, f(v), num_fmt)?,
-                None => ws.write_blank(r, c, num_fmt)?,
-            };
-        }
-        let value = u.calc.items.get(i).copied().flatten();
-        if group {
-            ws.write_blank(r, COL_TEAM, &st.team_off)?;
-            let parts: Vec<String> = calc::children(rubric, i)
-                .into_iter()
-                .map(|k| calc::cell(p.item_rows[k], COL_FINAL))
-                .collect();
-            let fm = Formula::new(calc::sum_formula(&parts)).set_result(result(value));
-            ws.write_formula_with_format(r, COL_FINAL, fm, &st.formula_bold)?;
-        } else {
-            ws.write_blank(r, COL_TEAM, &st.team)?;
-            let fm = Formula::new(calc::leaf_formula(
-                &calc::cell(r, COL_TEAM),
-                &calc::cell(r, COL_PROPOSED),
-            ))
-            .set_result(result(value));
-            ws.write_formula_with_format(r, COL_FINAL, fm, &st.formula)?;
-        }
+        write_item_row(ws, st, rubric, u, i, COL_STT)?;
         let explain = s.map(|s| s.explain_vi.as_str()).unwrap_or("");
-        ws.write_string_with_format(r, COL_EXPLAIN, clip(explain), &st.wrap)?;
         let text = item_text(rubric, i);
         fit(
             ws,
@@ -304,6 +267,68 @@ pub(crate) fn write(
     ws.set_print_fit_to_pages(1, 0);
     ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
     ws.set_footer(format!("&L{}&RTrang &P/&N", footer_text(&u.name)));
+    Ok(())
+}
+
+/// Writes one rubric item's cells (STT … Giải thích) of a unit, from column
+/// `c0` on: the unit's own sheet starts at 0, "Chi tiết" after its rank and
+/// unit columns. The caller sizes the row.
+pub(crate) fn write_item_row(
+    ws: &mut Worksheet,
+    st: &Styles,
+    rubric: &Rubric,
+    u: &UnitRow,
+    i: usize,
+    c0: u16,
+) -> Result<(), XlsxError> {
+    let Some(it) = rubric.items.get(i) else {
+        return Ok(());
+    };
+    let p = &u.place;
+    let r = p.item_rows[i];
+    let s = u.unit.scored.items.get(i);
+    let depth = rubric.depth(&it.id).min(2);
+    let group = it.is_group();
+    ws.write_string_with_format(r, c0 + COL_STT, stt(rubric, i), &st.center)?;
+    ws.write_string_with_format(r, c0 + COL_ID, &it.id, &st.center)?;
+    let tf = if group {
+        &st.indent[0]
+    } else {
+        &st.indent[depth]
+    };
+    ws.write_string_with_format(r, c0 + COL_TEXT, item_text(rubric, i), tf)?;
+    let nf = if group { &st.score_bold } else { &st.score };
+    ws.write_number_with_format(r, c0 + COL_MAX, f(it.max), nf)?;
+    for (c, v) in [
+        (c0 + COL_SELF, s.and_then(|s| s.self_score)),
+        (c0 + COL_COMPUTED, s.and_then(|s| s.computed)),
+        (c0 + COL_PROPOSED, s.and_then(|s| s.final_score)),
+    ] {
+        match v {
+            Some(v) => ws.write_number_with_format(r, c, f(v), nf)?,
+            None => ws.write_blank(r, c, nf)?,
+        };
+    }
+    let value = u.calc.items.get(i).copied().flatten();
+    if group {
+        ws.write_blank(r, c0 + COL_TEAM, &st.team_off)?;
+        let parts: Vec<String> = calc::children(rubric, i)
+            .into_iter()
+            .map(|k| calc::cell(p.item_rows[k], c0 + COL_FINAL))
+            .collect();
+        let fm = Formula::new(calc::sum_formula(&parts)).set_result(result(value));
+        ws.write_formula_with_format(r, c0 + COL_FINAL, fm, &st.formula_bold)?;
+    } else {
+        ws.write_blank(r, c0 + COL_TEAM, &st.team)?;
+        let fm = Formula::new(calc::leaf_formula(
+            &calc::cell(r, c0 + COL_TEAM),
+            &calc::cell(r, c0 + COL_PROPOSED),
+        ))
+        .set_result(result(value));
+        ws.write_formula_with_format(r, c0 + COL_FINAL, fm, &st.formula)?;
+    }
+    let explain = s.map(|s| s.explain_vi.as_str()).unwrap_or("");
+    ws.write_string_with_format(r, c0 + COL_EXPLAIN, clip(explain), &st.wrap)?;
     Ok(())
 }
 
