@@ -3,6 +3,7 @@
 //! never on the sizes the archive declares).
 
 use super::ReadError;
+use super::ooxml;
 use std::collections::HashSet;
 use std::io::{Cursor, Read};
 use zip::ZipArchive;
@@ -45,6 +46,13 @@ fn bomb(name: &str, what_vi: &str, what_en: &str) -> ReadError {
 /// Checks an archive and says what it holds; any breach of the rules, a
 /// corrupt archive, or an archive that is not a workbook is an error.
 pub fn inspect(bytes: &[u8]) -> Result<ZipKind, ReadError> {
+    inspect_keeping(bytes).map(|(kind, _)| kind)
+}
+
+/// [`inspect`], keeping the inflated XML parts (within the same caps), so
+/// the one-pass reader does not inflate them again.
+pub fn inspect_keeping(bytes: &[u8]) -> Result<(ZipKind, ooxml::Parts), ReadError> {
+    let mut parts = ooxml::Parts::default();
     let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
         unreadable(
             &format!("tệp nén (zip) hỏng hoặc bị cắt cụt ({e})"),
@@ -129,6 +137,8 @@ pub fn inspect(bytes: &[u8]) -> Result<ZipKind, ReadError> {
             0
         };
         let mut head: Vec<u8> = Vec::new();
+        let mut data: Option<Vec<u8>> = ooxml::Parts::wanted(&key)
+            .then(|| Vec::with_capacity(entry.size().min(1 << 20) as usize));
         let mut inflated: u64 = 0;
         loop {
             let n = match entry.read(&mut buf) {
@@ -144,6 +154,9 @@ pub fn inspect(bytes: &[u8]) -> Result<ZipKind, ReadError> {
             if head.len() < keep {
                 let take = n.min(keep - head.len());
                 head.extend_from_slice(buf.get(..take).unwrap_or_default());
+            }
+            if let Some(d) = &mut data {
+                d.extend_from_slice(buf.get(..n).unwrap_or_default());
             }
             if key == "meta-inf/manifest.xml" && !manifest_encrypted {
                 manifest_encrypted = contains(buf.get(..n).unwrap_or_default(), b"encryption-data");
@@ -184,6 +197,9 @@ pub fn inspect(bytes: &[u8]) -> Result<ZipKind, ReadError> {
         if key.ends_with("sharedstrings.xml") {
             check_shared_strings(&name, &head, inflated)?;
         }
+        if let Some(d) = data {
+            parts.insert(key, d);
+        }
     }
     spans.sort_unstable();
     if spans.windows(2).any(|w| w[1].0 < w[0].1) {
@@ -195,7 +211,7 @@ pub fn inspect(bytes: &[u8]) -> Result<ZipKind, ReadError> {
     if manifest_encrypted {
         return Err(ReadError::Encrypted);
     }
-    has.kind(&mimetype)
+    Ok((has.kind(&mimetype)?, parts))
 }
 
 #[derive(Default)]

@@ -30,6 +30,7 @@ mod convert;
 pub mod isolate;
 mod legacy;
 mod ods;
+pub mod ooxml;
 pub mod sniff;
 mod xlsx;
 
@@ -214,11 +215,16 @@ fn read_bytes_unguarded(
         return Err(ReadError::NotASpreadsheet { vi, en });
     }
     match content {
-        Content::Zip => match archive::inspect(bytes)? {
-            archive::ZipKind::Xlsx => xlsx::read_xlsx(bytes, limits),
+        Content::Zip => match archive::inspect_keeping(bytes)? {
+            // The common shape in one pass over the parts the guard
+            // inflated; anything else through calamine.
+            (archive::ZipKind::Xlsx, parts) => match ooxml::read(&parts, limits) {
+                Some(wb) => Ok(wb),
+                None => xlsx::read_xlsx(bytes, limits),
+            },
             _ if let Some(read) = heavy => read(),
-            archive::ZipKind::Xlsb => xlsx::read_xlsb(bytes, limits),
-            archive::ZipKind::Ods => legacy::read_ods(bytes, limits),
+            (archive::ZipKind::Xlsb, _) => xlsx::read_xlsb(bytes, limits),
+            (archive::ZipKind::Ods, _) => legacy::read_ods(bytes, limits),
         },
         Content::Cfb => {
             if has_stream(bytes, "EncryptedPackage") || has_stream(bytes, "EncryptionInfo") {
@@ -252,6 +258,27 @@ fn read_bytes_unguarded(
             detail: "không nhận ra định dạng tệp / unrecognised file format".into(),
         }),
     }
+}
+
+/// For tests: an .xlsx that passes the archive guard read by the one-pass
+/// reader ([`ooxml`]; `None` where it leaves the file to calamine) and by
+/// calamine, with calamine's panics caught. `None` for any other file.
+#[doc(hidden)]
+pub fn xlsx_both_ways(
+    bytes: &[u8],
+    limits: &Limits,
+) -> Option<(Option<Workbook>, Result<Workbook, ReadError>)> {
+    let (kind, parts) = archive::inspect_keeping(bytes).ok()?;
+    if kind != archive::ZipKind::Xlsx {
+        return None;
+    }
+    let fast = ooxml::read(&parts, limits);
+    let slow = std::panic::catch_unwind(|| xlsx::read_xlsx(bytes, limits)).unwrap_or_else(|_| {
+        Err(ReadError::Unreadable {
+            detail: "panic".into(),
+        })
+    });
+    Some((fast, slow))
 }
 
 /// Whether an OLE compound file names a stream (UTF-16LE directory entry,

@@ -4,10 +4,10 @@
 //! stops at the cell cap or at a cell beyond Excel's grid.
 
 use super::convert::{is_percent_format, of_data_ref};
+use super::ooxml::{Anchors, FormulaMeta, take};
 use super::{Limits, ReadError, SheetBuilder, calamine_error, used, worksheet_names};
 use crate::cells::{Addr, CellValue, Merge, Workbook};
-use calamine::{Reader, Xlsb, Xlsx, XlsxError, XlsxFormulaMetadata, expand_shared_formula};
-use std::collections::HashMap;
+use calamine::{Reader, Xlsb, Xlsx, XlsxError, XlsxFormulaMetadata};
 use std::io::Cursor;
 
 fn xlsx_err(e: XlsxError) -> ReadError {
@@ -28,50 +28,21 @@ pub fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
         // Pass 1: values and formulas.
         {
             let mut cells = wb.worksheet_cells_reader(&name).map_err(xlsx_err)?;
-            let mut anchors: HashMap<usize, (String, (u32, u32))> = HashMap::new();
+            let mut anchors = Anchors::new();
             while let Some(rec) = cells.next_cell_with_formula_metadata().map_err(xlsx_err)? {
-                let (row, col) = rec.pos;
-                if !b.within(row, col) {
-                    break;
-                }
-                // Remember this sheet's shared-formula anchors (as many as
-                // the cells read) to spell out derived formulas.
-                if let Some(XlsxFormulaMetadata::Shared {
-                    shared_index,
-                    formula,
-                    ..
-                }) = &rec.formula
-                {
-                    anchors.insert(*shared_index, (formula.clone(), (row, col)));
-                }
-                let value = match of_data_ref(&rec.value, false, is_1904) {
-                    Some(v) => Some(v),
-                    // `<v/>` or no `<v>` at all: a formula nobody computed.
-                    // (`<v></v>` of a formula giving "" reads as an empty
-                    // string, and stays empty.)
-                    None if rec.value == calamine::DataRef::Empty => match rec.formula {
-                        Some(XlsxFormulaMetadata::Normal { formula }) => {
-                            Some(CellValue::FormulaNoValue { formula })
-                        }
-                        Some(XlsxFormulaMetadata::Shared { formula, .. }) => {
-                            Some(CellValue::FormulaNoValue { formula })
-                        }
-                        Some(XlsxFormulaMetadata::SharedDerived { shared_index }) => {
-                            let formula = anchors
-                                .get(&shared_index)
-                                .and_then(|(f, start)| {
-                                    expand_shared_formula(f, *start, (row, col)).ok()
-                                })
-                                .unwrap_or_default();
-                            Some(CellValue::FormulaNoValue { formula })
-                        }
-                        _ => None,
-                    },
-                    None => None,
-                };
-                if let Some(v) = value
-                    && !b.push(row, col, v)
-                {
+                let formula = rec.formula.and_then(|f| match f {
+                    XlsxFormulaMetadata::Normal { formula } => Some(FormulaMeta::Normal(formula)),
+                    XlsxFormulaMetadata::Shared {
+                        shared_index,
+                        formula,
+                        ..
+                    } => Some(FormulaMeta::Shared(shared_index, formula)),
+                    XlsxFormulaMetadata::SharedDerived { shared_index } => {
+                        Some(FormulaMeta::Derived(shared_index))
+                    }
+                    _ => None,
+                });
+                if !take(&mut b, &mut anchors, rec.pos, &rec.value, formula, is_1904) {
                     break;
                 }
             }

@@ -1,0 +1,966 @@
+//! A one-pass reader for the common shape of .xlsx/.xlsm: the parts the
+//! archive guard already inflated ([`Parts`]) parsed once each, a sheet's
+//! values, formulas, style ids and merged areas in a single walk over its XML.
+//!
+//! calamine (the [`super::xlsx`] reader) inflates and parses each sheet three
+//! times (values and formulas, style ids, merged areas) and every shared part
+//! once more after the guard; on a standard form that is over half of all
+//! the CPU dvht spends (BENCHMARKS.md). This reader follows calamine's
+//! reading rules step for step — same `quick_xml` configuration, same
+//! handling of `<c>`, `<v>`, `<f>`, `<is>`, rich text, shared formulas,
+//! number formats, 1904 dates — so it gives the same cells, and it gives up
+//! ([`None`]) on anything outside that common shape (an XML error, an
+//! unknown element or cell type, a relationship it cannot resolve, a value
+//! calamine would reject or read in a way not mirrored here). Then the
+//! caller reads the file with calamine as before, and the answer (cells or
+//! error) is calamine's. `tests/read_ooxml.rs` checks both readers give the
+//! same cells on every .xlsx the test suite has.
+//!
+//! Parts of this file mirror calamine 0.38 (MIT, © Johann Tuffe and
+//! contributors): the number-format classification and the attribute scan.
+
+use super::convert::{is_percent_format, of_data_ref};
+use super::{Limits, SheetBuilder, used};
+use crate::cells::{Addr, CellValue, Workbook};
+use calamine::{CellErrorType, DataRef, ExcelDateTime, ExcelDateTimeType};
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// The inflated XML parts of an archive, by lower-case name with `/`.
+#[derive(Debug, Default)]
+pub struct Parts {
+    map: HashMap<String, Vec<u8>>,
+}
+
+impl Parts {
+    /// Whether the archive guard should keep an entry (by its key).
+    pub fn wanted(key: &str) -> bool {
+        key.ends_with(".xml") || key.ends_with(".rels")
+    }
+
+    pub fn insert(&mut self, key: String, bytes: Vec<u8>) {
+        self.map.insert(key, bytes);
+    }
+
+    fn get(&self, path: &str) -> Option<&[u8]> {
+        let key = path.replace('\\', "/");
+        let key = key.trim_start_matches('/').to_lowercase();
+        self.map.get(&key).map(|v| v.as_slice())
+    }
+}
+
+/// Gives up: the file is left to calamine.
+type R<T> = Option<T>;
+
+/// Reads the workbook, or `None` when the file is not of the common shape.
+pub fn read(parts: &Parts, limits: &Limits) -> R<Workbook> {
+    let xl = package_target(parts.get("_rels/.rels")?)?;
+    if xl != "xl/workbook.xml" {
+        return None;
+    }
+    let strings = match parts.get("xl/sharedStrings.xml") {
+        Some(b) => shared_strings(b)?,
+        None => Vec::new(),
+    };
+    let styles = match parts.get("xl/styles.xml") {
+        Some(b) => styles(b)?,
+        None => Styles::default(),
+    };
+    let rels = relationships(parts.get("xl/_rels/workbook.xml.rels")?)?;
+    let book = workbook(parts.get("xl/workbook.xml")?, &rels)?;
+    // calamine finds a sheet's part by its name: with two sheets of one
+    // name it reads the first twice. Not mirrored.
+    let mut names: Vec<&str> = book.sheets.iter().map(|(n, _)| n.as_str()).collect();
+    names.sort_unstable();
+    if names.windows(2).any(|w| w[0] == w[1]) {
+        return None;
+    }
+    let mut out = Workbook::default();
+    for (name, path) in &book.sheets {
+        let xml = parts.get(path)?;
+        let b = SheetBuilder::new(name, limits, used(&out));
+        let ctx = Ctx {
+            strings: &strings,
+            styles: &styles,
+            is_1904: book.is_1904,
+        };
+        out.sheets.push(sheet(xml, b, &ctx)?.finish());
+    }
+    Some(out)
+}
+
+/// calamine's reader configuration (`xlsx::xml_reader`).
+fn reader(xml: &[u8]) -> Reader<&[u8]> {
+    let mut r = Reader::from_reader(xml);
+    let c = r.config_mut();
+    c.check_end_names = false;
+    c.trim_text(false);
+    c.check_comments = false;
+    c.expand_empty_elements = true;
+    r
+}
+
+fn is(e: &BytesStart, name: &str) -> bool {
+    e.local_name().as_ref() == name
+}
+
+fn ends(e: &quick_xml::events::BytesEnd, name: &str) -> bool {
+    e.local_name().as_ref() == name
+}
+
+/// The raw (not unescaped) value of attribute `key`, matched on the whole
+/// name as calamine's `raw_attr` does; `Err` (give up) on a malformed list.
+fn attr<'a>(e: &'a BytesStart, key: &str) -> R<Option<&'a str>> {
+    for item in RawAttrs::new(e.attributes_raw()) {
+        let (k, v) = item?;
+        if k == key {
+            return Some(Some(v));
+        }
+    }
+    Some(None)
+}
+
+/// calamine's attribute scan (`attrs::RawAttrIter`): `key="value"` pairs,
+/// `None` items for a malformed list.
+struct RawAttrs<'a> {
+    raw: &'a str,
+    pos: usize,
+}
+
+impl<'a> RawAttrs<'a> {
+    fn new(raw: &'a str) -> RawAttrs<'a> {
+        RawAttrs { raw, pos: 0 }
+    }
+}
+
+impl<'a> Iterator for RawAttrs<'a> {
+    type Item = Option<(&'a str, &'a str)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let bytes = self.raw.as_bytes();
+        let len = bytes.len();
+        let mut pos = self.pos;
+        while pos < len && bytes.get(pos).is_some_and(|b| b.is_ascii_whitespace()) {
+            pos += 1;
+        }
+        if pos >= len {
+            self.pos = pos;
+            return None;
+        }
+        self.pos = len;
+        let key_start = pos;
+        let Some(eq) = memchr::memchr(b'=', bytes.get(pos..)?) else {
+            return Some(None);
+        };
+        let eq = pos + eq;
+        let key = self.raw.get(key_start..eq)?.trim_ascii_end();
+        pos = eq + 1;
+        while pos < len && bytes.get(pos).is_some_and(|b| b.is_ascii_whitespace()) {
+            pos += 1;
+        }
+        let quote = match bytes.get(pos) {
+            Some(q @ (b'"' | b'\'')) => *q,
+            _ => return Some(None),
+        };
+        pos += 1;
+        let end = match memchr::memchr(quote, bytes.get(pos..)?) {
+            Some(n) => pos + n,
+            None => len,
+        };
+        let val = self.raw.get(pos..end)?;
+        self.pos = (end + 1).min(len);
+        Some(Some((key, val)))
+    }
+}
+
+/// Entity-decoded attribute value (calamine's `decode_attr`).
+fn decode(v: &str) -> R<String> {
+    quick_xml::escape::unescape(v).ok().map(Cow::into_owned)
+}
+
+/// `_rels/.rels`: the office document's path.
+fn package_target(xml: &[u8]) -> R<String> {
+    let mut r = reader(xml);
+    let mut target = None;
+    loop {
+        match r.read_event().ok()? {
+            Event::Start(e) if is(&e, "Relationship") => {
+                if attr(&e, "Type")?.is_some_and(|t| t.ends_with("/relationships/officeDocument"))
+                    && let Some(t) = attr(&e, "Target")?
+                {
+                    target = Some(decode(t)?);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    let t = target?;
+    Some(t.strip_prefix('/').unwrap_or(&t).to_string())
+}
+
+/// `xl/_rels/workbook.xml.rels`: id → (target, type).
+fn relationships(xml: &[u8]) -> R<HashMap<String, (String, String)>> {
+    let mut r = reader(xml);
+    let mut out = HashMap::new();
+    loop {
+        match r.read_event().ok()? {
+            Event::Start(e) if is(&e, "Relationship") => {
+                if let Some(id) = attr(&e, "Id")? {
+                    let target = attr(&e, "Target")?.unwrap_or_default().to_string();
+                    let typ = attr(&e, "Type")?.unwrap_or_default().to_string();
+                    out.insert(id.to_string(), (target, typ));
+                }
+            }
+            Event::End(e) if ends(&e, "Relationships") => return Some(out),
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+}
+
+struct Book {
+    /// Worksheets (not chart or dialog sheets): name and part path.
+    sheets: Vec<(String, String)>,
+    is_1904: bool,
+}
+
+/// `xl/workbook.xml`: the worksheets in order and the date system.
+fn workbook(xml: &[u8], rels: &HashMap<String, (String, String)>) -> R<Book> {
+    let mut r = reader(xml);
+    let mut book = Book {
+        sheets: Vec::new(),
+        is_1904: false,
+    };
+    loop {
+        match r.read_event().ok()? {
+            Event::Start(e) if is(&e, "sheet") => {
+                let mut name = String::new();
+                let mut rel_id = "";
+                for item in RawAttrs::new(e.attributes_raw()) {
+                    let (k, v) = item?;
+                    match k {
+                        "name" => name = decode(v)?,
+                        "state" if !matches!(v, "visible" | "hidden" | "veryHidden") => {
+                            return None;
+                        }
+                        k if k == "id"
+                            || k.strip_suffix("id")
+                                .is_some_and(|p| p.as_bytes().last() == Some(&b':')) =>
+                        {
+                            rel_id = v
+                        }
+                        _ => {}
+                    }
+                }
+                let (target, typ) = rels.get(rel_id)?;
+                // Only plain paths: anything to resolve ("../", entities)
+                // is left to calamine.
+                if target.contains("..") || target.contains('&') {
+                    return None;
+                }
+                let path = match target.strip_prefix('/') {
+                    Some(abs) => abs.to_string(),
+                    None => format!("xl/{target}"),
+                };
+                match typ.rsplit('/').next() {
+                    Some("worksheet") => book.sheets.push((name, path)),
+                    Some("chartsheet" | "dialogsheet") => {}
+                    _ => return None,
+                }
+            }
+            Event::Start(e) if is(&e, "workbookPr") => {
+                if let Some(v) = attr(&e, "date1904")? {
+                    book.is_1904 = v == "1" || v == "true";
+                }
+            }
+            Event::End(e) if ends(&e, "workbook") => return Some(book),
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+}
+
+/// Text of an element up to its end, as calamine reads `<t>`, `<f>` and
+/// `<v>` of text cells: XML 1.0 line ends, entities resolved.
+fn text_until(r: &mut Reader<&[u8]>, out: &mut String, cdata: bool) -> R<()> {
+    loop {
+        match r.read_event().ok()? {
+            Event::Text(t) => out.push_str(&t.xml10_content()),
+            Event::CData(t) if cdata => out.push_str(&t.xml10_content()),
+            Event::GeneralRef(g) => {
+                let name: &str = g.as_ref();
+                if let Some(s) = quick_xml::escape::resolve_xml_entity(name) {
+                    out.push_str(s);
+                } else {
+                    out.push(g.resolve_char_ref().ok()??);
+                }
+            }
+            // calamine reads on to the end tag of the same name; elements
+            // nested in text are not expected: give up on them.
+            Event::Start(_) => return None,
+            Event::End(_) => return Some(()),
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+}
+
+/// A rich or plain string (`<si>`, `<is>`), as calamine's
+/// `read_string_with_bufs`, ended by the end tag named `closing`.
+fn string(r: &mut Reader<&[u8]>, closing: &str) -> R<String> {
+    let mut rich: Option<String> = None;
+    let mut phonetic = false;
+    loop {
+        match r.read_event().ok()? {
+            Event::Start(e) if is(&e, "r") && rich.is_none() => rich = Some(String::new()),
+            Event::Start(e) if is(&e, "rPh") => phonetic = true,
+            Event::End(e) if e.name().as_ref() == closing => {
+                return Some(rich.unwrap_or_default());
+            }
+            Event::End(e) if ends(&e, "rPh") => phonetic = false,
+            Event::Start(e) if is(&e, "t") && !phonetic => {
+                let preserve = attr(&e, "xml:space")? == Some("preserve");
+                let mut value = String::new();
+                text_until(r, &mut value, true)?;
+                // `_xHHHH_` escapes are decoded by calamine; not mirrored.
+                if value.contains("_x") {
+                    return None;
+                }
+                let value = if preserve {
+                    value.as_str()
+                } else {
+                    value.trim_matches([' ', '\t', '\r', '\n'])
+                };
+                match &mut rich {
+                    Some(s) => s.push_str(value),
+                    None => rich = Some(value.to_string()),
+                }
+            }
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+}
+
+/// `xl/sharedStrings.xml`.
+fn shared_strings(xml: &[u8]) -> R<Vec<String>> {
+    let mut r = reader(xml);
+    loop {
+        match r.read_event().ok()? {
+            Event::Start(e) if is(&e, "sst") => break,
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    loop {
+        match r.read_event().ok()? {
+            Event::Start(e) if is(&e, "si") => {
+                let closing = e.name().as_ref().to_string();
+                out.push(string(&mut r, &closing)?);
+            }
+            Event::End(e) if ends(&e, "sst") => return Some(out),
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+}
+
+/// What a number format makes of a number (calamine's `CellFormat`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Other,
+    DateTime,
+    TimeDelta,
+}
+
+#[derive(Debug, Default)]
+struct Styles {
+    /// Per `cellXfs` entry: how numbers are read.
+    kinds: Vec<Kind>,
+    /// Per `cellXfs` entry: whether numbers are shown as percentages.
+    percent: Vec<bool>,
+}
+
+/// `xl/styles.xml`: number formats of the cell formats (`cellXfs`).
+fn styles(xml: &[u8]) -> R<Styles> {
+    let mut r = reader(xml);
+    let mut formats: HashMap<String, String> = HashMap::new();
+    let mut out = Styles::default();
+    loop {
+        match r.read_event().ok()? {
+            // Only the list of number formats (not those of `dxfs`).
+            Event::Start(e) if is(&e, "numFmts") => loop {
+                match r.read_event().ok()? {
+                    Event::Start(f) if is(&f, "numFmt") => {
+                        if let (Some(id), Some(code)) =
+                            (attr(&f, "numFmtId")?, attr(&f, "formatCode")?)
+                        {
+                            formats.insert(id.to_string(), decode(code)?);
+                        }
+                    }
+                    Event::End(f) if ends(&f, "numFmts") => break,
+                    Event::Eof => return None,
+                    _ => {}
+                }
+            },
+            Event::Start(e) if is(&e, "cellXfs") => loop {
+                match r.read_event().ok()? {
+                    Event::Start(x) if is(&x, "xf") => {
+                        let id = attr(&x, "numFmtId")?;
+                        out.kinds.push(match id {
+                            None => Kind::Other,
+                            Some(v) => match formats.get(v) {
+                                Some(code) => custom_kind(code),
+                                None => builtin_kind(v),
+                            },
+                        });
+                        let code = id.and_then(|v| {
+                            v.parse::<u32>().ok().map(|n| {
+                                formats
+                                    .get(v)
+                                    .map(String::as_str)
+                                    .or_else(|| builtin_code(n))
+                                    .unwrap_or("General")
+                            })
+                        });
+                        out.percent.push(code.is_some_and(is_percent_format));
+                        // The xf's children (alignment, protection).
+                        loop {
+                            match r.read_event().ok()? {
+                                Event::End(x) if ends(&x, "xf") => break,
+                                Event::Eof => return None,
+                                _ => {}
+                            }
+                        }
+                    }
+                    Event::End(x) if ends(&x, "cellXfs") => break,
+                    Event::Eof => return None,
+                    _ => {}
+                }
+            },
+            Event::End(e) if ends(&e, "styleSheet") => return Some(out),
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+}
+
+/// calamine's `detect_custom_number_format`.
+fn custom_kind(format: &str) -> Kind {
+    let mut escaped = false;
+    let mut is_quote = false;
+    let mut brackets = 0u8;
+    let mut prev = ' ';
+    let mut hms = false;
+    let mut ap = false;
+    for s in format.chars() {
+        match (s, escaped, is_quote, ap, brackets) {
+            (_, true, ..) => escaped = false,
+            ('_' | '\\' | '*', ..) => escaped = true,
+            ('"', _, true, _, _) => is_quote = false,
+            (_, _, true, _, _) => (),
+            ('"', _, _, _, _) => is_quote = true,
+            (';', ..) => return Kind::Other,
+            ('[', ..) => brackets = brackets.saturating_add(1),
+            (']', .., 1) if hms => return Kind::TimeDelta,
+            (']', ..) => brackets = brackets.saturating_sub(1),
+            ('a' | 'A', _, _, false, 0) => ap = true,
+            ('p' | 'm' | '/' | 'P' | 'M', _, _, true, 0) => return Kind::DateTime,
+            ('d' | 'm' | 'h' | 'y' | 's' | 'D' | 'M' | 'H' | 'Y' | 'S', _, _, false, 0) => {
+                return Kind::DateTime;
+            }
+            _ => {
+                if !(hms && s.eq_ignore_ascii_case(&prev)) {
+                    hms = prev == '[' && matches!(s, 'm' | 'h' | 's' | 'M' | 'H' | 'S');
+                }
+            }
+        }
+        prev = s;
+    }
+    Kind::Other
+}
+
+/// calamine's `builtin_format_by_id` (on the attribute's text).
+fn builtin_kind(id: &str) -> Kind {
+    match id {
+        "14" | "15" | "16" | "17" | "18" | "19" | "20" | "21" | "22" | "45" | "47" | "27"
+        | "28" | "29" | "30" | "31" | "32" | "33" | "34" | "35" | "36" | "50" | "51" | "52"
+        | "53" | "54" | "55" | "56" | "57" | "58" => Kind::DateTime,
+        "46" => Kind::TimeDelta,
+        _ => Kind::Other,
+    }
+}
+
+/// The built-in number format codes that can show a percentage or that
+/// calamine names (others read as "General"; only `%` matters here).
+fn builtin_code(id: u32) -> Option<&'static str> {
+    match id {
+        0 => Some("General"),
+        9 => Some("0%"),
+        10 => Some("0.00%"),
+        // Codes calamine knows: none holds a '%' outside quotes.
+        1..=4 | 11..=22 | 37..=49 => Some("0"),
+        _ => None,
+    }
+}
+
+/// Cell reference "B12" → (row, col), 0-based (calamine's
+/// `get_row_and_optional_column`, without its overflow).
+fn row_col(s: &str) -> R<(u32, Option<u32>)> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let mut col: u32 = 0;
+    let mut row: u32 = 0;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'A'..=b'Z' => col = col.checked_mul(26)?.checked_add(u32::from(c - b'A') + 1)?,
+            b'a'..=b'z' => col = col.checked_mul(26)?.checked_add(u32::from(c - b'a') + 1)?,
+            b'0'..=b'9' => {
+                row = u32::from(c - b'0');
+                i += 1;
+                break;
+            }
+            _ => return None,
+        }
+        i += 1;
+    }
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'0'..=b'9' => row = row.checked_mul(10)?.checked_add(u32::from(c - b'0'))?,
+            _ => return None,
+        }
+        i += 1;
+    }
+    Some((row.checked_sub(1)?, col.checked_sub(1)))
+}
+
+fn cell_ref(s: &str) -> R<(u32, u32)> {
+    match row_col(s)? {
+        (r, Some(c)) => Some((r, c)),
+        _ => None,
+    }
+}
+
+/// "A1:B2" (or "A1") → corners.
+fn area(s: &str) -> R<((u32, u32), (u32, u32))> {
+    let mut it = s.split(':');
+    let a = cell_ref(it.next()?)?;
+    let b = match it.next() {
+        Some(p) => cell_ref(p)?,
+        None => a,
+    };
+    // More than two corners is an error to calamine; reversed corners
+    // overflow its subtraction (a panic in a debug build): both left to it.
+    if it.next().is_some() || b.0 < a.0 || b.1 < a.1 {
+        return None;
+    }
+    Some((a, b))
+}
+
+/// Digits only, as calamine's `atoi_simd::parse` accepts them.
+fn index(s: &str) -> R<usize> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+struct Ctx<'a> {
+    strings: &'a [String],
+    styles: &'a Styles,
+    is_1904: bool,
+}
+
+/// A formula as calamine's `XlsxFormulaMetadata` gives it.
+pub(super) enum FormulaMeta {
+    Normal(String),
+    /// Anchor of shared formula `si`.
+    Shared(usize, String),
+    /// A cell of shared formula `si`.
+    Derived(usize),
+}
+
+/// Shared-formula anchors of a sheet, to spell out derived formulas.
+pub(super) type Anchors = HashMap<usize, (String, (u32, u32))>;
+
+/// One cell record (value and formula) into the sheet; false once the
+/// sheet is full or past the grid. The rule both readers follow.
+pub(super) fn take(
+    b: &mut SheetBuilder,
+    anchors: &mut Anchors,
+    (row, col): (u32, u32),
+    value: &DataRef<'_>,
+    formula: Option<FormulaMeta>,
+    is_1904: bool,
+) -> bool {
+    if !b.within(row, col) {
+        return false;
+    }
+    if let Some(FormulaMeta::Shared(si, f)) = &formula {
+        anchors.insert(*si, (f.clone(), (row, col)));
+    }
+    let v = match of_data_ref(value, false, is_1904) {
+        Some(v) => Some(v),
+        // `<v/>` or no `<v>` at all: a formula nobody computed. (`<v></v>`
+        // of a formula giving "" reads as an empty string, and stays empty.)
+        None if *value == DataRef::Empty => match formula {
+            Some(FormulaMeta::Normal(formula)) | Some(FormulaMeta::Shared(_, formula)) => {
+                Some(CellValue::FormulaNoValue { formula })
+            }
+            Some(FormulaMeta::Derived(si)) => {
+                let formula = anchors
+                    .get(&si)
+                    .and_then(|(f, start)| {
+                        calamine::expand_shared_formula(f, *start, (row, col)).ok()
+                    })
+                    .unwrap_or_default();
+                Some(CellValue::FormulaNoValue { formula })
+            }
+            None => None,
+        },
+        None => None,
+    };
+    match v {
+        Some(v) => b.push(row, col, v),
+        None => true,
+    }
+}
+
+/// A styled cell met in the sheet, for the percent flags: calamine's
+/// second pass stops at the first styled cell below the last row read or
+/// off the grid, so each entry carries what came before it.
+struct Styled {
+    addr: Addr,
+    /// Highest row of any styled cell up to this one.
+    max_row: u32,
+    /// Whether a styled cell off the grid came before (or is this one).
+    off_grid: bool,
+}
+
+/// One worksheet part, one pass.
+fn sheet(xml: &[u8], mut b: SheetBuilder, ctx: &Ctx) -> R<SheetBuilder> {
+    let mut r = reader(xml);
+    // Up to <sheetData>: a declared dimension must parse (calamine).
+    loop {
+        match r.read_event().ok()? {
+            Event::Start(e) if is(&e, "dimension") => {
+                area(attr(&e, "ref")??)?;
+            }
+            Event::Start(e) if is(&e, "sheetData") => break,
+            Event::Start(e) if is(&e, "mergeCells") => return None,
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+    let any_percent = ctx.styles.percent.iter().any(|p| *p);
+    let mut styled: Vec<Styled> = Vec::new();
+    let mut max_row = 0u32;
+    let mut off_grid = false;
+    let mut anchors = Anchors::new();
+    let mut row_index = 0u32;
+    let mut col_index = 0u32;
+    loop {
+        match r.read_event().ok()? {
+            Event::Start(e) if is(&e, "row") => {
+                if let Some(v) = attr(&e, "r")? {
+                    row_index = row_col(v)?.0;
+                }
+            }
+            Event::End(e) if ends(&e, "row") => {
+                row_index = row_index.checked_add(1)?;
+                col_index = 0;
+            }
+            Event::Start(e) if is(&e, "c") => {
+                let (mut pos_a, mut style_a, mut type_a) = (None, None, None);
+                for item in RawAttrs::new(e.attributes_raw()) {
+                    let (k, v) = item?;
+                    match k {
+                        "r" if pos_a.is_none() => pos_a = Some(v),
+                        "s" if style_a.is_none() => style_a = Some(v),
+                        "t" if type_a.is_none() => type_a = Some(v),
+                        _ => {}
+                    }
+                }
+                let pos = match pos_a {
+                    Some(a) => {
+                        let p = cell_ref(a)?;
+                        col_index = p.1;
+                        p
+                    }
+                    None => (row_index, col_index),
+                };
+                let style = match style_a {
+                    Some(s) => Some(index(s)?),
+                    None => None,
+                };
+                let mut value = DataRef::Empty;
+                let mut formula = None;
+                loop {
+                    match r.read_event().ok()? {
+                        Event::Start(x) if is(&x, "f") => formula = Some(read_formula(&mut r, &x)?),
+                        Event::Start(x) if is(&x, "v") => {
+                            value = read_v(&mut r, ctx, style, type_a)?;
+                        }
+                        Event::Start(x) if is(&x, "is") => {
+                            let closing = x.name().as_ref().to_string();
+                            value = DataRef::String(string(&mut r, &closing)?);
+                        }
+                        Event::Start(_) => return None,
+                        Event::End(x) if ends(&x, "c") => break,
+                        Event::Eof => return None,
+                        _ => {}
+                    }
+                }
+                col_index = col_index.checked_add(1)?;
+                if any_percent
+                    && let Some(s) = style
+                    && s > 0
+                    && s < ctx.styles.percent.len()
+                {
+                    max_row = max_row.max(pos.0);
+                    off_grid |= !b.in_grid(pos.0, pos.1);
+                    if ctx.styles.percent.get(s).copied().unwrap_or(false) {
+                        styled.push(Styled {
+                            addr: Addr::new(pos.0, pos.1),
+                            max_row,
+                            off_grid,
+                        });
+                    }
+                }
+                if !take(&mut b, &mut anchors, pos, &value, formula, ctx.is_1904) {
+                    // Stopped by the caps (`too_large`): no further pass.
+                    return Some(b);
+                }
+            }
+            Event::End(e) if ends(&e, "sheetData") => break,
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+    apply_percent(&mut b, &styled);
+    // Merged areas: the first <mergeCells> after the cells.
+    loop {
+        match r.read_event().ok()? {
+            Event::Start(e) if is(&e, "mergeCells") => {
+                let mut areas = Vec::new();
+                loop {
+                    match r.read_event().ok()? {
+                        Event::Start(m) if is(&m, "mergeCell") => {
+                            if let Some(v) = attr(&m, "ref")? {
+                                areas.push(area(v)?);
+                            }
+                        }
+                        Event::End(m) if ends(&m, "mergeCells") => break,
+                        Event::Eof => return None,
+                        _ => {}
+                    }
+                }
+                b.merges(areas.into_iter());
+                return Some(b);
+            }
+            Event::Eof => return Some(b),
+            _ => {}
+        }
+    }
+}
+
+/// Percent flags on number cells, as calamine's style pass sets them.
+fn apply_percent(b: &mut SheetBuilder, styled: &[Styled]) {
+    let cells = &mut b.sheet.cells;
+    if styled.is_empty()
+        || !cells
+            .iter()
+            .any(|c| matches!(c.value, CellValue::Number { .. }))
+    {
+        return;
+    }
+    let last_row = cells.iter().map(|c| c.addr.row).max().unwrap_or(0);
+    let mut percent: Vec<Addr> = styled
+        .iter()
+        .take_while(|s| s.max_row <= last_row && !s.off_grid)
+        .map(|s| s.addr)
+        .collect();
+    percent.sort_unstable();
+    percent.dedup();
+    for c in cells.iter_mut() {
+        if let CellValue::Number { percent: p, .. } = &mut c.value {
+            *p = percent.binary_search(&c.addr).is_ok();
+        }
+    }
+}
+
+/// `<f>`: its text and shared-formula attributes.
+fn read_formula(r: &mut Reader<&[u8]>, e: &BytesStart) -> R<FormulaMeta> {
+    let mut f = String::new();
+    text_until(r, &mut f, false)?;
+    let (mut t, mut si, mut rf) = (None, None, None);
+    for item in RawAttrs::new(e.attributes_raw()) {
+        let (k, v) = item?;
+        match k {
+            "t" if t.is_none() => t = Some(v),
+            "si" if si.is_none() => si = Some(v),
+            "ref" if rf.is_none() => rf = Some(v),
+            _ => {}
+        }
+    }
+    if t == Some("shared") {
+        let si = index(si?)?;
+        return Some(match rf {
+            Some(a) => {
+                area(a)?;
+                FormulaMeta::Shared(si, f)
+            }
+            None => FormulaMeta::Derived(si),
+        });
+    }
+    Some(FormulaMeta::Normal(f))
+}
+
+/// `<v>` of a cell of type `t` and style `style`.
+fn read_v<'s>(
+    r: &mut Reader<&[u8]>,
+    ctx: &Ctx<'s>,
+    style: Option<usize>,
+    t: Option<&str>,
+) -> R<DataRef<'s>> {
+    match t {
+        Some("inlineStr") | Some("is") => {
+            // Redundant with <is>: calamine skips it, and the value is empty.
+            let mut skip = String::new();
+            text_until(r, &mut skip, true)?;
+            Some(DataRef::Empty)
+        }
+        Some("n") | Some("s") | Some("b") | Some("e") | None => {
+            let text = match r.read_event().ok()? {
+                Event::Text(x) => {
+                    let s: &str = x.as_ref();
+                    let s = s.to_string();
+                    match r.read_event().ok()? {
+                        Event::End(_) => {}
+                        _ => return None,
+                    }
+                    s
+                }
+                Event::End(_) => return Some(DataRef::Empty),
+                _ => return None,
+            };
+            plain_value(ctx, &text, style, t)
+        }
+        Some("str") => {
+            let mut s = String::new();
+            text_until(r, &mut s, false)?;
+            if s.contains("_x") {
+                return None;
+            }
+            Some(DataRef::String(s))
+        }
+        _ => None,
+    }
+}
+
+/// A `<v>` of type n, s, b or e (calamine's `read_v`).
+fn plain_value<'s>(
+    ctx: &Ctx<'s>,
+    v: &str,
+    style: Option<usize>,
+    t: Option<&str>,
+) -> R<DataRef<'s>> {
+    match t {
+        Some("s") => {
+            if v.is_empty() {
+                return Some(DataRef::Empty);
+            }
+            ctx.strings
+                .get(index(v)?)
+                .map(|s| DataRef::SharedString(s.as_str()))
+        }
+        Some("b") => {
+            let x = v.trim();
+            if x.is_empty() {
+                Some(DataRef::Empty)
+            } else if x == "0" || x.eq_ignore_ascii_case("false") {
+                Some(DataRef::Bool(false))
+            } else if x == "1" || x.eq_ignore_ascii_case("true") {
+                Some(DataRef::Bool(true))
+            } else {
+                None
+            }
+        }
+        Some("e") => v.parse::<CellErrorType>().ok().map(DataRef::Error),
+        _ => {
+            if v.is_empty() {
+                return Some(DataRef::Empty);
+            }
+            let n = fast_float2::parse::<f64, _>(v.as_bytes()).ok()?;
+            // No style: General; a style id past the list: no format.
+            let kind = match style {
+                None => Kind::Other,
+                Some(id) => ctx.styles.kinds.get(id).copied().unwrap_or(Kind::Other),
+            };
+            Some(match kind {
+                Kind::DateTime => DataRef::DateTime(ExcelDateTime::new(
+                    n,
+                    ExcelDateTimeType::DateTime,
+                    ctx.is_1904,
+                )),
+                Kind::TimeDelta => DataRef::DateTime(ExcelDateTime::new(
+                    n,
+                    ExcelDateTimeType::TimeDelta,
+                    ctx.is_1904,
+                )),
+                Kind::Other => DataRef::Float(n),
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references() {
+        assert_eq!(cell_ref("A1"), Some((0, 0)));
+        assert_eq!(cell_ref("b12"), Some((11, 1)));
+        assert_eq!(cell_ref("XFD1048576"), Some((1_048_575, 16_383)));
+        assert_eq!(cell_ref("A0"), None);
+        assert_eq!(cell_ref("12"), None);
+        assert_eq!(cell_ref("A1B"), None);
+        assert_eq!(cell_ref(&"Z".repeat(40)), None, "no overflow");
+        assert_eq!(cell_ref("A99999999999"), None, "no overflow");
+        assert_eq!(area("A1:C3"), Some(((0, 0), (2, 2))));
+        assert_eq!(area("B2"), Some(((1, 1), (1, 1))));
+        assert_eq!(area("A1:B2:C3"), None);
+    }
+
+    #[test]
+    fn attribute_scan() {
+        let got: Vec<_> = RawAttrs::new(r#" r="A1"  s='3' t = "s""#).collect();
+        assert_eq!(
+            got,
+            vec![Some(("r", "A1")), Some(("s", "3")), Some(("t", "s"))]
+        );
+        let got: Vec<_> = RawAttrs::new(r#"r=A1"#).collect();
+        assert_eq!(got, vec![None]);
+        let got: Vec<_> = RawAttrs::new(r#"novalue"#).collect();
+        assert_eq!(got, vec![None]);
+    }
+
+    #[test]
+    fn number_format_kinds() {
+        assert_eq!(custom_kind("dd/mm/yyyy"), Kind::DateTime);
+        assert_eq!(custom_kind("[h]:mm:ss"), Kind::TimeDelta);
+        assert_eq!(custom_kind("#,##0\" đồng\""), Kind::Other);
+        assert_eq!(custom_kind("0.00%"), Kind::Other);
+        assert_eq!(builtin_kind("14"), Kind::DateTime);
+        assert_eq!(builtin_kind("46"), Kind::TimeDelta);
+        assert_eq!(builtin_kind("9"), Kind::Other);
+        assert!(builtin_code(9).is_some_and(is_percent_format));
+        assert!(builtin_code(10).is_some_and(is_percent_format));
+        assert!(!builtin_code(4).is_some_and(is_percent_format));
+    }
+}
