@@ -137,6 +137,10 @@ fn out_of_range(
     v: Decimal,
     out: &mut Vec<Finding>,
 ) -> bool {
+    // In range: nothing to say (and no message to build).
+    if v >= Decimal::ZERO && v <= max {
+        return false;
+    }
     let (cv, ce) = crit(rubric, id);
     let (vv, ve) = nums(v);
     let (mv, me) = nums(max);
