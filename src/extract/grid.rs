@@ -3,6 +3,8 @@
 
 use crate::cells::{Addr, Cell, CellValue, Merge, Sheet};
 use crate::text::fold_ascii;
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 /// Most merged areas looked at; a form has a few dozen. Past this, the
@@ -27,6 +29,29 @@ pub struct Grid<'a> {
 /// Longest text folded (a criterion with its note is a few hundred bytes).
 const MAX_FOLD_BYTES: usize = 1_000;
 
+/// Texts whose fold is remembered per thread before the cache is emptied
+/// (a few MB at most).
+const MAX_CACHED_FOLDS: usize = 20_000;
+
+thread_local! {
+    /// Folded texts by text: forms are copies of one template, so nearly
+    /// every label (criteria, headers, notes) comes again in the next file.
+    static FOLDS: RefCell<FxHashMap<Box<str>, Box<str>>> = RefCell::new(FxHashMap::default());
+}
+
+/// [`fold_ascii`] through the thread's cache (same result).
+fn fold_cached(cache: &mut FxHashMap<Box<str>, Box<str>>, t: &str) -> String {
+    if let Some(f) = cache.get(t) {
+        return f.to_string();
+    }
+    let f = fold_ascii(t);
+    if cache.len() >= MAX_CACHED_FOLDS {
+        cache.clear();
+    }
+    cache.insert(t.into(), f.as_str().into());
+    f
+}
+
 impl<'a> Grid<'a> {
     pub fn new(sheet: &'a Sheet) -> Grid<'a> {
         let n = sheet.merges.len().min(MAX_MERGES);
@@ -38,14 +63,16 @@ impl<'a> Grid<'a> {
                 by_row.entry(r).or_default().push(i);
             }
         }
-        let folded = sheet
-            .cells
-            .iter()
-            .map(|c| match &c.value {
-                CellValue::Text(t) if t.len() <= MAX_FOLD_BYTES => Some(fold_ascii(t)),
-                _ => None,
-            })
-            .collect();
+        let folded = FOLDS.with_borrow_mut(|cache| {
+            sheet
+                .cells
+                .iter()
+                .map(|c| match &c.value {
+                    CellValue::Text(t) if t.len() <= MAX_FOLD_BYTES => Some(fold_cached(cache, t)),
+                    _ => None,
+                })
+                .collect()
+        });
         Grid {
             sheet,
             merges,
@@ -221,4 +248,23 @@ pub fn compact(s: &str) -> String {
 /// [`compact`] of an already folded text.
 pub fn compact_folded(f: &str) -> String {
     f.chars().filter(|c| c.is_ascii_alphanumeric()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cached_folds_are_the_folds_and_the_cache_stays_bounded() {
+        let mut cache = FxHashMap::default();
+        for t in ["Điểm TỰ  chấm", "Nội dung tiêu chí", "Điểm TỰ  chấm"] {
+            assert_eq!(fold_cached(&mut cache, t), fold_ascii(t));
+        }
+        assert_eq!(cache.len(), 2);
+        for i in 0..MAX_CACHED_FOLDS + 10 {
+            let t = format!("Đơn vị số {i}");
+            assert_eq!(fold_cached(&mut cache, &t), fold_ascii(&t));
+        }
+        assert!(cache.len() <= MAX_CACHED_FOLDS);
+    }
 }
