@@ -11,6 +11,7 @@ use crate::rubric::{Rubric, Rule};
 use crate::text::fold_ascii;
 use crate::value::{Kind, ValueError};
 use indexmap::IndexMap;
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -319,7 +320,14 @@ pub struct Matcher {
     /// item's ("100% thành viên trong đơn vị " for 2a–2d and 3a): a row
     /// sharing only that much names none of them.
     shared: Vec<usize>,
+    /// Answers already given, by STT and text: forms are copies of one
+    /// template, so the same rows come in every file. Bounded (emptied
+    /// when full); a matcher lives in one thread ([`Matcher::cached`]).
+    memo: RefCell<FxHashMap<String, Vec<(u32, Target)>>>,
 }
+
+/// Most answers a matcher remembers.
+const MAX_MEMO: usize = 20_000;
 
 impl Matcher {
     /// The matcher of a rubric, built once per thread and rubric: folding
@@ -383,12 +391,42 @@ impl Matcher {
                     .unwrap_or(0)
             })
             .collect();
-        Matcher { items, shared }
+        Matcher {
+            items,
+            shared,
+            memo: RefCell::new(FxHashMap::default()),
+        }
     }
 
     /// Candidate targets of a folded criterion text, best first; `stt` is
     /// the folded STT cell of the row.
     pub fn candidates(&self, folded: &str, stt: Option<&str>) -> Vec<(u32, Target)> {
+        let mut key = String::with_capacity(folded.len() + 8);
+        match stt {
+            Some(s) => {
+                key.push_str(s);
+                key.push('\u{0}');
+            }
+            None => key.push('\u{1}'),
+        }
+        key.push_str(folded);
+        if let Some(v) = self.memo.borrow().get(&key) {
+            return v.clone();
+        }
+        let v = self.candidates_uncached(folded, stt);
+        let mut memo = self.memo.borrow_mut();
+        if memo.len() >= MAX_MEMO {
+            memo.clear();
+        }
+        memo.insert(key, v.clone());
+        v
+    }
+
+    pub(super) fn candidates_uncached(
+        &self,
+        folded: &str,
+        stt: Option<&str>,
+    ) -> Vec<(u32, Target)> {
         let unquoted = unquote(folded);
         let t = strip_marker(&unquoted);
         let stt = stt.map(|s| s.trim_matches(|c: char| !c.is_alphanumeric()));

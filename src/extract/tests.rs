@@ -996,3 +996,30 @@ fn last_years_score_column_is_not_read() {
         "C2"
     );
 }
+
+#[test]
+fn remembered_row_matches_are_the_computed_ones() {
+    let rubric = Rubric::builtin();
+    let m = table::Matcher::new(&rubric);
+    let rows = [
+        (
+            "a) 100% thanh vien trong don vi co ke hoach hoc tap",
+            Some("a"),
+        ),
+        ("a) 100% thanh vien trong don vi co ke hoach hoc tap", None),
+        ("tong cong", None),
+        ("xep loai", Some("")),
+        ("khong phai tieu chi nao", Some("9")),
+    ];
+    for _ in 0..2 {
+        for (text, stt) in rows {
+            let got = m.candidates(text, stt);
+            assert_eq!(got, m.candidates_uncached(text, stt), "{text:?} {stt:?}");
+        }
+    }
+    // STT and text are kept apart in the memo: "1" + "a b" is not "1a" + " b".
+    assert_eq!(
+        m.candidates("tong cong", Some("1")),
+        m.candidates_uncached("tong cong", Some("1"))
+    );
+}
