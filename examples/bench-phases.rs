@@ -21,11 +21,6 @@ use dvht::workbook::{self, Input};
 use std::path::PathBuf;
 use std::time::Duration;
 
-// The allocator of the dvht binary (src/main.rs), so the phases cost here
-// what they cost there.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// This thread's CPU time (the machine may be busy: wall time would count
 /// other processes' turns).
 #[derive(Clone, Copy)]

@@ -3,12 +3,6 @@
 
 mod cmd;
 
-/// mimalloc instead of glibc's malloc: reading a form allocates and frees
-/// thousands of small strings and buffers on two threads; 1,000 forms cost
-/// 7–8 % less CPU (BENCHMARKS.md), peak memory within the same bounds.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use clap::{Args, Parser, Subcommand};
 use dvht::findings::Lang;
 use std::path::PathBuf;
