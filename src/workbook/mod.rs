@@ -33,8 +33,10 @@ use crate::report::{FileReport, Run, UnitReport};
 use crate::rubric::Rubric;
 use crate::text::fold_ascii;
 use calc::UnitCalc;
+use rayon::prelude::*;
 use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, XlsxError,
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+    XlsxError,
 };
 use std::collections::HashMap;
 use std::io::{Seek, Write};
@@ -426,9 +428,18 @@ fn build(
 
     summary::write(&mut wb, input, &styles, &units)?;
     if per_sheet {
-        for u in &units {
-            unit_sheet::write(&mut wb, input, &styles, u)?;
-            progress();
+        // Each unit's sheet is built on its own, in parallel, and added in
+        // rank order (see unit_sheet::build: the bytes stay the same).
+        let sheets: Vec<Result<Worksheet, XlsxError>> = units
+            .par_iter()
+            .map(|u| {
+                let ws = unit_sheet::build(input, &styles, u);
+                progress();
+                ws
+            })
+            .collect();
+        for ws in sheets {
+            wb.push_worksheet(ws?);
         }
     } else {
         detail::write(&mut wb, input, &styles, &units, progress)?;

@@ -9,9 +9,7 @@ use super::{A4, Input, Place, Styles, UnitRow, clip, f, fit};
 use crate::findings::Severity;
 use crate::form::DossierDoc;
 use crate::rubric::Rubric;
-use rust_xlsxwriter::{
-    DataValidation, DataValidationRule, Formula, Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{DataValidation, DataValidationRule, Formula, Worksheet, XlsxError};
 
 const HEADER_ROW: u32 = 3;
 const WIDTHS: [f64; 10] = [8.0, 5.0, 52.0, 7.0, 7.0, 9.0, 8.0, 10.0, 9.0, 38.0];
@@ -62,15 +60,19 @@ pub(crate) fn item_text(rubric: &Rubric, i: usize) -> String {
     }
 }
 
-pub(crate) fn write(
-    wb: &mut Workbook,
-    input: &Input,
-    st: &Styles,
-    u: &UnitRow,
-) -> Result<(), XlsxError> {
+/// A unit's sheet, built on its own (the workbook is not touched, so units'
+/// sheets can be built in parallel): it keeps its own format and string
+/// tables, which the workbook numbers in sheet order when it is saved, so the
+/// bytes do not depend on which sheet was built first.
+pub(crate) fn build(input: &Input, st: &Styles, u: &UnitRow) -> Result<Worksheet, XlsxError> {
+    let mut ws = Worksheet::new();
+    write(&mut ws, input, st, u)?;
+    Ok(ws)
+}
+
+fn write(ws: &mut Worksheet, input: &Input, st: &Styles, u: &UnitRow) -> Result<(), XlsxError> {
     let rubric = input.rubric;
     let p = &u.place;
-    let ws = wb.add_worksheet();
     // An empty result must stay empty: rust_xlsxwriter would write "0".
     ws.set_formula_result_default("");
     ws.set_name(&p.sheet)?;
