@@ -538,6 +538,17 @@ pub(crate) fn fit_over(
     base: usize,
 ) -> Result<(), XlsxError> {
     let n = texts.iter().map(|(t, w)| lines(t, *w)).max().unwrap_or(1);
+    fit_lines(ws, row, n, base)
+}
+
+/// [`fit_over`] for a row whose texts take `n` lines at most (counted
+/// beforehand, perhaps on another thread).
+pub(crate) fn fit_lines(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    row: u32,
+    n: usize,
+    base: usize,
+) -> Result<(), XlsxError> {
     if n > base {
         ws.set_row_height(row, (n as f64 * LINE_HEIGHT).min(409.0))?;
     }
