@@ -9,7 +9,7 @@ use super::{
     A4, Input, LINE_HEIGHT, Place, SHEET_DETAIL, Styles, UnitRow, clip, f, fit_lines, lines,
 };
 use crate::rubric::Rubric;
-use rust_xlsxwriter::{Formula, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
 
 const HEADER_ROW: u32 = 1;
 /// Lines of text a row shows without a height of its own.
@@ -167,14 +167,13 @@ fn write_unit(
 }
 
 pub(crate) fn write(
-    wb: &mut Workbook,
+    ws: &mut Worksheet,
     input: &Input,
     st: &Styles,
     units: &[UnitRow],
     progress: &(dyn Fn() + Sync),
 ) -> Result<(), XlsxError> {
     let rubric = input.rubric;
-    let ws = wb.add_worksheet_with_low_memory()?;
     // An empty result must stay empty: rust_xlsxwriter would write "0".
     ws.set_formula_result_default("");
     ws.set_name(SHEET_DETAIL)?;

@@ -16,7 +16,9 @@
 //! not recalculate shows the right numbers. The same input gives the same
 //! bytes: nothing here reads the clock.
 //!
-//! One module per sheet; this one plans where every unit's cells go.
+//! One module per sheet; this one plans where every unit's cells go, and
+//! builds the units’ sheets and the others on two threads (see `build`
+//! for why the bytes stay the same).
 
 pub mod calc;
 mod detail;
@@ -183,6 +185,10 @@ pub(crate) struct Styles {
     pub score_bold: Format,
     pub formula: Format,
     pub formula_bold: Format,
+    /// A formula's result as a percentage ("Tỷ lệ").
+    pub share: Format,
+    /// A formula's result with up to two decimals (spread of totals).
+    pub figure: Format,
     pub team: Format,
     pub team_off: Format,
     pub int: Format,
@@ -227,6 +233,8 @@ impl Styles {
             score_bold: score.clone().set_bold(),
             score,
             formula_bold: formula.clone().set_bold(),
+            share: formula.clone().set_num_format("0.0%"),
+            figure: formula.clone().set_num_format("0.##"),
             formula,
             team: cell(Format::new())
                 .set_align(FormatAlign::Center)
@@ -248,6 +256,35 @@ impl Styles {
                 .set_underline(rust_xlsxwriter::FormatUnderline::Single)
                 .set_text_wrap(),
         }
+    }
+}
+
+impl Styles {
+    /// Every format, in a fixed order.
+    fn all(&self) -> Vec<&Format> {
+        let mut all = vec![
+            &self.title,
+            &self.subtitle,
+            &self.note,
+            &self.header,
+            &self.text,
+            &self.wrap,
+            &self.center,
+            &self.score,
+            &self.score_bold,
+            &self.formula,
+            &self.formula_bold,
+            &self.share,
+            &self.figure,
+            &self.team,
+            &self.team_off,
+            &self.int,
+            &self.money,
+            &self.bold,
+        ];
+        all.extend(self.indent.iter());
+        all.extend([&self.error, &self.warning, &self.link]);
+        all
     }
 }
 
@@ -426,27 +463,50 @@ fn build(
     }
     wb.set_properties(&props);
 
-    summary::write(&mut wb, input, &styles, &units)?;
-    if per_sheet {
-        // Each unit's sheet is built on its own, in parallel, and added in
-        // rank order (see unit_sheet::build: the bytes stay the same).
-        let sheets: Vec<Result<Worksheet, XlsxError>> = units
-            .par_iter()
-            .map(|u| {
-                let ws = unit_sheet::build(input, &styles, u);
-                progress();
-                ws
-            })
-            .collect();
-        for ws in sheets {
-            wb.push_worksheet(ws?);
-        }
-    } else {
-        detail::write(&mut wb, input, &styles, &units, progress)?;
+    // The sheets around the units' (summary, findings, statistics, files)
+    // are built on a thread of their own while this one writes the units'
+    // sheets; they are added in their place afterwards. Two threads writing
+    // into the workbook's shared tables would number formats and strings
+    // in whatever order they happened to run, so:
+    // - every format is numbered first, here, in a fixed order (on a sheet
+    //   that is then dropped): neither thread adds one afterwards;
+    // - the other thread's long sheets keep their text in their cells
+    //   ("constant memory": no shared strings), the statistics sheet keeps
+    //   its own tables (numbered in sheet order when the workbook is saved);
+    // - the units' sheets keep their own tables too, or ("Chi tiết") are the
+    //   only sheet using the workbook's shared strings.
+    // The same input so gives the same bytes, whichever thread runs first.
+    let mut numbering = wb.new_worksheet_with_constant_memory()?;
+    for format in styles.all() {
+        numbering.write_blank(0, 0, format)?;
     }
-    let findings = findings_sheet::write(&mut wb, input, &styles, &units)?;
-    stats::write(&mut wb, input, &styles, &units)?;
-    files::write(&mut wb, input, &styles)?;
+    drop(numbering);
+    let mut summary_ws = wb.new_worksheet_with_constant_memory()?;
+    let mut findings_ws = wb.new_worksheet_with_constant_memory()?;
+    let mut stats_ws = Worksheet::new();
+    let mut files_ws = wb.new_worksheet_with_constant_memory()?;
+    let (findings, unit_sheets) = std::thread::scope(|scope| {
+        let others = scope.spawn(|| -> Result<usize, XlsxError> {
+            summary::write(&mut summary_ws, input, &styles, &units)?;
+            let n = findings_sheet::write(&mut findings_ws, input, &styles, &units)?;
+            stats::write(&mut stats_ws, input, &styles, &units)?;
+            files::write(&mut files_ws, input, &styles)?;
+            Ok(n)
+        });
+        let unit_sheets = write_units(&mut wb, input, &styles, &units, per_sheet, progress);
+        let findings = others
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (findings, unit_sheets)
+    });
+    let findings = findings?;
+    wb.push_worksheet(summary_ws);
+    for ws in unit_sheets? {
+        wb.push_worksheet(ws);
+    }
+    wb.push_worksheet(findings_ws);
+    wb.push_worksheet(stats_ws);
+    wb.push_worksheet(files_ws);
     if let Ok(ws) = wb.worksheet_from_index(0) {
         ws.set_active(true);
     }
@@ -461,6 +521,34 @@ fn build(
             missing: input.missing_units.len(),
         },
     ))
+}
+
+/// The units' sheets: one each (built in parallel), or "Chi tiết" (written
+/// in low-memory mode, row by row).
+fn write_units(
+    wb: &mut Workbook,
+    input: &Input,
+    styles: &Styles,
+    units: &[UnitRow],
+    per_sheet: bool,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Vec<Worksheet>, XlsxError> {
+    if per_sheet {
+        // Each unit's sheet is built on its own, in parallel, and added in
+        // rank order (see unit_sheet::build: the bytes stay the same).
+        units
+            .par_iter()
+            .map(|u| {
+                let ws = unit_sheet::build(input, styles, u);
+                progress();
+                ws
+            })
+            .collect()
+    } else {
+        let mut ws = wb.new_worksheet_with_low_memory()?;
+        detail::write(&mut ws, input, styles, units, progress)?;
+        Ok(vec![ws])
+    }
 }
 
 /// Text from a file, cut to what a cell holds (Excel's limit is 32,767
