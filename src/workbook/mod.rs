@@ -17,7 +17,7 @@
 //! bytes: nothing here reads the clock.
 //!
 //! One module per sheet; this one plans where every unit's cells go, and
-//! builds the units’ sheets and the others on two threads (see `build`
+//! builds the units' sheets and the others on two threads (see `build`
 //! for why the bytes stay the same).
 
 pub mod calc;
