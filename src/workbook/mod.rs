@@ -468,20 +468,19 @@ fn build(
     // sheets; they are added in their place afterwards. Two threads writing
     // into the workbook's shared tables would number formats and strings
     // in whatever order they happened to run, so:
-    // - every format is numbered first, here, in a fixed order (on a sheet
-    //   that is then dropped): neither thread adds one afterwards;
+    // - every format is numbered first, here, in a fixed order (written in
+    //   turn to the summary's first cell, which its title then overwrites):
+    //   neither thread adds one afterwards;
     // - the other thread's long sheets keep their text in their cells
     //   ("constant memory": no shared strings), the statistics sheet keeps
     //   its own tables (numbered in sheet order when the workbook is saved);
     // - the units' sheets keep their own tables too, or ("Chi tiết") are the
     //   only sheet using the workbook's shared strings.
     // The same input so gives the same bytes, whichever thread runs first.
-    let mut numbering = wb.new_worksheet_with_constant_memory()?;
-    for format in styles.all() {
-        numbering.write_blank(0, 0, format)?;
-    }
-    drop(numbering);
     let mut summary_ws = wb.new_worksheet_with_constant_memory()?;
+    for format in styles.all() {
+        summary_ws.write_blank(0, 0, format)?;
+    }
     let mut findings_ws = wb.new_worksheet_with_constant_memory()?;
     let mut stats_ws = Worksheet::new();
     let mut files_ws = wb.new_worksheet_with_constant_memory()?;

@@ -59,6 +59,8 @@ pub(crate) fn write(
     );
     let last_col = dossier;
 
+    // The title overwrites A1, where the workbook numbered its formats
+    // (see `build` in mod.rs): it must stay the first cell written here.
     ws.merge_range(
         0,
         0,
