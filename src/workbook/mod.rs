@@ -442,12 +442,11 @@ fn build(
     let units = plan(input);
     let per_sheet = units.len() <= input.unit_sheet_limit;
     let mut wb = Workbook::new();
-    if !per_sheet {
-        // Thousands of units: deflate level 3 writes the workbook a third
-        // faster than the default 6 (1,000 units: 0.42 → 0.29 s), for a
-        // file a fifth larger (1.5 → 1.8 MB); level 1 would be 70 % larger.
-        wb.set_zip_compression_level(3);
-    }
+    // Deflate level 3 instead of the default 6: 1,000 units (Chi tiết) are
+    // written a third faster (0.42 → 0.29 ms a unit) for a file a fifth
+    // larger (1.5 → 1.8 MB), 26 units' sheets ~1 ms faster for a file 5 %
+    // larger (103 → 109 KiB); level 1 would be 70 % larger.
+    wb.set_zip_compression_level(3);
     let date = ExcelDateTime::from_timestamp(input.date.max(0))
         .or_else(|_| ExcelDateTime::from_timestamp(0))?;
     let title = title(input);
