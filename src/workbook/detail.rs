@@ -213,7 +213,8 @@ pub(crate) fn write(
     // The cells' text, formulas, results and line counts are prepared on
     // another thread, a chunk of units ahead of this one, which only hands
     // them to rust_xlsxwriter: this thread's work is what the workbook
-    // waits for. The chunks come in rank order; two are in flight at most.
+    // waits for. The chunks come in rank order; at most three exist at once
+    // (one being written, one waiting, one being prepared).
     let shapes = shapes(rubric);
     let shapes = &shapes;
     std::thread::scope(|scope| -> Result<(), XlsxError> {
