@@ -4,10 +4,12 @@
 //! cost no more memory than ten.
 
 use super::calc::{self, result};
-use super::unit_sheet::{item_text, write_item_row};
-use super::{A4, Input, LINE_HEIGHT, Place, SHEET_DETAIL, Styles, UnitRow, clip, f, fit_over};
+use super::unit_sheet::{ItemCells, ItemShape, item_cells, shapes, write_item_row};
+use super::{
+    A4, Input, LINE_HEIGHT, Place, SHEET_DETAIL, Styles, UnitRow, clip, f, fit_lines, lines,
+};
 use crate::rubric::Rubric;
-use rust_xlsxwriter::{Formula, Workbook, XlsxError};
+use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
 
 const HEADER_ROW: u32 = 1;
 /// Lines of text a row shows without a height of its own.
@@ -44,15 +46,134 @@ pub(crate) fn place(rubric: &Rubric, i: usize) -> Place {
     }
 }
 
+/// Units prepared at a time on the preparing thread.
+const CHUNK: usize = 32;
+
+/// One unit's rows, ready to write.
+struct Prepared<'a> {
+    u: &'a UnitRow<'a>,
+    name: String,
+    items: Vec<ItemCells<'a>>,
+    /// Lines each item's row takes (criterion, explanation, unit name).
+    lines: Vec<usize>,
+    total: Formula,
+    class: Formula,
+}
+
+fn prepare<'a>(rubric: &'a Rubric, shapes: &'a [ItemShape], u: &'a UnitRow<'a>) -> Prepared<'a> {
+    let p = &u.place;
+    let name = clip(&u.name);
+    let name_lines = lines(&name, 28.0);
+    let mut items = Vec::with_capacity(shapes.len());
+    let mut row_lines = Vec::with_capacity(shapes.len());
+    for (i, shape) in shapes.iter().enumerate() {
+        if let Some(cells) = item_cells(rubric, shapes, u, i, COL_STT, 36.0) {
+            let text = lines(&shape.text, 50.0 - 2.0 * shape.depth as f64);
+            row_lines.push(text.max(cells.explain_lines).max(name_lines));
+            items.push(cells);
+        }
+    }
+    let parts: Vec<String> = calc::tops(rubric)
+        .into_iter()
+        .map(|k| calc::cell(p.item_rows[k], COL_FINAL))
+        .collect();
+    let total = Formula::new(calc::sum_formula(&parts)).set_result(result(u.calc.total));
+    let class = Formula::new(calc::band_formula(
+        rubric,
+        &calc::cell(p.total_row, COL_FINAL),
+    ))
+    .set_result(u.calc.class.clone().unwrap_or_default());
+    Prepared {
+        u,
+        name,
+        items,
+        lines: row_lines,
+        total,
+        class,
+    }
+}
+
+/// Writes one unit's rows, in the order the cells were always written (the
+/// workbook numbers formats and strings in order of first use).
+fn write_unit(
+    ws: &mut Worksheet,
+    st: &Styles,
+    rubric: &Rubric,
+    unit: Prepared,
+) -> Result<(), XlsxError> {
+    let Prepared {
+        u,
+        name,
+        items,
+        lines: row_lines,
+        total,
+        class,
+    } = unit;
+    let p = &u.place;
+    for (cells, n) in items.into_iter().zip(row_lines) {
+        let r = cells.row;
+        ws.write_number_with_format(r, COL_RANK, u.rank as f64, &st.center)?;
+        ws.write_string_with_format(r, COL_UNIT, &name, &st.text)?;
+        write_item_row(ws, st, cells)?;
+        fit_lines(ws, r, n, DEFAULT_LINES)?;
+    }
+    let tr = p.total_row;
+    ws.write_number_with_format(tr, COL_RANK, u.rank as f64, &st.center)?;
+    ws.write_string_with_format(tr, COL_UNIT, &name, &st.bold)?;
+    ws.write_blank(tr, COL_STT, &st.center)?;
+    ws.write_string_with_format(tr, COL_ID, "total", &st.center)?;
+    ws.write_string_with_format(tr, COL_TEXT, "Tổng cộng", &st.bold)?;
+    ws.write_number_with_format(tr, COL_MAX, f(rubric.total_max), &st.score_bold)?;
+    let t = &u.unit.scored.total;
+    for (c, v) in [
+        (COL_SELF, t.self_score),
+        (COL_COMPUTED, t.computed),
+        (COL_PROPOSED, t.final_score),
+    ] {
+        match v {
+            Some(v) => ws.write_number_with_format(tr, c, f(v), &st.score_bold)?,
+            None => ws.write_blank(tr, c, &st.score_bold)?,
+        };
+    }
+    ws.write_blank(tr, COL_TEAM, &st.team_off)?;
+    ws.write_formula_with_format(tr, COL_FINAL, total, &st.formula_bold)?;
+    ws.write_blank(tr, COL_EXPLAIN, &st.wrap)?;
+
+    let cr = p.class_row;
+    ws.write_number_with_format(cr, COL_RANK, u.rank as f64, &st.center)?;
+    ws.write_string_with_format(cr, COL_UNIT, &name, &st.bold)?;
+    ws.write_blank(cr, COL_STT, &st.center)?;
+    ws.write_string_with_format(cr, COL_ID, "class", &st.center)?;
+    ws.write_string_with_format(cr, COL_TEXT, "Xếp loại", &st.bold)?;
+    ws.write_blank(cr, COL_MAX, &st.center)?;
+    let sc = &u.unit.scored;
+    ws.write_string_with_format(
+        cr,
+        COL_SELF,
+        sc.class_self.clone().unwrap_or_default(),
+        &st.center,
+    )?;
+    ws.write_blank(cr, COL_COMPUTED, &st.center)?;
+    ws.write_string_with_format(
+        cr,
+        COL_PROPOSED,
+        sc.class_final.clone().unwrap_or_default(),
+        &st.center,
+    )?;
+    ws.write_blank(cr, COL_TEAM, &st.team_off)?;
+    ws.write_formula_with_format(cr, COL_FINAL, class, &st.formula_bold)?;
+    ws.write_blank(cr, COL_EXPLAIN, &st.wrap)?;
+    Ok(())
+}
+
 pub(crate) fn write(
-    wb: &mut Workbook,
+    ws: &mut Worksheet,
     input: &Input,
     st: &Styles,
     units: &[UnitRow],
     progress: &(dyn Fn() + Sync),
 ) -> Result<(), XlsxError> {
     let rubric = input.rubric;
-    let ws = wb.add_worksheet_with_low_memory()?;
     // An empty result must stay empty: rust_xlsxwriter would write "0".
     ws.set_formula_result_default("");
     ws.set_name(SHEET_DETAIL)?;
@@ -89,84 +210,32 @@ pub(crate) fn write(
         ws.write_string_with_format(HEADER_ROW, c as u16, *h, &st.header)?;
     }
     ws.set_row_height(HEADER_ROW, 33)?;
-    for u in units {
-        let p = &u.place;
-        let name = clip(&u.name);
-        for (i, it) in rubric.items.iter().enumerate() {
-            let r = p.item_rows[i];
-            let s = u.unit.scored.items.get(i);
-            ws.write_number_with_format(r, COL_RANK, u.rank as f64, &st.center)?;
-            ws.write_string_with_format(r, COL_UNIT, &name, &st.text)?;
-            let depth = rubric.depth(&it.id).min(2);
-            write_item_row(ws, st, rubric, u, i, COL_STT)?;
-            let explain = s.map(|s| s.explain_vi.as_str()).unwrap_or("");
-            let text = item_text(rubric, i);
-            fit_over(
-                ws,
-                r,
-                &[
-                    (&text, 50.0 - 2.0 * depth as f64),
-                    (explain, 36.0),
-                    (&name, 28.0),
-                ],
-                DEFAULT_LINES,
-            )?;
+    // The cells' text, formulas, results and line counts are prepared on
+    // another thread, a chunk of units ahead of this one, which only hands
+    // them to rust_xlsxwriter: this thread's work is what the workbook
+    // waits for. The chunks come in rank order; at most three exist at once
+    // (one being written, one waiting, one being prepared).
+    let shapes = shapes(rubric);
+    let shapes = &shapes;
+    std::thread::scope(|scope| -> Result<(), XlsxError> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(1);
+        scope.spawn(move || {
+            for chunk in units.chunks(CHUNK) {
+                let prepared = chunk.iter().map(|u| prepare(rubric, shapes, u)).collect();
+                if tx.send(prepared).is_err() {
+                    // The writer stopped on an error.
+                    return;
+                }
+            }
+        });
+        for prepared in rx {
+            for unit in prepared {
+                write_unit(ws, st, rubric, unit)?;
+                progress();
+            }
         }
-        let tr = p.total_row;
-        ws.write_number_with_format(tr, COL_RANK, u.rank as f64, &st.center)?;
-        ws.write_string_with_format(tr, COL_UNIT, &name, &st.bold)?;
-        ws.write_blank(tr, COL_STT, &st.center)?;
-        ws.write_string_with_format(tr, COL_ID, "total", &st.center)?;
-        ws.write_string_with_format(tr, COL_TEXT, "Tổng cộng", &st.bold)?;
-        ws.write_number_with_format(tr, COL_MAX, f(rubric.total_max), &st.score_bold)?;
-        let t = &u.unit.scored.total;
-        for (c, v) in [
-            (COL_SELF, t.self_score),
-            (COL_COMPUTED, t.computed),
-            (COL_PROPOSED, t.final_score),
-        ] {
-            match v {
-                Some(v) => ws.write_number_with_format(tr, c, f(v), &st.score_bold)?,
-                None => ws.write_blank(tr, c, &st.score_bold)?,
-            };
-        }
-        ws.write_blank(tr, COL_TEAM, &st.team_off)?;
-        let parts: Vec<String> = calc::tops(rubric)
-            .into_iter()
-            .map(|k| calc::cell(p.item_rows[k], COL_FINAL))
-            .collect();
-        let fm = Formula::new(calc::sum_formula(&parts)).set_result(result(u.calc.total));
-        ws.write_formula_with_format(tr, COL_FINAL, fm, &st.formula_bold)?;
-        ws.write_blank(tr, COL_EXPLAIN, &st.wrap)?;
-
-        let cr = p.class_row;
-        ws.write_number_with_format(cr, COL_RANK, u.rank as f64, &st.center)?;
-        ws.write_string_with_format(cr, COL_UNIT, &name, &st.bold)?;
-        ws.write_blank(cr, COL_STT, &st.center)?;
-        ws.write_string_with_format(cr, COL_ID, "class", &st.center)?;
-        ws.write_string_with_format(cr, COL_TEXT, "Xếp loại", &st.bold)?;
-        ws.write_blank(cr, COL_MAX, &st.center)?;
-        let sc = &u.unit.scored;
-        ws.write_string_with_format(
-            cr,
-            COL_SELF,
-            sc.class_self.clone().unwrap_or_default(),
-            &st.center,
-        )?;
-        ws.write_blank(cr, COL_COMPUTED, &st.center)?;
-        ws.write_string_with_format(
-            cr,
-            COL_PROPOSED,
-            sc.class_final.clone().unwrap_or_default(),
-            &st.center,
-        )?;
-        ws.write_blank(cr, COL_TEAM, &st.team_off)?;
-        let fm = Formula::new(calc::band_formula(rubric, &calc::cell(tr, COL_FINAL)))
-            .set_result(u.calc.class.clone().unwrap_or_default());
-        ws.write_formula_with_format(cr, COL_FINAL, fm, &st.formula_bold)?;
-        ws.write_blank(cr, COL_EXPLAIN, &st.wrap)?;
-        progress();
-    }
+        Ok(())
+    })?;
     let last = FIRST_ROW + (units.len() as u32 * block(rubric)).max(1) - 1;
     let dv = super::unit_sheet::team_validation(FIRST_ROW, COL_MAX)?;
     ws.add_data_validation(FIRST_ROW, COL_TEAM, last, COL_TEAM, &dv)?;

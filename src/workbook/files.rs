@@ -4,7 +4,7 @@
 
 use super::{A4, Input, SHEET_FILES, Styles, clip, duplicates, file_name, fit};
 use crate::report::FileKind;
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
 /// What became of a file, as the sheet says it.
 pub fn outcome(kind: FileKind, forms: usize, duplicate: bool) -> &'static str {
@@ -17,10 +17,9 @@ pub fn outcome(kind: FileKind, forms: usize, duplicate: bool) -> &'static str {
     }
 }
 
-pub(crate) fn write(wb: &mut Workbook, input: &Input, st: &Styles) -> Result<(), XlsxError> {
+pub(crate) fn write(ws: &mut Worksheet, input: &Input, st: &Styles) -> Result<(), XlsxError> {
     let run = input.run;
     let dups = duplicates(run);
-    let ws = wb.add_worksheet_with_low_memory()?;
     ws.set_name(SHEET_FILES)?;
     let heads = [
         ("STT", 6.0),

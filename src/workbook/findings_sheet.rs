@@ -3,15 +3,14 @@
 
 use super::{A4, Input, SHEET_FINDINGS, Styles, UnitRow, clip, file_name, fit};
 use crate::findings::{Finding, Severity};
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
 pub(crate) fn write(
-    wb: &mut Workbook,
+    ws: &mut Worksheet,
     input: &Input,
     st: &Styles,
     _units: &[UnitRow],
 ) -> Result<usize, XlsxError> {
-    let ws = wb.add_worksheet_with_low_memory()?;
     ws.set_name(SHEET_FINDINGS)?;
     let heads = [
         ("STT", 6.0),

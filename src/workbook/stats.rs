@@ -7,7 +7,7 @@ use super::calc::{self, quote, result};
 use super::{A4, Input, SHEET_STATS, SHEET_SUMMARY, Styles, UnitRow, f, summary};
 use crate::form::Pl1Field;
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Chart, ChartDataLabel, ChartType, Formula, Workbook, XlsxError};
+use rust_xlsxwriter::{Chart, ChartDataLabel, ChartType, Formula, Worksheet, XlsxError};
 
 fn range(col: u16, n_units: usize) -> String {
     let first = summary::FIRST_ROW;
@@ -30,7 +30,7 @@ fn median(sorted: &[Decimal]) -> Option<Decimal> {
 }
 
 pub(crate) fn write(
-    wb: &mut Workbook,
+    ws: &mut Worksheet,
     input: &Input,
     st: &Styles,
     units: &[UnitRow],
@@ -39,7 +39,6 @@ pub(crate) fn write(
     let n_tops = calc::tops(rubric).len();
     let class_range = range(summary::class_col(n_tops), units.len());
     let total_range = range(summary::total_col(n_tops), units.len());
-    let ws = wb.add_worksheet();
     // An empty result must stay empty: rust_xlsxwriter would write "0".
     ws.set_formula_result_default("");
     ws.set_name(SHEET_STATS)?;
@@ -72,7 +71,7 @@ pub(crate) fn write(
         let n_cell = format!("$B${}", n_row + 1);
         let fm = Formula::new(format!("=IF({n_cell}=0,\"\",{b_cell}/{n_cell})"))
             .set_result(result(share));
-        ws.write_formula_with_format(r, 2, fm, &st.formula.clone().set_num_format("0.0%"))?;
+        ws.write_formula_with_format(r, 2, fm, &st.share)?;
     }
     let last_band = r;
     r += 1;
@@ -144,7 +143,7 @@ pub(crate) fn write(
         r += 1;
         ws.write_string_with_format(r, 0, label, &st.text)?;
         let fm = Formula::new(formula).set_result(cached);
-        ws.write_formula_with_format(r, 1, fm, &st.formula.clone().set_num_format("0.##"))?;
+        ws.write_formula_with_format(r, 1, fm, &st.figure)?;
     }
     r += 1;
     // Ten-point bands of the total.

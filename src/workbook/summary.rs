@@ -1,11 +1,12 @@
 //! "Tổng hợp": one row per unit, ranked by proposed total. The criterion
 //! subtotals, the total and the classification are references to the unit's
 //! concluded cells, so they follow what the inspection team types. Written
-//! row by row in low-memory mode (one row per unit, any number of units).
+//! row by row in constant-memory mode (one row per unit, any number of
+//! units), on the thread that builds the sheets around the units'.
 
 use super::calc::{self, result};
 use super::{A4, Input, SHEET_SUMMARY, Styles, UnitRow, clip, f, fit};
-use rust_xlsxwriter::{Formula, Url, Workbook, XlsxError};
+use rust_xlsxwriter::{Formula, Url, Worksheet, XlsxError};
 
 /// The header row; units start on the next row.
 pub(crate) const HEADER_ROW: u32 = 3;
@@ -28,7 +29,7 @@ pub(crate) fn class_col(n_tops: usize) -> u16 {
 }
 
 pub(crate) fn write(
-    wb: &mut Workbook,
+    ws: &mut Worksheet,
     input: &Input,
     st: &Styles,
     units: &[UnitRow],
@@ -36,7 +37,6 @@ pub(crate) fn write(
     let rubric = input.rubric;
     let tops = calc::tops(rubric);
     let n = tops.len();
-    let ws = wb.add_worksheet_with_low_memory()?;
     // An empty result must stay empty: rust_xlsxwriter would write "0".
     ws.set_formula_result_default("");
     ws.set_name(SHEET_SUMMARY)?;
@@ -59,6 +59,8 @@ pub(crate) fn write(
     );
     let last_col = dossier;
 
+    // The title overwrites A1, where the workbook numbered its formats
+    // (see `build` in mod.rs): it must stay the first cell written here.
     ws.merge_range(
         0,
         0,

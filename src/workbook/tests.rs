@@ -147,3 +147,50 @@ fn lines_follow_word_wrapping() {
     assert_eq!(lines("a\nb", 50.0), 2);
     assert_eq!(lines(&"x".repeat(30), 10.0), 3);
 }
+
+#[test]
+fn the_same_run_gives_the_same_bytes_whichever_thread_runs_first() {
+    // The summary, findings, statistics and files sheets are built on a
+    // thread of their own while the units' sheets ("Chi tiết", or one each
+    // in parallel) are written: the bytes must not depend on the timing.
+    let rubric = Rubric::builtin();
+    let run = Run {
+        files: (0..6)
+            .map(|k| {
+                file(
+                    &format!("{k}.xlsx"),
+                    vec![unit(&format!("Phòng {k}"), k % 2 == 0)],
+                )
+            })
+            .collect(),
+    };
+    for limit in [60, 2] {
+        let input = Input {
+            rubric: &rubric,
+            run: &run,
+            district: Some("Thủ Thừa"),
+            year: Some(2023),
+            missing_units: &[],
+            date: 0,
+            unit_sheet_limit: limit,
+        };
+        let first = to_bytes(&input).expect("written");
+        for _ in 0..5 {
+            assert!(first == to_bytes(&input).unwrap(), "limit {limit}: differs");
+        }
+        let mut x = read(first);
+        let names = x.sheet_names();
+        assert_eq!(names.first().map(String::as_str), Some(SHEET_SUMMARY));
+        assert_eq!(names.len(), if limit == 2 { 5 } else { 10 }, "{names:?}");
+        // Every unit is on the summary, with its name.
+        let sum = x.worksheet_range(SHEET_SUMMARY).unwrap();
+        for k in 0..6 {
+            let name = format!("Phòng {k}");
+            assert!(
+                sum.used_cells()
+                    .any(|(_, _, v)| matches!(v, Data::String(s) if *s == name)),
+                "{name}"
+            );
+        }
+    }
+}

@@ -5,13 +5,11 @@
 //! dossier and the unit's findings.
 
 use super::calc::{self, result};
-use super::{A4, Input, Place, Styles, UnitRow, clip, f, fit};
+use super::{A4, Input, Place, Styles, UnitRow, clip, f, fit, fit_lines, lines};
 use crate::findings::Severity;
 use crate::form::DossierDoc;
 use crate::rubric::Rubric;
-use rust_xlsxwriter::{
-    DataValidation, DataValidationRule, Formula, Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{DataValidation, DataValidationRule, Formula, Worksheet, XlsxError};
 
 const HEADER_ROW: u32 = 3;
 const WIDTHS: [f64; 10] = [8.0, 5.0, 52.0, 7.0, 7.0, 9.0, 8.0, 10.0, 9.0, 38.0];
@@ -62,15 +60,19 @@ pub(crate) fn item_text(rubric: &Rubric, i: usize) -> String {
     }
 }
 
-pub(crate) fn write(
-    wb: &mut Workbook,
-    input: &Input,
-    st: &Styles,
-    u: &UnitRow,
-) -> Result<(), XlsxError> {
+/// A unit's sheet, built on its own (the workbook is not touched, so units'
+/// sheets can be built in parallel): it keeps its own format and string
+/// tables, which the workbook numbers in sheet order when it is saved, so the
+/// bytes do not depend on which sheet was built first.
+pub(crate) fn build(input: &Input, st: &Styles, u: &UnitRow) -> Result<Worksheet, XlsxError> {
+    let mut ws = Worksheet::new();
+    write(&mut ws, input, st, u)?;
+    Ok(ws)
+}
+
+fn write(ws: &mut Worksheet, input: &Input, st: &Styles, u: &UnitRow) -> Result<(), XlsxError> {
     let rubric = input.rubric;
     let p = &u.place;
-    let ws = wb.add_worksheet();
     // An empty result must stay empty: rust_xlsxwriter would write "0".
     ws.set_formula_result_default("");
     ws.set_name(&p.sheet)?;
@@ -125,20 +127,18 @@ pub(crate) fn write(
     }
     ws.set_row_height(HEADER_ROW, 33)?;
 
-    for (i, it) in rubric.items.iter().enumerate() {
-        let r = p.item_rows[i];
-        let s = u.unit.scored.items.get(i);
-        let depth = rubric.depth(&it.id).min(2);
-        write_item_row(ws, st, rubric, u, i, COL_STT)?;
-        let explain = s.map(|s| s.explain_vi.as_str()).unwrap_or("");
-        let text = item_text(rubric, i);
-        fit(
+    let shapes = shapes(rubric);
+    for i in 0..rubric.items.len() {
+        let Some(cells) = item_cells(rubric, &shapes, u, i, COL_STT, WIDTHS[9]) else {
+            continue;
+        };
+        let (r, shape, explain_lines) = (cells.row, cells.shape, cells.explain_lines);
+        write_item_row(ws, st, cells)?;
+        fit_lines(
             ws,
             r,
-            &[
-                (&text, WIDTHS[2] - 2.0 * depth as f64),
-                (explain, WIDTHS[9]),
-            ],
+            lines(&shape.text, WIDTHS[2] - 2.0 * shape.depth as f64).max(explain_lines),
+            1,
         )?;
     }
     let first = p.item_rows.first().copied().unwrap_or(FIRST_ROW);
@@ -270,65 +270,155 @@ pub(crate) fn write(
     Ok(())
 }
 
-/// Writes one rubric item's cells (STT … Giải thích) of a unit, from column
-/// `c0` on: the unit's own sheet starts at 0, "Chi tiết" after its rank and
-/// unit columns. The caller sizes the row.
-pub(crate) fn write_item_row(
-    ws: &mut Worksheet,
-    st: &Styles,
-    rubric: &Rubric,
-    u: &UnitRow,
+/// What every unit's row of a rubric item shares: worked out once per
+/// workbook, not once per unit.
+pub(crate) struct ItemShape {
+    pub stt: String,
+    /// The criterion text with the plan's scoring hint.
+    pub text: String,
+    /// Depth in the rubric, at most 2 (the text's indent).
+    pub depth: usize,
+    pub group: bool,
+    pub max: f64,
+    /// Indices of the items a group adds up.
+    pub kids: Vec<usize>,
+}
+
+/// The shape of every rubric item's row, in rubric order.
+pub(crate) fn shapes(rubric: &Rubric) -> Vec<ItemShape> {
+    (0..rubric.items.len())
+        .map(|i| {
+            let it = &rubric.items[i];
+            let group = it.is_group();
+            ItemShape {
+                stt: stt(rubric, i),
+                text: item_text(rubric, i),
+                depth: rubric.depth(&it.id).min(2),
+                group,
+                max: f(it.max),
+                kids: if group {
+                    calc::children(rubric, i)
+                } else {
+                    Vec::new()
+                },
+            }
+        })
+        .collect()
+}
+
+/// One rubric item's cells of a unit, ready to write: everything that does
+/// not need the worksheet, so that it can be prepared on another thread.
+pub(crate) struct ItemCells<'a> {
+    pub shape: &'a ItemShape,
+    pub id: &'a str,
+    pub row: u32,
+    /// The first column (STT).
+    pub c0: u16,
+    /// Self, computed and proposed scores.
+    pub scores: [Option<f64>; 3],
+    /// The concluded score's formula, with its result.
+    pub formula: Formula,
+    pub explain: String,
+    /// Lines the explanation takes in its column.
+    pub explain_lines: usize,
+}
+
+/// Prepares one rubric item's cells (STT … Giải thích) of a unit, from
+/// column `c0` on: the unit's own sheet starts at 0, "Chi tiết" after its
+/// rank and unit columns; `explain_width` is the width of the explanation
+/// column.
+pub(crate) fn item_cells<'a>(
+    rubric: &'a Rubric,
+    shapes: &'a [ItemShape],
+    u: &'a UnitRow,
     i: usize,
     c0: u16,
-) -> Result<(), XlsxError> {
-    let Some(it) = rubric.items.get(i) else {
-        return Ok(());
-    };
+    explain_width: f64,
+) -> Option<ItemCells<'a>> {
+    let it = rubric.items.get(i)?;
+    let shape = shapes.get(i)?;
     let p = &u.place;
-    let r = p.item_rows[i];
+    let r = *p.item_rows.get(i)?;
     let s = u.unit.scored.items.get(i);
-    let depth = rubric.depth(&it.id).min(2);
-    let group = it.is_group();
-    ws.write_string_with_format(r, c0 + COL_STT, stt(rubric, i), &st.center)?;
-    ws.write_string_with_format(r, c0 + COL_ID, &it.id, &st.center)?;
-    let tf = if group {
-        &st.indent[0]
-    } else {
-        &st.indent[depth]
-    };
-    ws.write_string_with_format(r, c0 + COL_TEXT, item_text(rubric, i), tf)?;
-    let nf = if group { &st.score_bold } else { &st.score };
-    ws.write_number_with_format(r, c0 + COL_MAX, f(it.max), nf)?;
-    for (c, v) in [
-        (c0 + COL_SELF, s.and_then(|s| s.self_score)),
-        (c0 + COL_COMPUTED, s.and_then(|s| s.computed)),
-        (c0 + COL_PROPOSED, s.and_then(|s| s.final_score)),
-    ] {
-        match v {
-            Some(v) => ws.write_number_with_format(r, c, f(v), nf)?,
-            None => ws.write_blank(r, c, nf)?,
-        };
-    }
     let value = u.calc.items.get(i).copied().flatten();
-    if group {
-        ws.write_blank(r, c0 + COL_TEAM, &st.team_off)?;
-        let parts: Vec<String> = calc::children(rubric, i)
-            .into_iter()
-            .map(|k| calc::cell(p.item_rows[k], c0 + COL_FINAL))
+    let formula = if shape.group {
+        let parts: Vec<String> = shape
+            .kids
+            .iter()
+            .map(|&k| calc::cell(p.item_rows[k], c0 + COL_FINAL))
             .collect();
-        let fm = Formula::new(calc::sum_formula(&parts)).set_result(result(value));
-        ws.write_formula_with_format(r, c0 + COL_FINAL, fm, &st.formula_bold)?;
+        Formula::new(calc::sum_formula(&parts))
     } else {
-        ws.write_blank(r, c0 + COL_TEAM, &st.team)?;
-        let fm = Formula::new(calc::leaf_formula(
+        Formula::new(calc::leaf_formula(
             &calc::cell(r, c0 + COL_TEAM),
             &calc::cell(r, c0 + COL_PROPOSED),
         ))
-        .set_result(result(value));
-        ws.write_formula_with_format(r, c0 + COL_FINAL, fm, &st.formula)?;
     }
+    .set_result(result(value));
     let explain = s.map(|s| s.explain_vi.as_str()).unwrap_or("");
-    ws.write_string_with_format(r, c0 + COL_EXPLAIN, clip(explain), &st.wrap)?;
+    Some(ItemCells {
+        shape,
+        id: &it.id,
+        row: r,
+        c0,
+        scores: [
+            s.and_then(|s| s.self_score).map(f),
+            s.and_then(|s| s.computed).map(f),
+            s.and_then(|s| s.final_score).map(f),
+        ],
+        formula,
+        explain_lines: lines(explain, explain_width),
+        explain: clip(explain),
+    })
+}
+
+/// Writes one rubric item's cells of a unit. The caller sizes the row.
+pub(crate) fn write_item_row(
+    ws: &mut Worksheet,
+    st: &Styles,
+    cells: ItemCells,
+) -> Result<(), XlsxError> {
+    let ItemCells {
+        shape,
+        id,
+        row: r,
+        c0,
+        scores,
+        formula,
+        explain,
+        ..
+    } = cells;
+    ws.write_string_with_format(r, c0 + COL_STT, &shape.stt, &st.center)?;
+    ws.write_string_with_format(r, c0 + COL_ID, id, &st.center)?;
+    let tf = if shape.group {
+        &st.indent[0]
+    } else {
+        &st.indent[shape.depth]
+    };
+    ws.write_string_with_format(r, c0 + COL_TEXT, &shape.text, tf)?;
+    let nf = if shape.group {
+        &st.score_bold
+    } else {
+        &st.score
+    };
+    ws.write_number_with_format(r, c0 + COL_MAX, shape.max, nf)?;
+    for (c, v) in [c0 + COL_SELF, c0 + COL_COMPUTED, c0 + COL_PROPOSED]
+        .into_iter()
+        .zip(scores)
+    {
+        match v {
+            Some(v) => ws.write_number_with_format(r, c, v, nf)?,
+            None => ws.write_blank(r, c, nf)?,
+        };
+    }
+    if shape.group {
+        ws.write_blank(r, c0 + COL_TEAM, &st.team_off)?;
+        ws.write_formula_with_format(r, c0 + COL_FINAL, formula, &st.formula_bold)?;
+    } else {
+        ws.write_blank(r, c0 + COL_TEAM, &st.team)?;
+        ws.write_formula_with_format(r, c0 + COL_FINAL, formula, &st.formula)?;
+    }
+    ws.write_string_with_format(r, c0 + COL_EXPLAIN, explain, &st.wrap)?;
     Ok(())
 }
 
