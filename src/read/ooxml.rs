@@ -283,64 +283,210 @@ fn workbook(xml: &[u8], rels: &HashMap<String, (String, String)>) -> R<Book> {
     }
 }
 
-/// Text of an element up to its end, as calamine reads `<t>`, `<f>` and
-/// `<v>` of text cells: XML 1.0 line ends, entities resolved.
-fn text_until(r: &mut Reader<&[u8]>, out: &mut String, cdata: bool) -> R<()> {
-    loop {
-        match r.read_event().ok()? {
-            Event::Text(t) => out.push_str(&t.xml10_content()),
-            Event::CData(t) if cdata => out.push_str(&t.xml10_content()),
-            Event::GeneralRef(g) => {
-                let name: &str = g.as_ref();
-                if let Some(s) = quick_xml::escape::resolve_xml_entity(name) {
-                    out.push_str(s);
-                } else {
-                    out.push(g.resolve_char_ref().ok()??);
-                }
-            }
-            // calamine reads on to the end tag of the same name; elements
-            // nested in text are not expected: give up on them.
-            Event::Start(_) => return None,
-            Event::End(_) => return Some(()),
-            Event::Eof => return None,
-            _ => {}
+/// One token of a part's body, read by [`Scan`].
+#[derive(Debug, PartialEq)]
+enum Tok<'a> {
+    /// `<name attrs>` or, with `empty`, `<name attrs/>`.
+    Open {
+        name: &'a str,
+        attrs: &'a str,
+        empty: bool,
+    },
+    /// `</name>`.
+    Close(&'a str),
+    /// Character data between tags, raw (entities not resolved).
+    Text(&'a str),
+}
+
+/// A strict scanner for the bodies quick-xml would otherwise walk event by
+/// event (`<sheetData>`, `<sst>`): the hot part of reading a form. It knows
+/// plain tags, quoted attribute values (which may hold '>') and text, and
+/// gives up ([`None`]) on anything else — comments, CDATA, processing
+/// instructions, prefixed names — so that whatever it reads, it reads as
+/// quick-xml does.
+struct Scan<'a> {
+    s: &'a str,
+    pos: usize,
+}
+
+impl<'a> Scan<'a> {
+    fn new(s: &'a str) -> Scan<'a> {
+        Scan { s, pos: 0 }
+    }
+
+    /// The next token; `Some(None)` at the end of the input.
+    fn next(&mut self) -> R<Option<Tok<'a>>> {
+        let bytes = self.s.as_bytes();
+        let start = self.pos;
+        let Some(&first) = bytes.get(start) else {
+            return Some(None);
+        };
+        if first != b'<' {
+            let end = memchr::memchr(b'<', bytes.get(start..)?).map_or(bytes.len(), |n| start + n);
+            self.pos = end;
+            return Some(Some(Tok::Text(self.s.get(start..end)?)));
         }
+        match bytes.get(start + 1)? {
+            b'/' => {
+                let end = start + memchr::memchr(b'>', bytes.get(start..)?)?;
+                let name = self.s.get(start + 2..end)?.trim_ascii_end();
+                self.pos = end + 1;
+                plain_name(name)?;
+                Some(Some(Tok::Close(name)))
+            }
+            b'!' | b'?' => None,
+            _ => {
+                // The tag ends at the first '>' outside quotes.
+                let mut i = start + 1;
+                let end = loop {
+                    let n = memchr::memchr3(b'>', b'"', b'\'', bytes.get(i..)?)?;
+                    let at = i + n;
+                    match bytes.get(at)? {
+                        b'>' => break at,
+                        q => i = at + 1 + memchr::memchr(*q, bytes.get(at + 1..)?)? + 1,
+                    }
+                };
+                let inner = self.s.get(start + 1..end)?;
+                let (inner, empty) = match inner.strip_suffix('/') {
+                    Some(x) => (x, true),
+                    None => (inner, false),
+                };
+                let name_end = inner
+                    .find(|c: char| c.is_ascii_whitespace())
+                    .unwrap_or(inner.len());
+                let name = inner.get(..name_end)?;
+                plain_name(name)?;
+                self.pos = end + 1;
+                Some(Some(Tok::Open {
+                    name,
+                    attrs: inner.get(name_end..)?,
+                    empty,
+                }))
+            }
+        }
+    }
+
+    /// The text up to the end tag of `name` (nothing else may come first).
+    fn text_to_close(&mut self, name: &str) -> R<&'a str> {
+        match self.next()? {
+            Some(Tok::Close(n)) if n == name => Some(""),
+            Some(Tok::Text(t)) => match self.next()? {
+                Some(Tok::Close(n)) if n == name => Some(t),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Position in the input.
+    fn at(&self) -> usize {
+        self.pos
     }
 }
 
-/// A rich or plain string (`<si>`, `<is>`), as calamine's
-/// `read_string_with_bufs`, ended by the end tag named `closing`.
-fn string(r: &mut Reader<&[u8]>, closing: &str) -> R<String> {
+/// Bytes as text, checked (simdutf8: a form's parts are mostly
+/// Vietnamese, where the standard check is several times slower).
+fn utf8(b: &[u8]) -> R<&str> {
+    simdutf8::basic::from_utf8(b).ok()
+}
+
+/// A name without a namespace prefix (a prefixed one is left to quick-xml).
+fn plain_name(name: &str) -> R<()> {
+    (!name.is_empty() && !name.contains(':')).then_some(())
+}
+
+/// Raw character data as quick-xml gives it for `<t>`, `<f>` and text
+/// `<v>`: entities and character references resolved, line ends per XML
+/// 1.0 ("\r\n" and "\r" as "\n").
+fn decode_text(raw: &str, out: &mut String) -> R<()> {
+    let mut rest = raw;
+    while let Some(i) = rest.find(['&', '\r']) {
+        out.push_str(rest.get(..i)?);
+        let tail = rest.get(i..)?;
+        if let Some(after) = tail.strip_prefix('\r') {
+            out.push('\n');
+            rest = after.strip_prefix('\n').unwrap_or(after);
+            continue;
+        }
+        let semi = tail.find(';')?;
+        let name = tail.get(1..semi)?;
+        if let Some(s) = quick_xml::escape::resolve_xml_entity(name) {
+            out.push_str(s);
+        } else {
+            let num = name.strip_prefix('#')?;
+            let code = match num.strip_prefix('x') {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => num.parse::<u32>().ok()?,
+            };
+            // quick-xml refuses NUL and what is no character.
+            if code == 0 {
+                return None;
+            }
+            out.push(char::from_u32(code)?);
+        }
+        rest = tail.get(semi + 1..)?;
+    }
+    out.push_str(rest);
+    Some(())
+}
+
+/// A rich or plain string (`<si>`, `<is>`) up to its end tag `closing`,
+/// as calamine's `read_string_with_bufs` reads it.
+fn scan_string(sc: &mut Scan, closing: &str) -> R<String> {
     let mut rich: Option<String> = None;
     let mut phonetic = false;
+    let mut depth = 0usize;
     loop {
-        match r.read_event().ok()? {
-            Event::Start(e) if is(&e, "r") && rich.is_none() => rich = Some(String::new()),
-            Event::Start(e) if is(&e, "rPh") => phonetic = true,
-            Event::End(e) if e.name().as_ref() == closing => {
-                return Some(rich.unwrap_or_default());
-            }
-            Event::End(e) if ends(&e, "rPh") => phonetic = false,
-            Event::Start(e) if is(&e, "t") && !phonetic => {
-                let preserve = attr(&e, "xml:space")? == Some("preserve");
-                let mut value = String::new();
-                text_until(r, &mut value, true)?;
-                // `_xHHHH_` escapes are decoded by calamine; not mirrored.
-                if value.contains("_x") {
-                    return None;
+        match sc.next()?? {
+            Tok::Open { name, attrs, empty } => {
+                match name {
+                    "r" if rich.is_none() => rich = Some(String::new()),
+                    "rPh" => phonetic = !empty,
+                    "t" if !phonetic => {
+                        let mut preserve = false;
+                        for a in RawAttrs::new(attrs) {
+                            let (k, v) = a?;
+                            if k == "xml:space" {
+                                preserve = v == "preserve";
+                                break;
+                            }
+                        }
+                        let raw = if empty { "" } else { sc.text_to_close("t")? };
+                        let mut value = String::new();
+                        decode_text(raw, &mut value)?;
+                        // `_xHHHH_` escapes are decoded by calamine; not mirrored.
+                        if value.contains("_x") {
+                            return None;
+                        }
+                        let value = if preserve {
+                            value.as_str()
+                        } else {
+                            value.trim_matches([' ', '\t', '\r', '\n'])
+                        };
+                        match &mut rich {
+                            Some(s) => s.push_str(value),
+                            None => rich = Some(value.to_string()),
+                        }
+                        continue;
+                    }
+                    _ => {}
                 }
-                let value = if preserve {
-                    value.as_str()
-                } else {
-                    value.trim_matches([' ', '\t', '\r', '\n'])
-                };
-                match &mut rich {
-                    Some(s) => s.push_str(value),
-                    None => rich = Some(value.to_string()),
+                if !empty {
+                    depth += 1;
                 }
             }
-            Event::Eof => return None,
-            _ => {}
+            // calamine stops at the end tag whatever is still open; an
+            // element left open is not mirrored.
+            Tok::Close(name) if name == closing => {
+                return (depth == 0).then(|| rich.unwrap_or_default());
+            }
+            Tok::Close(name) => {
+                if name == "rPh" {
+                    phonetic = false;
+                }
+                depth = depth.checked_sub(1)?;
+            }
+            Tok::Text(_) => {}
         }
     }
 }
@@ -355,16 +501,24 @@ fn shared_strings(xml: &[u8]) -> R<Vec<String>> {
             _ => {}
         }
     }
+    let body = utf8(xml.get(usize::try_from(r.buffer_position()).ok()?..)?)?;
+    let mut sc = Scan::new(body);
     let mut out = Vec::new();
     loop {
-        match r.read_event().ok()? {
-            Event::Start(e) if is(&e, "si") => {
-                let closing = e.name().as_ref().to_string();
-                out.push(string(&mut r, &closing)?);
-            }
-            Event::End(e) if ends(&e, "sst") => return Some(out),
-            Event::Eof => return None,
-            _ => {}
+        match sc.next()?? {
+            Tok::Open {
+                name: "si",
+                empty: false,
+                ..
+            } => out.push(scan_string(&mut sc, "si")?),
+            Tok::Open {
+                name: "si",
+                empty: true,
+                ..
+            } => out.push(String::new()),
+            Tok::Close("sst") => return Some(out),
+            Tok::Text(_) => {}
+            _ => return None,
         }
     }
 }
@@ -663,84 +817,123 @@ fn sheet(xml: &[u8], mut b: SheetBuilder, ctx: &Ctx) -> R<SheetBuilder> {
     let mut anchors = Anchors::new();
     let mut row_index = 0u32;
     let mut col_index = 0u32;
-    loop {
-        match r.read_event().ok()? {
-            Event::Start(e) if is(&e, "row") => {
-                if let Some(v) = attr(&e, "r")? {
-                    row_index = row_col(v)?.0;
-                }
-            }
-            Event::End(e) if ends(&e, "row") => {
-                row_index = row_index.checked_add(1)?;
-                col_index = 0;
-            }
-            Event::Start(e) if is(&e, "c") => {
-                let (mut pos_a, mut style_a, mut type_a) = (None, None, None);
-                for item in RawAttrs::new(e.attributes_raw()) {
-                    let (k, v) = item?;
-                    match k {
-                        "r" if pos_a.is_none() => pos_a = Some(v),
-                        "s" if style_a.is_none() => style_a = Some(v),
-                        "t" if type_a.is_none() => type_a = Some(v),
-                        _ => {}
+    // The cells: the scanner over the body of <sheetData> (quick-xml has
+    // just read its start tag; `<sheetData/>` has no body).
+    let body_at = usize::try_from(r.buffer_position()).ok()?;
+    let head = xml.get(..body_at)?;
+    let mut rest_at = body_at;
+    if !head.ends_with(b"/>") {
+        // Up to and with the body's end tag: the rest is quick-xml's.
+        let tail = xml.get(body_at..)?;
+        let end = memchr::memmem::find(tail, b"</sheetData>")? + b"</sheetData>".len();
+        let body = utf8(tail.get(..end)?)?;
+        let mut sc = Scan::new(body);
+        loop {
+            match sc.next()?? {
+                Tok::Open {
+                    name: "row",
+                    attrs,
+                    empty,
+                } => {
+                    if let Some(v) = raw_attr(attrs, "r")? {
+                        row_index = row_col(v)?.0;
+                    }
+                    if empty {
+                        row_index = row_index.checked_add(1)?;
+                        col_index = 0;
                     }
                 }
-                let pos = match pos_a {
-                    Some(a) => {
-                        let p = cell_ref(a)?;
-                        col_index = p.1;
-                        p
-                    }
-                    None => (row_index, col_index),
-                };
-                let style = match style_a {
-                    Some(s) => Some(index(s)?),
-                    None => None,
-                };
-                let mut value = DataRef::Empty;
-                let mut formula = None;
-                loop {
-                    match r.read_event().ok()? {
-                        Event::Start(x) if is(&x, "f") => formula = Some(read_formula(&mut r, &x)?),
-                        Event::Start(x) if is(&x, "v") => {
-                            value = read_v(&mut r, ctx, style, type_a)?;
+                Tok::Close("row") => {
+                    row_index = row_index.checked_add(1)?;
+                    col_index = 0;
+                }
+                Tok::Open {
+                    name: "c",
+                    attrs,
+                    empty,
+                } => {
+                    let (mut pos_a, mut style_a, mut type_a) = (None, None, None);
+                    for item in RawAttrs::new(attrs) {
+                        let (k, v) = item?;
+                        match k {
+                            "r" if pos_a.is_none() => pos_a = Some(v),
+                            "s" if style_a.is_none() => style_a = Some(v),
+                            "t" if type_a.is_none() => type_a = Some(v),
+                            _ => {}
                         }
-                        Event::Start(x) if is(&x, "is") => {
-                            let closing = x.name().as_ref().to_string();
-                            value = DataRef::String(string(&mut r, &closing)?);
+                    }
+                    let pos = match pos_a {
+                        Some(a) => {
+                            let p = cell_ref(a)?;
+                            col_index = p.1;
+                            p
                         }
-                        Event::Start(_) => return None,
-                        Event::End(x) if ends(&x, "c") => break,
-                        Event::Eof => return None,
-                        _ => {}
+                        None => (row_index, col_index),
+                    };
+                    let style = match style_a {
+                        Some(s) => Some(index(s)?),
+                        None => None,
+                    };
+                    let mut value = DataRef::Empty;
+                    let mut formula = None;
+                    if !empty {
+                        loop {
+                            match sc.next()?? {
+                                Tok::Open {
+                                    name: "f",
+                                    attrs,
+                                    empty,
+                                } => formula = Some(scan_formula(&mut sc, attrs, empty)?),
+                                Tok::Open {
+                                    name: "v", empty, ..
+                                } => value = scan_v(&mut sc, ctx, style, type_a, empty)?,
+                                Tok::Open {
+                                    name: "is", empty, ..
+                                } => {
+                                    value = DataRef::String(if empty {
+                                        String::new()
+                                    } else {
+                                        scan_string(&mut sc, "is")?
+                                    });
+                                }
+                                Tok::Close("c") => break,
+                                Tok::Text(_) => {}
+                                _ => return None,
+                            }
+                        }
+                    }
+                    col_index = col_index.checked_add(1)?;
+                    if any_percent
+                        && let Some(s) = style
+                        && s > 0
+                        && s < ctx.styles.percent.len()
+                    {
+                        max_row = max_row.max(pos.0);
+                        off_grid |= !b.in_grid(pos.0, pos.1);
+                        if ctx.styles.percent.get(s).copied().unwrap_or(false) {
+                            styled.push(Styled {
+                                addr: Addr::new(pos.0, pos.1),
+                                max_row,
+                                off_grid,
+                            });
+                        }
+                    }
+                    if !take(&mut b, &mut anchors, pos, &value, formula, ctx.is_1904) {
+                        // Stopped by the caps (`too_large`): no further pass.
+                        return Some(b);
                     }
                 }
-                col_index = col_index.checked_add(1)?;
-                if any_percent
-                    && let Some(s) = style
-                    && s > 0
-                    && s < ctx.styles.percent.len()
-                {
-                    max_row = max_row.max(pos.0);
-                    off_grid |= !b.in_grid(pos.0, pos.1);
-                    if ctx.styles.percent.get(s).copied().unwrap_or(false) {
-                        styled.push(Styled {
-                            addr: Addr::new(pos.0, pos.1),
-                            max_row,
-                            off_grid,
-                        });
-                    }
-                }
-                if !take(&mut b, &mut anchors, pos, &value, formula, ctx.is_1904) {
-                    // Stopped by the caps (`too_large`): no further pass.
-                    return Some(b);
-                }
+                Tok::Close("sheetData") => break,
+                Tok::Text(_) => {}
+                _ => return None,
             }
-            Event::End(e) if ends(&e, "sheetData") => break,
-            Event::Eof => return None,
-            _ => {}
         }
+        rest_at = body_at + sc.at();
     }
+    // The rest with quick-xml again: its end tags close elements opened
+    // before the body (<worksheet>), which this reader has not seen.
+    let mut r = reader(xml.get(rest_at..)?);
+    r.config_mut().allow_unmatched_ends = true;
     apply_percent(&mut b, &styled);
     // Merged areas: the first <mergeCells> after the cells.
     loop {
@@ -793,12 +986,64 @@ fn apply_percent(b: &mut SheetBuilder, styled: &[Styled]) {
     }
 }
 
-/// `<f>`: its text and shared-formula attributes.
-fn read_formula(r: &mut Reader<&[u8]>, e: &BytesStart) -> R<FormulaMeta> {
+/// Attribute `key` of a raw attribute list (see [`attr`]).
+fn raw_attr<'a>(attrs: &'a str, key: &str) -> R<Option<&'a str>> {
+    for item in RawAttrs::new(attrs) {
+        let (k, v) = item?;
+        if k == key {
+            return Some(Some(v));
+        }
+    }
+    Some(None)
+}
+
+/// `<f>` through the scanner (calamine's `read_formula`).
+fn scan_formula(sc: &mut Scan, attrs: &str, empty: bool) -> R<FormulaMeta> {
     let mut f = String::new();
-    text_until(r, &mut f, false)?;
+    if !empty {
+        decode_text(sc.text_to_close("f")?, &mut f)?;
+    }
+    formula_meta(f, attrs)
+}
+
+/// `<v>` through the scanner (calamine's `read_value` and `read_v`).
+fn scan_v<'s>(
+    sc: &mut Scan,
+    ctx: &Ctx<'s>,
+    style: Option<usize>,
+    t: Option<&str>,
+    empty: bool,
+) -> R<DataRef<'s>> {
+    let raw = if empty { "" } else { sc.text_to_close("v")? };
+    match t {
+        Some("inlineStr") | Some("is") => Some(DataRef::Empty),
+        Some("n") | Some("s") | Some("b") | Some("e") | None => {
+            // quick-xml splits text at a reference: not mirrored.
+            if raw.is_empty() {
+                Some(DataRef::Empty)
+            } else if raw.contains('&') {
+                None
+            } else {
+                plain_value(ctx, raw, style, t)
+            }
+        }
+        Some("str") => {
+            let mut s = String::new();
+            decode_text(raw, &mut s)?;
+            if s.contains("_x") {
+                return None;
+            }
+            Some(DataRef::String(s))
+        }
+        _ => None,
+    }
+}
+
+/// A formula's text and its shared-formula attributes (calamine's
+/// `read_formula_record`).
+fn formula_meta(f: String, attrs: &str) -> R<FormulaMeta> {
     let (mut t, mut si, mut rf) = (None, None, None);
-    for item in RawAttrs::new(e.attributes_raw()) {
+    for item in RawAttrs::new(attrs) {
         let (k, v) = item?;
         match k {
             "t" if t.is_none() => t = Some(v),
@@ -818,48 +1063,6 @@ fn read_formula(r: &mut Reader<&[u8]>, e: &BytesStart) -> R<FormulaMeta> {
         });
     }
     Some(FormulaMeta::Normal(f))
-}
-
-/// `<v>` of a cell of type `t` and style `style`.
-fn read_v<'s>(
-    r: &mut Reader<&[u8]>,
-    ctx: &Ctx<'s>,
-    style: Option<usize>,
-    t: Option<&str>,
-) -> R<DataRef<'s>> {
-    match t {
-        Some("inlineStr") | Some("is") => {
-            // Redundant with <is>: calamine skips it, and the value is empty.
-            let mut skip = String::new();
-            text_until(r, &mut skip, true)?;
-            Some(DataRef::Empty)
-        }
-        Some("n") | Some("s") | Some("b") | Some("e") | None => {
-            let text = match r.read_event().ok()? {
-                Event::Text(x) => {
-                    let s: &str = x.as_ref();
-                    let s = s.to_string();
-                    match r.read_event().ok()? {
-                        Event::End(_) => {}
-                        _ => return None,
-                    }
-                    s
-                }
-                Event::End(_) => return Some(DataRef::Empty),
-                _ => return None,
-            };
-            plain_value(ctx, &text, style, t)
-        }
-        Some("str") => {
-            let mut s = String::new();
-            text_until(r, &mut s, false)?;
-            if s.contains("_x") {
-                return None;
-            }
-            Some(DataRef::String(s))
-        }
-        _ => None,
-    }
 }
 
 /// A `<v>` of type n, s, b or e (calamine's `read_v`).
@@ -962,5 +1165,51 @@ mod tests {
         assert!(builtin_code(9).is_some_and(is_percent_format));
         assert!(builtin_code(10).is_some_and(is_percent_format));
         assert!(!builtin_code(4).is_some_and(is_percent_format));
+    }
+    #[test]
+    fn scanner_tokens_and_refusals() {
+        let mut sc = Scan::new(r#"<row r="1"><c r="A1" t='s' x="a>b"/>text</row >"#);
+        assert_eq!(
+            sc.next(),
+            Some(Some(Tok::Open {
+                name: "row",
+                attrs: r#" r="1""#,
+                empty: false
+            }))
+        );
+        assert_eq!(
+            sc.next(),
+            Some(Some(Tok::Open {
+                name: "c",
+                attrs: r#" r="A1" t='s' x="a>b""#,
+                empty: true
+            }))
+        );
+        assert_eq!(sc.next(), Some(Some(Tok::Text("text"))));
+        assert_eq!(sc.next(), Some(Some(Tok::Close("row"))));
+        assert_eq!(sc.next(), Some(None));
+        // Left to quick-xml: comments, CDATA, processing instructions,
+        // prefixed names, an unclosed tag or quote.
+        for bad in [
+            "<!-- x -->",
+            "<![CDATA[x]]>",
+            "<?pi?>",
+            "<x:c/>",
+            "</x:c>",
+            "<c r=\"1",
+            "<c",
+        ] {
+            assert_eq!(Scan::new(bad).next(), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn text_decoding_as_quick_xml() {
+        let mut out = String::new();
+        decode_text("a &amp; b &lt;&#65;&#x42;\r\nc\rd", &mut out).expect("decoded");
+        assert_eq!(out, "a & b <AB\nc\nd");
+        for bad in ["&bogus;", "&#0;", "&#xD800;", "& b"] {
+            assert_eq!(decode_text(bad, &mut String::new()), None, "{bad}");
+        }
     }
 }
