@@ -280,8 +280,12 @@ fn output_that_is_an_input_or_not_an_xlsx_file_is_refused_and_inputs_untouched()
     std::fs::create_dir(&input).unwrap();
     folder(&input);
     let before = snapshot(&input);
+    // The same file under another name (a hard link).
+    let link = dir.path().join("lien-ket.xlsx");
+    std::fs::hard_link(input.join("tu-phap.xlsx"), &link).unwrap();
     let cases: Vec<(std::path::PathBuf, &str)> = vec![
         (input.join("tu-phap.xlsx"), "trùng với một tệp đầu vào"),
+        (link.clone(), "trùng với một tệp đầu vào"),
         // The same file by another spelling.
         (
             input.join("../ho-so/./my-phu.xlsx"),
