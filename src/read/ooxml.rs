@@ -44,6 +44,12 @@ impl Parts {
         self.map.insert(key, bytes);
     }
 
+    /// A part by its key as stored (lower case, `/`), for tests.
+    #[cfg(test)]
+    pub fn get_raw(&self, key: &str) -> Option<&[u8]> {
+        self.map.get(key).map(|v| v.as_slice())
+    }
+
     fn get(&self, path: &str) -> Option<&[u8]> {
         let key = path.replace('\\', "/");
         let key = key.trim_start_matches('/').to_lowercase();
