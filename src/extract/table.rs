@@ -36,9 +36,31 @@ pub fn classify_header(label: &str) -> Option<ColKind> {
 
 /// [`classify_header`] of an already folded label.
 fn classify_folded(f: &str) -> Option<ColKind> {
-    if f.chars().count() > MAX_HEADER_LEN {
+    // Every text cell of every row is asked whether it names a column (to
+    // skip a header repeated at a page break): long texts at once, the
+    // rest remembered per thread, as forms repeat the same labels.
+    if f.len() > 4 * MAX_HEADER_LEN || f.chars().count() > MAX_HEADER_LEN {
         return None;
     }
+    thread_local! {
+        static KINDS: RefCell<FxHashMap<Box<str>, Option<ColKind>>> =
+            RefCell::new(FxHashMap::default());
+    }
+    KINDS.with_borrow_mut(|memo| {
+        if let Some(k) = memo.get(f) {
+            return *k;
+        }
+        let k = classify_short(f);
+        if memo.len() >= MAX_MEMO {
+            memo.clear();
+        }
+        memo.insert(f.into(), k);
+        k
+    })
+}
+
+/// [`classify_folded`] of a label of at most [`MAX_HEADER_LEN`] characters.
+pub(super) fn classify_short(f: &str) -> Option<ColKind> {
     let c = compact_folded(f);
     if f.contains("tu cham")
         || (f.contains("diem") && f.contains("tu danh gia"))

@@ -1023,3 +1023,26 @@ fn remembered_row_matches_are_the_computed_ones() {
         m.candidates_uncached("tong cong", Some("1"))
     );
 }
+
+#[test]
+fn remembered_column_kinds_are_the_computed_ones() {
+    for label in [
+        "điểm tự chấm",
+        "Điểm số tối đa",
+        "STT",
+        "Tỷ lệ",
+        "ghi chú",
+        "Nội dung tiêu chí",
+        "%",
+        "không là tiêu đề",
+    ] {
+        let f = crate::text::fold_ascii(label);
+        for _ in 0..2 {
+            assert_eq!(
+                table::classify_header(label),
+                table::classify_short(&f),
+                "{label}"
+            );
+        }
+    }
+}
