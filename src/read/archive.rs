@@ -367,7 +367,7 @@ fn declared_entries(bytes: &[u8]) -> Option<usize> {
     const EOCD: &[u8] = b"PK\x05\x06";
     let from = bytes.len().saturating_sub(22 + 65_535);
     let tail = bytes.get(from..)?;
-    let at = tail.windows(4).rposition(|w| w == EOCD)?;
+    let at = memchr::memmem::rfind(tail, EOCD)?;
     let rec = tail.get(at..at + 22)?;
     let total = u16::from_le_bytes([*rec.get(10)?, *rec.get(11)?]);
     if total == 0xFFFF {

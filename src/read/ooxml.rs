@@ -1071,6 +1071,27 @@ fn formula_meta(f: String, attrs: &str) -> R<FormulaMeta> {
     Some(FormulaMeta::Normal(f))
 }
 
+/// How a cell's style reads numbers. No style: General; a style id past
+/// the list: no format.
+fn kind_of(ctx: &Ctx, style: Option<usize>) -> Kind {
+    match style {
+        None => Kind::Other,
+        Some(id) => ctx.styles.kinds.get(id).copied().unwrap_or(Kind::Other),
+    }
+}
+
+/// "1200000", "-47": digits (after an optional minus) without a leading
+/// zero, at most 15 of them, so the f64 holds the number exactly and prints
+/// it the same; "0" too ("-0" is not: it prints as "-0").
+fn small_integer(v: &str) -> Option<i64> {
+    let digits = v.strip_prefix('-').unwrap_or(v);
+    let ok = !digits.is_empty()
+        && digits.len() <= 15
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (!digits.starts_with('0') || v == "0");
+    if ok { v.parse().ok() } else { None }
+}
+
 /// A `<v>` of type n, s, b or e (calamine's `read_v`).
 fn plain_value<'s>(
     ctx: &Ctx<'s>,
@@ -1104,12 +1125,15 @@ fn plain_value<'s>(
             if v.is_empty() {
                 return Some(DataRef::Empty);
             }
+            // A whole number of up to 15 digits is the integer the float
+            // would print as (no f64 formatting on the way).
+            if matches!(kind_of(ctx, style), Kind::Other)
+                && let Some(i) = small_integer(v)
+            {
+                return Some(DataRef::Int(i));
+            }
             let n = fast_float2::parse::<f64, _>(v.as_bytes()).ok()?;
-            // No style: General; a style id past the list: no format.
-            let kind = match style {
-                None => Kind::Other,
-                Some(id) => ctx.styles.kinds.get(id).copied().unwrap_or(Kind::Other),
-            };
+            let kind = kind_of(ctx, style);
             Some(match kind {
                 Kind::DateTime => DataRef::DateTime(ExcelDateTime::new(
                     n,
@@ -1216,6 +1240,23 @@ mod tests {
         assert_eq!(out, "a & b <AB\nc\nd");
         for bad in ["&bogus;", "&#0;", "&#xD800;", "& b"] {
             assert_eq!(decode_text(bad, &mut String::new()), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn small_integers_read_as_the_float_would() {
+        use crate::read::convert::of_data_ref;
+        for v in ["0", "7", "-47", "1200000", "999999999999999"] {
+            let i = small_integer(v).expect(v);
+            let f: f64 = v.parse().expect("float");
+            assert_eq!(
+                of_data_ref(&DataRef::Int(i), false, false),
+                of_data_ref(&DataRef::Float(f), false, false),
+                "{v}"
+            );
+        }
+        for v in ["-0", "007", "1.5", "1e3", "+1", "", "-", "1234567890123456"] {
+            assert_eq!(small_integer(v), None, "{v}");
         }
     }
 }
