@@ -135,7 +135,7 @@ def main(argv):
     print("|---:|---:|---:|---:|---:|---:|:---|")
     for n, wall, fps, rss, base, note, good in rows:
         b = "—" if base is None else f"{base:.1f}" + (f" ({note})" if note else "")
-        r = "—" if base is None else f"{base / wall:.0f}×" + (f" ({note})" if note else "")
+        r = "—" if base is None else f"{base / wall:.1f}×" + (f" ({note})" if note else "")
         print(f"| {n:,} | {wall:.2f} | {fps:,.0f} | {rss:.0f} | {b} | {r} | {'same' if good else 'MISMATCH'} |")
     return 0 if ok else 1
 
