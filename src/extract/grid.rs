@@ -6,6 +6,7 @@ use crate::text::fold_ascii;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// Most merged areas looked at; a form has a few dozen. Past this, the
 /// remaining merges are ignored rather than slowing every lookup.
@@ -23,7 +24,7 @@ pub struct Grid<'a> {
     by_row: HashMap<u32, Vec<usize>>,
     /// Each text cell folded once ([`fold_ascii`]), aligned with `sheet.cells`;
     /// `None` for other cells and for texts too long to be a label.
-    folded: Vec<Option<String>>,
+    folded: Vec<Option<Rc<str>>>,
 }
 
 /// Longest text folded (a criterion with its note is a few hundred bytes).
@@ -36,19 +37,19 @@ const MAX_CACHED_FOLDS: usize = 20_000;
 thread_local! {
     /// Folded texts by text: forms are copies of one template, so nearly
     /// every label (criteria, headers, notes) comes again in the next file.
-    static FOLDS: RefCell<FxHashMap<Box<str>, Box<str>>> = RefCell::new(FxHashMap::default());
+    static FOLDS: RefCell<FxHashMap<Box<str>, Rc<str>>> = RefCell::new(FxHashMap::default());
 }
 
-/// [`fold_ascii`] through the thread's cache (same result).
-fn fold_cached(cache: &mut FxHashMap<Box<str>, Box<str>>, t: &str) -> String {
+/// [`fold_ascii`] through the thread's cache (same result, shared).
+fn fold_cached(cache: &mut FxHashMap<Box<str>, Rc<str>>, t: &str) -> Rc<str> {
     if let Some(f) = cache.get(t) {
-        return f.to_string();
+        return Rc::clone(f);
     }
-    let f = fold_ascii(t);
+    let f: Rc<str> = fold_ascii(t).into();
     if cache.len() >= MAX_CACHED_FOLDS {
         cache.clear();
     }
-    cache.insert(t.into(), f.as_str().into());
+    cache.insert(t.into(), Rc::clone(&f));
     f
 }
 
@@ -113,7 +114,7 @@ impl<'a> Grid<'a> {
             .iter()
             .zip(&self.folded)
             .filter_map(|(c, f)| match (&c.value, f) {
-                (CellValue::Text(t), Some(f)) => Some((c.addr, t.as_str(), f.as_str())),
+                (CellValue::Text(t), Some(f)) => Some((c.addr, t.as_str(), &**f)),
                 _ => None,
             })
     }
@@ -127,7 +128,7 @@ impl<'a> Grid<'a> {
             .iter()
             .zip(folded)
             .filter_map(|(c, f)| match (&c.value, f) {
-                (CellValue::Text(t), Some(f)) => Some((c.addr, t.as_str(), f.as_str())),
+                (CellValue::Text(t), Some(f)) => Some((c.addr, t.as_str(), &**f)),
                 _ => None,
             })
     }
@@ -258,12 +259,12 @@ mod tests {
     fn cached_folds_are_the_folds_and_the_cache_stays_bounded() {
         let mut cache = FxHashMap::default();
         for t in ["Điểm TỰ  chấm", "Nội dung tiêu chí", "Điểm TỰ  chấm"] {
-            assert_eq!(fold_cached(&mut cache, t), fold_ascii(t));
+            assert_eq!(&*fold_cached(&mut cache, t), fold_ascii(t));
         }
         assert_eq!(cache.len(), 2);
         for i in 0..MAX_CACHED_FOLDS + 10 {
             let t = format!("Đơn vị số {i}");
-            assert_eq!(fold_cached(&mut cache, &t), fold_ascii(&t));
+            assert_eq!(&*fold_cached(&mut cache, &t), fold_ascii(&t));
         }
         assert!(cache.len() <= MAX_CACHED_FOLDS);
     }

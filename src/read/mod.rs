@@ -341,6 +341,12 @@ impl SheetBuilder {
         }
     }
 
+    /// Room for `n` more cells (at most the cap).
+    fn reserve(&mut self, n: usize) {
+        let room = self.max_cells.saturating_sub(self.sheet.cells.len());
+        self.sheet.cells.reserve(n.min(room));
+    }
+
     fn in_grid(&self, row: u32, col: u32) -> bool {
         row < GRID_ROWS && col < GRID_COLS
     }

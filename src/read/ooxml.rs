@@ -509,7 +509,7 @@ fn shared_strings(xml: &[u8]) -> R<Vec<String>> {
     }
     let body = utf8(xml.get(usize::try_from(r.buffer_position()).ok()?..)?)?;
     let mut sc = Scan::new(body);
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(memchr::memmem::find_iter(body.as_bytes(), b"<si").count());
     loop {
         match sc.next()?? {
             Tok::Open {
@@ -833,6 +833,9 @@ fn sheet(xml: &[u8], mut b: SheetBuilder, ctx: &Ctx) -> R<SheetBuilder> {
         let tail = xml.get(body_at..)?;
         let end = memchr::memmem::find(tail, b"</sheetData>")? + b"</sheetData>".len();
         let body = utf8(tail.get(..end)?)?;
+        // Room for the cells at once (a count of `<c ` is a bound).
+        let cells = memchr::memmem::find_iter(body.as_bytes(), b"<c ").count();
+        b.reserve(cells);
         let mut sc = Scan::new(body);
         loop {
             match sc.next()?? {
