@@ -358,7 +358,8 @@ impl<'a> Scan<'a> {
                     None => (inner, false),
                 };
                 let name_end = inner
-                    .find(|c: char| c.is_ascii_whitespace())
+                    .bytes()
+                    .position(|b| b.is_ascii_whitespace())
                     .unwrap_or(inner.len());
                 let name = inner.get(..name_end)?;
                 plain_name(name)?;
@@ -396,6 +397,12 @@ fn utf8(b: &[u8]) -> R<&str> {
     simdutf8::basic::from_utf8(b).ok()
 }
 
+/// Whether a text holds what may be an `_xHHHH_` escape (calamine decodes
+/// those; not mirrored here).
+fn has_escape(s: &str) -> bool {
+    memchr::memmem::find(s.as_bytes(), b"_x").is_some()
+}
+
 /// A name without a namespace prefix (a prefixed one is left to quick-xml).
 fn plain_name(name: &str) -> R<()> {
     (!name.is_empty() && !name.contains(':')).then_some(())
@@ -406,7 +413,7 @@ fn plain_name(name: &str) -> R<()> {
 /// 1.0 ("\r\n" and "\r" as "\n").
 fn decode_text(raw: &str, out: &mut String) -> R<()> {
     let mut rest = raw;
-    while let Some(i) = rest.find(['&', '\r']) {
+    while let Some(i) = memchr::memchr2(b'&', b'\r', rest.as_bytes()) {
         out.push_str(rest.get(..i)?);
         let tail = rest.get(i..)?;
         if let Some(after) = tail.strip_prefix('\r') {
@@ -460,18 +467,18 @@ fn scan_string(sc: &mut Scan, closing: &str) -> R<String> {
                         let raw = if empty { "" } else { sc.text_to_close("t")? };
                         let mut value = String::new();
                         decode_text(raw, &mut value)?;
-                        // `_xHHHH_` escapes are decoded by calamine; not mirrored.
-                        if value.contains("_x") {
+                        if has_escape(&value) {
                             return None;
                         }
-                        let value = if preserve {
-                            value.as_str()
-                        } else {
-                            value.trim_matches([' ', '\t', '\r', '\n'])
-                        };
+                        if !preserve {
+                            let t = value.trim_matches([' ', '\t', '\r', '\n']);
+                            if t.len() != value.len() {
+                                value = t.to_string();
+                            }
+                        }
                         match &mut rich {
-                            Some(s) => s.push_str(value),
-                            None => rich = Some(value.to_string()),
+                            Some(s) => s.push_str(&value),
+                            None => rich = Some(value),
                         }
                         continue;
                     }
@@ -1039,7 +1046,7 @@ fn scan_v<'s>(
         Some("str") => {
             let mut s = String::new();
             decode_text(raw, &mut s)?;
-            if s.contains("_x") {
+            if has_escape(&s) {
                 return None;
             }
             Some(DataRef::String(s))
