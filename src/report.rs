@@ -353,6 +353,57 @@ pub fn evaluate_all_with(
     Run { files: reports }
 }
 
+/// [`evaluate_all_with`], handing each file's report to `each` as soon as
+/// it and every file before it are read, in input order (on the calling
+/// thread, while the other files are still being read: consolidate writes
+/// "Chi tiết" meanwhile). Workers take the files in order, so the reports
+/// waiting for an earlier one stay few.
+pub fn evaluate_all_in_order(
+    rubric: &Rubric,
+    files: &[PathBuf],
+    opts: &RunOptions,
+    done: &(dyn Fn() + Sync),
+    each: &mut dyn FnMut(&FileReport),
+) -> Run {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let read = AtomicUsize::new(0);
+    let workers = rayon::current_num_threads().clamp(1, files.len().max(1));
+    let mut reports: Vec<FileReport> = Vec::with_capacity(files.len());
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::channel::<(usize, FileReport)>();
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let (next, read) = (&next, &read);
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(p) = files.get(i) else { break };
+                    let r = evaluate_file(rubric, p, opts);
+                    done();
+                    if (read.fetch_add(1, Ordering::Relaxed) + 1).is_multiple_of(RELEASE_EVERY) {
+                        release_free_memory();
+                    }
+                    if tx.send((i, r)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting: std::collections::BTreeMap<usize, FileReport> = Default::default();
+        for (i, r) in rx {
+            waiting.insert(i, r);
+            while let Some(r) = waiting.remove(&reports.len()) {
+                each(&r);
+                reports.push(r);
+            }
+        }
+    });
+    check::across_files(&mut reports);
+    Run { files: reports }
+}
+
 /// Files read between two [`release_free_memory`] calls.
 const RELEASE_EVERY: usize = 1024;
 

@@ -109,17 +109,44 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         None => None,
     };
 
+    let date = document_date(&files, args.expected.as_deref());
+    let cannot_write = |e: &dyn std::fmt::Display| {
+        anyhow::anyhow!(
+            "{} {}: {e}",
+            msg("không ghi được", "cannot write"),
+            args.output.display()
+        )
+    };
+    let mut book = workbook::Book::new(args.district.as_deref(), args.year, date)
+        .map_err(|e| cannot_write(&e))?;
+    // Beyond the unit-sheet limit the units go to "Chi tiết", in input
+    // order: written while the other forms are still being read.
+    let streamed = files.len() > args.unit_sheet_limit;
+    if streamed {
+        book.stream_detail(&ctx.rubric)
+            .map_err(|e| cannot_write(&e))?;
+    }
     let bar = progress_bar(files.len() as u64, &msg("Đọc biểu mẫu", "Reading forms"));
     let mut opts = RunOptions::default();
     opts.check.year = args.year;
-    let run = report::evaluate_all_with(&ctx.rubric, &files, &opts, &|| bar.inc(1));
+    let mut failed = None;
+    let run =
+        report::evaluate_all_in_order(&ctx.rubric, &files, &opts, &|| bar.inc(1), &mut |file| {
+            if failed.is_none()
+                && let Err(e) = book.push_file(&ctx.rubric, file)
+            {
+                failed = Some(e);
+            }
+        });
     bar.finish_and_clear();
+    if let Some(e) = failed {
+        return Err(cannot_write(&e));
+    }
 
     let missing = match &expected {
         Some(names) => missing_units(names, &run),
         None => Vec::new(),
     };
-    let date = document_date(&files, args.expected.as_deref());
     let input = Input {
         rubric: &ctx.rubric,
         run: &run,
@@ -131,10 +158,10 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     };
     let n_units: usize = run.files.iter().map(|f| f.units.len()).sum();
     let bar = progress_bar(
-        n_units as u64,
+        if streamed { 0 } else { n_units as u64 },
         &msg("Ghi bảng tổng hợp", "Writing the workbook"),
     );
-    let written = write_atomically(&input, &out, &|| bar.inc(1), vi)?;
+    let written = write_atomically(book, &input, &out, &|| bar.inc(1), vi)?;
     bar.finish_and_clear();
 
     if args.json {
@@ -322,6 +349,7 @@ impl OutputFile {
 
 /// Writes into a temporary file beside the output and renames it into place.
 fn write_atomically(
+    book: workbook::Book,
     input: &Input,
     out: &Path,
     progress: &(dyn Fn() + Sync),
@@ -341,7 +369,8 @@ fn write_atomically(
         .suffix(TMP_SUFFIX)
         .tempfile_in(dir)
         .map_err(|e| anyhow::anyhow!(cannot(&e)))?;
-    let written = workbook::write(input, tmp.as_file_mut(), progress)
+    let written = book
+        .save(input, tmp.as_file_mut(), progress)
         .map_err(|e| anyhow::anyhow!(cannot(&e)))?;
     tmp.as_file()
         .sync_all()

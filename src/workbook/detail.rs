@@ -1,13 +1,13 @@
 //! "Chi tiết": beyond the per-unit sheet limit, every unit's rubric as
 //! unit × item rows on one long sheet, with the same formulas as a unit's
 //! own sheet. Written row by row in low-memory mode, so ten thousand units
-//! cost no more memory than ten.
+//! cost no more memory than ten, and in input order (the order of the
+//! "Tệp" sheet), so that it can be written while the forms are still being
+//! read ([`super::Book::stream_detail`]): the ranking is on "Tổng hợp".
 
 use super::calc::{self, result};
-use super::unit_sheet::{ItemCells, ItemShape, item_cells, shapes, write_item_row};
-use super::{
-    A4, Input, LINE_HEIGHT, Place, SHEET_DETAIL, Styles, UnitRow, clip, f, fit_lines, lines,
-};
+use super::unit_sheet::{ItemCells, ItemShape, item_cells, write_item_row};
+use super::{A4, LINE_HEIGHT, Place, SHEET_DETAIL, Styles, UnitRow, clip, f, fit_lines, lines};
 use crate::rubric::Rubric;
 use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
 
@@ -16,7 +16,8 @@ const HEADER_ROW: u32 = 1;
 const DEFAULT_LINES: usize = 2;
 const FIRST_ROW: u32 = HEADER_ROW + 1;
 
-const COL_RANK: u16 = 0;
+/// The unit's number in input order ("TT").
+const COL_NO: u16 = 0;
 const COL_UNIT: u16 = 1;
 const COL_STT: u16 = 2;
 const COL_ID: u16 = 3;
@@ -33,7 +34,7 @@ fn block(rubric: &Rubric) -> u32 {
     rubric.items.len() as u32 + 2
 }
 
-/// Where the `i`-th unit (in rank order) goes.
+/// Where the `i`-th unit (in input order, from 0) goes.
 pub(crate) fn place(rubric: &Rubric, i: usize) -> Place {
     let n = rubric.items.len() as u32;
     let first = FIRST_ROW + i as u32 * block(rubric);
@@ -45,9 +46,6 @@ pub(crate) fn place(rubric: &Rubric, i: usize) -> Place {
         col: COL_FINAL,
     }
 }
-
-/// Units prepared at a time on the preparing thread.
-const CHUNK: usize = 32;
 
 /// One unit's rows, ready to write.
 struct Prepared<'a> {
@@ -112,13 +110,13 @@ fn write_unit(
     let p = &u.place;
     for (cells, n) in items.into_iter().zip(row_lines) {
         let r = cells.row;
-        ws.write_number_with_format(r, COL_RANK, u.rank as f64, &st.center)?;
+        ws.write_number_with_format(r, COL_NO, (u.seq + 1) as f64, &st.center)?;
         ws.write_string_with_format(r, COL_UNIT, &name, &st.text)?;
         write_item_row(ws, st, cells)?;
         fit_lines(ws, r, n, DEFAULT_LINES)?;
     }
     let tr = p.total_row;
-    ws.write_number_with_format(tr, COL_RANK, u.rank as f64, &st.center)?;
+    ws.write_number_with_format(tr, COL_NO, (u.seq + 1) as f64, &st.center)?;
     ws.write_string_with_format(tr, COL_UNIT, &name, &st.bold)?;
     ws.write_blank(tr, COL_STT, &st.center)?;
     ws.write_string_with_format(tr, COL_ID, "total", &st.center)?;
@@ -140,7 +138,7 @@ fn write_unit(
     ws.write_blank(tr, COL_EXPLAIN, &st.wrap)?;
 
     let cr = p.class_row;
-    ws.write_number_with_format(cr, COL_RANK, u.rank as f64, &st.center)?;
+    ws.write_number_with_format(cr, COL_NO, (u.seq + 1) as f64, &st.center)?;
     ws.write_string_with_format(cr, COL_UNIT, &name, &st.bold)?;
     ws.write_blank(cr, COL_STT, &st.center)?;
     ws.write_string_with_format(cr, COL_ID, "class", &st.center)?;
@@ -166,14 +164,8 @@ fn write_unit(
     Ok(())
 }
 
-pub(crate) fn write(
-    ws: &mut Worksheet,
-    input: &Input,
-    st: &Styles,
-    units: &[UnitRow],
-    progress: &(dyn Fn() + Sync),
-) -> Result<(), XlsxError> {
-    let rubric = input.rubric;
+/// Names the sheet, sets its columns and writes its title and header.
+pub(crate) fn begin(ws: &mut Worksheet, st: &Styles) -> Result<(), XlsxError> {
     // An empty result must stay empty: rust_xlsxwriter would write "0".
     ws.set_formula_result_default("");
     ws.set_name(SHEET_DETAIL)?;
@@ -189,11 +181,11 @@ pub(crate) fn write(
     ws.write_string_with_format(
         0,
         0,
-        "Chi tiết điểm từng đơn vị — điểm đoàn kiểm tra nhập vào ô nền vàng; điểm kết luận, tổng và xếp loại tự cập nhật.",
+        "Chi tiết điểm từng đơn vị theo thứ tự tệp (xếp hạng ở trang Tổng hợp) — điểm đoàn kiểm tra nhập vào ô nền vàng; điểm kết luận, tổng và xếp loại tự cập nhật.",
         &st.note,
     )?;
     let heads = [
-        "Hạng",
+        "TT",
         "Đơn vị",
         "STT",
         "Mã",
@@ -210,33 +202,23 @@ pub(crate) fn write(
         ws.write_string_with_format(HEADER_ROW, c as u16, *h, &st.header)?;
     }
     ws.set_row_height(HEADER_ROW, 33)?;
-    // The cells' text, formulas, results and line counts are prepared on
-    // another thread, a chunk of units ahead of this one, which only hands
-    // them to rust_xlsxwriter: this thread's work is what the workbook
-    // waits for. The chunks come in rank order; at most three exist at once
-    // (one being written, one waiting, one being prepared).
-    let shapes = shapes(rubric);
-    let shapes = &shapes;
-    std::thread::scope(|scope| -> Result<(), XlsxError> {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(1);
-        scope.spawn(move || {
-            for chunk in units.chunks(CHUNK) {
-                let prepared = chunk.iter().map(|u| prepare(rubric, shapes, u)).collect();
-                if tx.send(prepared).is_err() {
-                    // The writer stopped on an error.
-                    return;
-                }
-            }
-        });
-        for prepared in rx {
-            for unit in prepared {
-                write_unit(ws, st, rubric, unit)?;
-                progress();
-            }
-        }
-        Ok(())
-    })?;
-    let last = FIRST_ROW + (units.len() as u32 * block(rubric)).max(1) - 1;
+    Ok(())
+}
+
+/// Writes one unit's rows (the next in input order: `u.seq`).
+pub(crate) fn push(
+    ws: &mut Worksheet,
+    st: &Styles,
+    rubric: &Rubric,
+    shapes: &[ItemShape],
+    u: &UnitRow,
+) -> Result<(), XlsxError> {
+    write_unit(ws, st, rubric, prepare(rubric, shapes, u))
+}
+
+/// After the last unit: the team's column validated, panes, filter, print.
+pub(crate) fn end(ws: &mut Worksheet, rubric: &Rubric, units: usize) -> Result<(), XlsxError> {
+    let last = FIRST_ROW + (units as u32 * block(rubric)).max(1) - 1;
     let dv = super::unit_sheet::team_validation(FIRST_ROW, COL_MAX)?;
     ws.add_data_validation(FIRST_ROW, COL_TEAM, last, COL_TEAM, &dv)?;
     ws.set_freeze_panes(FIRST_ROW, 2)?;

@@ -110,6 +110,9 @@ pub(crate) struct UnitRow<'a> {
     pub unit: &'a UnitReport,
     /// Rank by proposed total, from 1.
     pub rank: usize,
+    /// Position in input order (files in order, each file's forms in
+    /// sheet order), from 0.
+    pub seq: usize,
     /// The unit's name, or a stand-in naming the file.
     pub name: String,
     pub calc: UnitCalc,
@@ -290,11 +293,15 @@ impl Styles {
 
 /// The title line of the workbook.
 pub fn title(input: &Input) -> String {
+    title_of(input.year, input.district)
+}
+
+fn title_of(year: Option<i32>, district: Option<&str>) -> String {
     let mut t = "Tổng hợp kết quả đánh giá, xếp loại “Đơn vị học tập”".to_string();
-    if let Some(y) = input.year {
+    if let Some(y) = year {
         t.push_str(&format!(" năm {y}"));
     }
-    if let Some(d) = input.district.filter(|d| !d.trim().is_empty()) {
+    if let Some(d) = district.filter(|d| !d.trim().is_empty()) {
         t.push_str(&format!(" — huyện {}", d.trim()));
     }
     t
@@ -302,37 +309,13 @@ pub fn title(input: &Input) -> String {
 
 /// Units ranked by proposed total (highest first; units without a total
 /// last), then by name, then in input order.
-pub(crate) fn plan<'a>(input: &Input<'a>) -> Vec<UnitRow<'a>> {
+pub(crate) fn plan<'a>(input: &Input<'a>, detail: bool) -> Vec<UnitRow<'a>> {
     let rubric = input.rubric;
-    let none = vec![None; rubric.items.len()];
     let mut rows: Vec<(usize, UnitRow<'a>)> = Vec::new();
     for file in &input.run.files {
         for unit in &file.units {
-            let name = unit
-                .form
-                .unit
-                .as_ref()
-                .map(|u| u.value.trim().to_string())
-                .filter(|u| !u.is_empty())
-                .unwrap_or_else(|| format!("(chưa ghi tên) {}", file_name(&file.path)));
             let seq = rows.len();
-            rows.push((
-                seq,
-                UnitRow {
-                    file,
-                    unit,
-                    rank: 0,
-                    name,
-                    calc: calc::conclude(rubric, &unit.scored, &none),
-                    place: Place {
-                        sheet: String::new(),
-                        item_rows: Vec::new(),
-                        total_row: 0,
-                        class_row: 0,
-                        col: 0,
-                    },
-                },
-            ));
+            rows.push((seq, unit_row(rubric, file, unit, seq)));
         }
     }
     // Highest total first, units without one last; then name; then input order.
@@ -356,8 +339,7 @@ pub(crate) fn plan<'a>(input: &Input<'a>) -> Vec<UnitRow<'a>> {
     for (i, r) in out.iter_mut().enumerate() {
         r.rank = i + 1;
     }
-    let per_sheet = out.len() <= input.unit_sheet_limit;
-    if per_sheet {
+    if !detail {
         let mut namer = names::SheetNames::with_reserved(&[
             SHEET_SUMMARY,
             SHEET_DETAIL,
@@ -370,11 +352,44 @@ pub(crate) fn plan<'a>(input: &Input<'a>) -> Vec<UnitRow<'a>> {
             r.place = unit_sheet::place(rubric, sheet);
         }
     } else {
-        for (i, r) in out.iter_mut().enumerate() {
-            r.place = detail::place(rubric, i);
+        for r in out.iter_mut() {
+            r.place = detail::place(rubric, r.seq);
         }
     }
     out
+}
+
+/// A unit ready to write, before ranking: its name (or a stand-in naming
+/// the file) and its concluded scores.
+fn unit_row<'a>(
+    rubric: &Rubric,
+    file: &'a FileReport,
+    unit: &'a UnitReport,
+    seq: usize,
+) -> UnitRow<'a> {
+    let none = vec![None; rubric.items.len()];
+    let name = unit
+        .form
+        .unit
+        .as_ref()
+        .map(|u| u.value.trim().to_string())
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| format!("(chưa ghi tên) {}", file_name(&file.path)));
+    UnitRow {
+        file,
+        unit,
+        rank: 0,
+        seq,
+        name,
+        calc: calc::conclude(rubric, &unit.scored, &none),
+        place: Place {
+            sheet: String::new(),
+            item_rows: Vec::new(),
+            total_row: 0,
+            class_row: 0,
+            col: 0,
+        },
+    }
 }
 
 /// For each read file, the other files holding a unit of the same name
@@ -423,131 +438,255 @@ pub fn write<W: Write + Seek + Send>(
     out: W,
     progress: &(dyn Fn() + Sync),
 ) -> Result<Written, WorkbookError> {
-    let mut wb = build(input, progress)?;
-    wb.0.save_to_writer(out)?;
-    Ok(wb.1)
+    Book::new(input.district, input.year, input.date)?.save(input, out, progress)
 }
 
 /// The workbook as bytes.
 pub fn to_bytes(input: &Input) -> Result<Vec<u8>, WorkbookError> {
-    let mut wb = build(input, &|| {})?;
+    let mut wb = Book::new(input.district, input.year, input.date)?.finish(input, &|| {})?;
     Ok(wb.0.save_to_buffer()?)
 }
 
-fn build(
-    input: &Input,
-    progress: &(dyn Fn() + Sync),
-) -> Result<(Workbook, Written), WorkbookError> {
-    let styles = Styles::new();
-    let units = plan(input);
-    let per_sheet = units.len() <= input.unit_sheet_limit;
-    let mut wb = Workbook::new();
-    // Deflate level 1 instead of the default 6. Compressing is the last,
-    // single-threaded step of every run: 1,000 units (Chi tiết) are saved
-    // in 29 ms instead of 52 ms at level 3 (89 ms at 6), for a file 43 %
-    // larger than at level 3 (2.7 instead of 1.9 MB; 26 units: 150 instead
-    // of 109 KiB). Excel recompresses whatever it saves.
-    wb.set_zip_compression_level(1);
-    let date = ExcelDateTime::from_timestamp(input.date.max(0))
-        .or_else(|_| ExcelDateTime::from_timestamp(0))?;
-    let title = title(input);
-    let mut props = DocProperties::new()
-        .set_title(&title)
-        .set_subject("Đánh giá, xếp loại “Đơn vị học tập” (Thông tư 22/2020/TT-BGDĐT)")
-        .set_author("dvht")
-        .set_keywords("Đơn vị học tập, tổng hợp")
-        .set_creation_datetime(&date)
-        .set_custom_property("Huyện", input.district.unwrap_or(""));
-    if let Some(y) = input.year {
-        props = props.set_custom_property("Năm", y);
-    }
-    wb.set_properties(&props);
-
-    // The sheets around the units' (summary, findings, statistics, files)
-    // are built on a thread of their own while this one writes the units'
-    // sheets; they are added in their place afterwards. Two threads writing
-    // into the workbook's shared tables would number formats and strings
-    // in whatever order they happened to run, so:
-    // - every format is numbered first, here, in a fixed order (written in
-    //   turn to the summary's first cell, which its title then overwrites):
-    //   neither thread adds one afterwards;
-    // - the other thread's long sheets keep their text in their cells
-    //   ("constant memory": no shared strings), the statistics sheet keeps
-    //   its own tables (numbered in sheet order when the workbook is saved);
-    // - the units' sheets keep their own tables too, or ("Chi tiết") are the
-    //   only sheet using the workbook's shared strings.
-    // The same input so gives the same bytes, whichever thread runs first.
-    let mut summary_ws = wb.new_worksheet_with_constant_memory()?;
-    for format in styles.all() {
-        summary_ws.write_blank(0, 0, format)?;
-    }
-    let mut findings_ws = wb.new_worksheet_with_constant_memory()?;
-    let mut stats_ws = Worksheet::new();
-    let mut files_ws = wb.new_worksheet_with_constant_memory()?;
-    let (findings, unit_sheets) = std::thread::scope(|scope| {
-        let others = scope.spawn(|| -> Result<usize, XlsxError> {
-            summary::write(&mut summary_ws, input, &styles, &units)?;
-            let n = findings_sheet::write(&mut findings_ws, input, &styles, &units)?;
-            stats::write(&mut stats_ws, input, &styles, &units)?;
-            files::write(&mut files_ws, input, &styles)?;
-            Ok(n)
-        });
-        let unit_sheets = write_units(&mut wb, input, &styles, &units, per_sheet, progress);
-        let findings = others
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (findings, unit_sheets)
-    });
-    let findings = findings?;
-    wb.push_worksheet(summary_ws);
-    for ws in unit_sheets? {
-        wb.push_worksheet(ws);
-    }
-    wb.push_worksheet(findings_ws);
-    wb.push_worksheet(stats_ws);
-    wb.push_worksheet(files_ws);
-    if let Ok(ws) = wb.worksheet_from_index(0) {
-        ws.set_active(true);
-    }
-    Ok((
-        wb,
-        Written {
-            units: units.len(),
-            unit_sheets: if per_sheet { units.len() } else { 0 },
-            detail: !per_sheet,
-            findings,
-            files: input.run.files.len(),
-            missing: input.missing_units.len(),
-        },
-    ))
+/// A district workbook being made. Its formats are numbered first, so the
+/// same input gives the same bytes whatever the threads do; beyond the
+/// unit-sheet limit, "Chi tiết" can be written while the forms are still
+/// being read ([`Book::stream_detail`], [`Book::push_file`]), and the rest
+/// once the run is complete ([`Book::save`]).
+pub struct Book {
+    wb: Workbook,
+    styles: Styles,
+    summary_ws: Worksheet,
+    findings_ws: Worksheet,
+    stats_ws: Worksheet,
+    files_ws: Worksheet,
+    detail: Option<DetailSheet>,
 }
 
-/// The units' sheets: one each (built in parallel), or "Chi tiết" (written
-/// in low-memory mode, row by row).
-fn write_units(
-    wb: &mut Workbook,
+/// "Chi tiết" while it is written.
+struct DetailSheet {
+    ws: Worksheet,
+    shapes: Vec<unit_sheet::ItemShape>,
+    /// Units written so far (the next one's input position).
+    units: usize,
+}
+
+impl Book {
+    /// The workbook with its document properties, its formats numbered and
+    /// its other sheets made (filled in by [`Book::save`]).
+    pub fn new(
+        district: Option<&str>,
+        year: Option<i32>,
+        date: i64,
+    ) -> Result<Book, WorkbookError> {
+        let styles = Styles::new();
+        let mut wb = Workbook::new();
+        // Deflate level 1 instead of the default 6. Compressing is the last,
+        // single-threaded step of every run: 1,000 units (Chi tiết) are saved
+        // in 29 ms instead of 52 ms at level 3 (89 ms at 6), for a file 43 %
+        // larger than at level 3 (2.7 instead of 1.9 MB; 26 units: 138
+        // instead of 109 KiB). Excel recompresses whatever it saves.
+        wb.set_zip_compression_level(1);
+        let date = ExcelDateTime::from_timestamp(date.max(0))
+            .or_else(|_| ExcelDateTime::from_timestamp(0))?;
+        let title = title_of(year, district);
+        let mut props = DocProperties::new()
+            .set_title(&title)
+            .set_subject("Đánh giá, xếp loại “Đơn vị học tập” (Thông tư 22/2020/TT-BGDĐT)")
+            .set_author("dvht")
+            .set_keywords("Đơn vị học tập, tổng hợp")
+            .set_creation_datetime(&date)
+            .set_custom_property("Huyện", district.unwrap_or(""));
+        if let Some(y) = year {
+            props = props.set_custom_property("Năm", y);
+        }
+        wb.set_properties(&props);
+        // The sheets around the units' (summary, findings, statistics, files)
+        // are built on a thread of their own while this one writes the units'
+        // sheets; they are added in their place afterwards. Two threads writing
+        // into the workbook's shared tables would number formats and strings
+        // in whatever order they happened to run, so:
+        // - every format is numbered first, here, in a fixed order (written in
+        //   turn to the summary's first cell, which its title then overwrites):
+        //   neither thread adds one afterwards;
+        // - the other thread's long sheets keep their text in their cells
+        //   ("constant memory": no shared strings), the statistics sheet keeps
+        //   its own tables (numbered in sheet order when the workbook is saved);
+        // - the units' sheets keep their own tables too, or ("Chi tiết") are the
+        //   only sheet using the workbook's shared strings.
+        // The same input so gives the same bytes, whichever thread runs first.
+        let mut summary_ws = wb.new_worksheet_with_constant_memory()?;
+        for format in styles.all() {
+            summary_ws.write_blank(0, 0, format)?;
+        }
+        let findings_ws = wb.new_worksheet_with_constant_memory()?;
+        let stats_ws = Worksheet::new();
+        let files_ws = wb.new_worksheet_with_constant_memory()?;
+        Ok(Book {
+            wb,
+            styles,
+            summary_ws,
+            findings_ws,
+            stats_ws,
+            files_ws,
+            detail: None,
+        })
+    }
+
+    /// Starts "Chi tiết" now: the units go there (not to sheets of their
+    /// own), in input order, as [`Book::push_file`] hands them over.
+    pub fn stream_detail(&mut self, rubric: &Rubric) -> Result<(), WorkbookError> {
+        if self.detail.is_none() {
+            let mut ws = self.wb.new_worksheet_with_low_memory()?;
+            detail::begin(&mut ws, &self.styles)?;
+            self.detail = Some(DetailSheet {
+                ws,
+                shapes: unit_sheet::shapes(rubric),
+                units: 0,
+            });
+        }
+        Ok(())
+    }
+
+    /// The next file of the run, in input order: its units' rows on
+    /// "Chi tiết" when it is being written; nothing otherwise.
+    pub fn push_file(&mut self, rubric: &Rubric, file: &FileReport) -> Result<(), WorkbookError> {
+        if let Some(d) = &mut self.detail {
+            for unit in &file.units {
+                let mut u = unit_row(rubric, file, unit, d.units);
+                u.place = detail::place(rubric, d.units);
+                detail::push(&mut d.ws, &self.styles, rubric, &d.shapes, &u)?;
+                d.units += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the workbook to `out`.
+    pub fn save<W: Write + Seek + Send>(
+        self,
+        input: &Input,
+        out: W,
+        progress: &(dyn Fn() + Sync),
+    ) -> Result<Written, WorkbookError> {
+        let mut wb = self.finish(input, progress)?;
+        wb.0.save_to_writer(out)?;
+        Ok(wb.1)
+    }
+
+    /// Every sheet filled in, in its place.
+    fn finish(
+        self,
+        input: &Input,
+        progress: &(dyn Fn() + Sync),
+    ) -> Result<(Workbook, Written), WorkbookError> {
+        let n_units: usize = input.run.files.iter().map(|f| f.units.len()).sum();
+        let use_detail = self.detail.is_some() || n_units > input.unit_sheet_limit;
+        let units = plan(input, use_detail);
+        let Book {
+            mut wb,
+            styles,
+            mut summary_ws,
+            mut findings_ws,
+            mut stats_ws,
+            mut files_ws,
+            detail,
+        } = self;
+        let (findings, unit_sheets) = std::thread::scope(|scope| {
+            let others = scope.spawn(|| -> Result<usize, XlsxError> {
+                summary::write(&mut summary_ws, input, &styles, &units)?;
+                let n = findings_sheet::write(&mut findings_ws, input, &styles, &units)?;
+                stats::write(&mut stats_ws, input, &styles, &units)?;
+                files::write(&mut files_ws, input, &styles)?;
+                Ok(n)
+            });
+            let unit_sheets = if use_detail {
+                write_detail(&mut wb, input, &styles, detail, progress)
+            } else {
+                write_unit_sheets(input, &styles, &units, progress)
+            };
+            let findings = others
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (findings, unit_sheets)
+        });
+        let findings = findings?;
+        wb.push_worksheet(summary_ws);
+        for ws in unit_sheets? {
+            wb.push_worksheet(ws);
+        }
+        wb.push_worksheet(findings_ws);
+        wb.push_worksheet(stats_ws);
+        wb.push_worksheet(files_ws);
+        if let Ok(ws) = wb.worksheet_from_index(0) {
+            ws.set_active(true);
+        }
+        Ok((
+            wb,
+            Written {
+                units: units.len(),
+                unit_sheets: if use_detail { 0 } else { units.len() },
+                detail: use_detail,
+                findings,
+                files: input.run.files.len(),
+                missing: input.missing_units.len(),
+            },
+        ))
+    }
+}
+
+/// One sheet per unit, built in parallel and added in rank order (see
+/// unit_sheet::build: the bytes stay the same).
+fn write_unit_sheets(
     input: &Input,
     styles: &Styles,
     units: &[UnitRow],
-    per_sheet: bool,
     progress: &(dyn Fn() + Sync),
 ) -> Result<Vec<Worksheet>, XlsxError> {
-    if per_sheet {
-        // Each unit's sheet is built on its own, in parallel, and added in
-        // rank order (see unit_sheet::build: the bytes stay the same).
-        units
-            .par_iter()
-            .map(|u| {
-                let ws = unit_sheet::build(input, styles, u);
-                progress();
-                ws
-            })
-            .collect()
-    } else {
-        let mut ws = wb.new_worksheet_with_low_memory()?;
-        detail::write(&mut ws, input, styles, units, progress)?;
-        Ok(vec![ws])
-    }
+    units
+        .par_iter()
+        .map(|u| {
+            let ws = unit_sheet::build(input, styles, u);
+            progress();
+            ws
+        })
+        .collect()
+}
+
+/// "Chi tiết": finished when it was written while reading, else written
+/// now from the run, in input order.
+fn write_detail(
+    wb: &mut Workbook,
+    input: &Input,
+    styles: &Styles,
+    streamed: Option<DetailSheet>,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Vec<Worksheet>, XlsxError> {
+    let rubric = input.rubric;
+    let mut d = match streamed {
+        Some(d) => d,
+        None => {
+            let mut ws = wb.new_worksheet_with_low_memory()?;
+            detail::begin(&mut ws, styles)?;
+            let shapes = unit_sheet::shapes(rubric);
+            let mut n = 0;
+            for file in &input.run.files {
+                for unit in &file.units {
+                    let mut u = unit_row(rubric, file, unit, n);
+                    u.place = detail::place(rubric, n);
+                    detail::push(&mut ws, styles, rubric, &shapes, &u)?;
+                    progress();
+                    n += 1;
+                }
+            }
+            DetailSheet {
+                ws,
+                shapes,
+                units: n,
+            }
+        }
+    };
+    detail::end(&mut d.ws, rubric, d.units)?;
+    Ok(vec![d.ws])
 }
 
 /// Text from a file, cut to what a cell holds (Excel's limit is 32,767

@@ -116,7 +116,7 @@ fn plan_ranks_by_total_then_name_then_input_order() {
         date: 0,
         unit_sheet_limit: 60,
     };
-    let rows = plan(&input);
+    let rows = plan(&input, false);
     let order: Vec<(String, usize)> = rows.iter().map(|r| (r.name.clone(), r.rank)).collect();
     // "phong a" and "Phòng Ă" fold to the same key: input order decides.
     assert_eq!(
@@ -193,4 +193,52 @@ fn the_same_run_gives_the_same_bytes_whichever_thread_runs_first() {
             );
         }
     }
+}
+
+#[test]
+fn chi_tiet_written_while_reading_is_the_one_written_after() {
+    // consolidate hands each file to the book as soon as it is read (in
+    // input order); the workbook must be the one written from the whole run.
+    let rubric = Rubric::builtin();
+    let run = Run {
+        files: (0..5)
+            .map(|k| {
+                file(
+                    &format!("{k}.xlsx"),
+                    vec![unit(&format!("Phòng {}", 5 - k), k % 2 == 0)],
+                )
+            })
+            .collect(),
+    };
+    let input = Input {
+        rubric: &rubric,
+        run: &run,
+        district: Some("Thủ Thừa"),
+        year: Some(2023),
+        missing_units: &[],
+        date: 0,
+        unit_sheet_limit: 2,
+    };
+    let after = to_bytes(&input).expect("written");
+    let mut book = Book::new(input.district, input.year, input.date).expect("book");
+    book.stream_detail(&rubric).expect("detail");
+    for f in &run.files {
+        book.push_file(&rubric, f).expect("pushed");
+    }
+    let mut wb = book.finish(&input, &|| {}).expect("finished");
+    assert!(wb.1.detail);
+    let streamed = wb.0.save_to_buffer().expect("saved");
+    assert!(after == streamed, "the two ways differ");
+    // Units in input order, numbered; the summary keeps the ranking.
+    let mut x = read(streamed);
+    let d = x.worksheet_range(SHEET_DETAIL).unwrap();
+    let names: Vec<String> = d
+        .rows()
+        .filter(|r| matches!(r.get(3), Some(Data::String(s)) if s == "total"))
+        .map(|r| r[1].to_string())
+        .collect();
+    assert_eq!(
+        names,
+        ["Phòng 5", "Phòng 4", "Phòng 3", "Phòng 2", "Phòng 1"]
+    );
 }
