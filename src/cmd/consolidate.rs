@@ -26,7 +26,7 @@ use std::time::UNIX_EPOCH;
 #[command(after_help = "Ví dụ / Example:
   dvht consolidate ho-so/ -o tong-hop-2023.xlsx --year 2023 --district \"Thủ Thừa\" --expected don-vi.txt
 
-Bảng tính có các trang / sheets: Tổng hợp, một trang cho mỗi đơn vị (quá 60 đơn vị: trang Chi tiết),
+Bảng tính có các trang / sheets: Tổng hợp, một trang cho mỗi đơn vị (quá 60 đơn vị: trang Chi tiết, theo thứ tự tệp),
 Phát hiện, Thống kê, Tệp. Đoàn kiểm tra nhập điểm vào cột \"Điểm đoàn kiểm tra\" (ô nền vàng);
 tổng điểm, xếp loại và trang Tổng hợp tự cập nhật.
 Ngày của tài liệu lấy từ SOURCE_DATE_EPOCH hoặc ngày sửa mới nhất của các tệp đầu vào.")]

@@ -2,7 +2,7 @@
 //! archive guard already inflated ([`Parts`]) parsed once each, a sheet's
 //! values, formulas, style ids and merged areas in a single walk over its XML.
 //!
-//! calamine (the [`super::xlsx`] reader) inflates and parses each sheet three
+//! calamine (the `xlsx` reader) inflates and parses each sheet three
 //! times (values and formulas, style ids, merged areas) and every shared part
 //! once more after the guard; on a standard form that is over half of all
 //! the CPU dvht spends (BENCHMARKS.md). This reader follows calamine's

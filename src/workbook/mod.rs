@@ -4,7 +4,9 @@
 //! units that sent nothing and the document date — and writes:
 //! - **Tổng hợp**: one row per unit, ranked by proposed total;
 //! - one sheet per unit (up to [`Input::unit_sheet_limit`] units), or beyond
-//!   that one long **Chi tiết** sheet of unit × item rows;
+//!   that one long **Chi tiết** sheet of unit × item rows, in input order
+//!   (consolidate writes it while the forms are still being read when there
+//!   are more files than the limit: [`Book`]);
 //! - **Phát hiện**: every finding; **Thống kê**: classifications, the spread
 //!   of totals and the district totals of Phụ lục 1; **Tệp**: every input
 //!   path and what became of it, and the units that sent nothing.
@@ -17,7 +19,7 @@
 //! bytes: nothing here reads the clock.
 //!
 //! One module per sheet; this one plans where every unit's cells go, and
-//! builds the units' sheets and the others on two threads (see `build`
+//! builds the units' sheets and the others on two threads (see `Book::new`
 //! for why the bytes stay the same).
 
 pub mod calc;
