@@ -1,6 +1,6 @@
 //! The district workbook that inspection teams and auditors open in Excel.
 //!
-//! [`write`] takes plain data — the [`Run`], the rubric, district, year, the
+//! [`write()`] takes plain data — the [`Run`], the rubric, district, year, the
 //! units that sent nothing and the document date — and writes:
 //! - **Tổng hợp**: one row per unit, ranked by proposed total;
 //! - one sheet per unit (up to [`Input::unit_sheet_limit`] units), or beyond
