@@ -134,9 +134,9 @@ def main(argv):
     print("| forms | dvht wall (s) | forms/s | dvht peak RSS (MiB) | openpyxl wall (s) | dvht speed-up | checksum |")
     print("|---:|---:|---:|---:|---:|---:|:---|")
     for n, wall, fps, rss, base, note, good in rows:
-        b = "—" if base is None else f"{base:.1f}" + (f" ({note})" if note else "")
+        b = "—" if base is None else f"{base:.2f}" + (f" ({note})" if note else "")
         r = "—" if base is None else f"{base / wall:.1f}×" + (f" ({note})" if note else "")
-        print(f"| {n:,} | {wall:.2f} | {fps:,.0f} | {rss:.0f} | {b} | {r} | {'same' if good else 'MISMATCH'} |")
+        print(f"| {n:,} | {wall:.3f} | {fps:,.0f} | {rss:.0f} | {b} | {r} | {'same' if good else 'MISMATCH'} |")
     return 0 if ok else 1
 
 

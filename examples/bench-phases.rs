@@ -10,6 +10,8 @@
 //! form; score and check; the checks across files; writing the district
 //! workbook: the median of four writes after a first, this thread's CPU
 //! and the wall time, since part of the writing may run on other threads).
+//! The phases run one after the other here; `consolidate` overlaps them
+//! (beyond 60 files it writes "Chi tiết" while the forms are still read).
 //! The benchmark (`bench/run.sh`) measures the real command;
 //! this says which part of it to make faster.
 
