@@ -119,13 +119,7 @@ fn ends(e: &quick_xml::events::BytesEnd, name: &str) -> bool {
 /// The raw (not unescaped) value of attribute `key`, matched on the whole
 /// name as calamine's `raw_attr` does; `Err` (give up) on a malformed list.
 fn attr<'a>(e: &'a BytesStart, key: &str) -> R<Option<&'a str>> {
-    for item in RawAttrs::new(e.attributes_raw()) {
-        let (k, v) = item?;
-        if k == key {
-            return Some(Some(v));
-        }
-    }
-    Some(None)
+    raw_attr(e.attributes_raw(), key)
 }
 
 /// calamine's attribute scan (`attrs::RawAttrIter`): `key="value"` pairs,

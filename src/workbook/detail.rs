@@ -6,8 +6,8 @@
 //! read ([`super::Book::stream_detail`]): the ranking is on "Tổng hợp".
 
 use super::calc::{self, result};
-use super::unit_sheet::{ItemCells, ItemShape, item_cells, write_item_row};
-use super::{A4, LINE_HEIGHT, Place, SHEET_DETAIL, Styles, UnitRow, clip, f, fit_lines, lines};
+use super::unit_sheet::{ItemCells, ItemShape, item_cells, write_item_row, write_total_scores};
+use super::{A4, LINE_HEIGHT, Place, SHEET_DETAIL, Styles, UnitRow, clip, fit_lines, lines};
 use crate::rubric::Rubric;
 use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
 
@@ -121,19 +121,7 @@ fn write_unit(
     ws.write_blank(tr, COL_STT, &st.center)?;
     ws.write_string_with_format(tr, COL_ID, "total", &st.center)?;
     ws.write_string_with_format(tr, COL_TEXT, "Tổng cộng", &st.bold)?;
-    ws.write_number_with_format(tr, COL_MAX, f(rubric.total_max), &st.score_bold)?;
-    let t = &u.unit.scored.total;
-    for (c, v) in [
-        (COL_SELF, t.self_score),
-        (COL_COMPUTED, t.computed),
-        (COL_PROPOSED, t.final_score),
-    ] {
-        match v {
-            Some(v) => ws.write_number_with_format(tr, c, f(v), &st.score_bold)?,
-            None => ws.write_blank(tr, c, &st.score_bold)?,
-        };
-    }
-    ws.write_blank(tr, COL_TEAM, &st.team_off)?;
+    write_total_scores(ws, st, rubric, u, tr, COL_MAX)?;
     ws.write_formula_with_format(tr, COL_FINAL, total, &st.formula_bold)?;
     ws.write_blank(tr, COL_EXPLAIN, &st.wrap)?;
 

@@ -154,26 +154,9 @@ fn the_same_run_gives_the_same_bytes_whichever_thread_runs_first() {
     // thread of their own while the units' sheets ("Chi tiết", or one each
     // in parallel) are written: the bytes must not depend on the timing.
     let rubric = Rubric::builtin();
-    let run = Run {
-        files: (0..6)
-            .map(|k| {
-                file(
-                    &format!("{k}.xlsx"),
-                    vec![unit(&format!("Phòng {k}"), k % 2 == 0)],
-                )
-            })
-            .collect(),
-    };
+    let run = files_of((0..6).map(|k| (k, format!("Phòng {k}"))));
     for limit in [60, 2] {
-        let input = Input {
-            rubric: &rubric,
-            run: &run,
-            district: Some("Thủ Thừa"),
-            year: Some(2023),
-            missing_units: &[],
-            date: 0,
-            unit_sheet_limit: limit,
-        };
+        let input = district_input(&rubric, &run, limit);
         let first = to_bytes(&input).expect("written");
         for _ in 0..5 {
             assert!(first == to_bytes(&input).unwrap(), "limit {limit}: differs");
@@ -200,25 +183,8 @@ fn chi_tiet_written_while_reading_is_the_one_written_after() {
     // consolidate hands each file to the book as soon as it is read (in
     // input order); the workbook must be the one written from the whole run.
     let rubric = Rubric::builtin();
-    let run = Run {
-        files: (0..5)
-            .map(|k| {
-                file(
-                    &format!("{k}.xlsx"),
-                    vec![unit(&format!("Phòng {}", 5 - k), k % 2 == 0)],
-                )
-            })
-            .collect(),
-    };
-    let input = Input {
-        rubric: &rubric,
-        run: &run,
-        district: Some("Thủ Thừa"),
-        year: Some(2023),
-        missing_units: &[],
-        date: 0,
-        unit_sheet_limit: 2,
-    };
+    let run = files_of((0..5).map(|k| (k, format!("Phòng {}", 5 - k))));
+    let input = district_input(&rubric, &run, 2);
     let after = to_bytes(&input).expect("written");
     let mut book = Book::new(input.district, input.year, input.date).expect("book");
     book.stream_detail(&rubric).expect("detail");
@@ -241,4 +207,26 @@ fn chi_tiet_written_while_reading_is_the_one_written_after() {
         names,
         ["Phòng 5", "Phòng 4", "Phòng 3", "Phòng 2", "Phòng 1"]
     );
+}
+
+/// One file per (k, unit name): "k.xlsx", the unit with everything scored
+/// for even k.
+fn files_of(units: impl Iterator<Item = (usize, String)>) -> Run {
+    Run {
+        files: units
+            .map(|(k, name)| file(&format!("{k}.xlsx"), vec![unit(&name, k % 2 == 0)]))
+            .collect(),
+    }
+}
+
+fn district_input<'a>(rubric: &'a Rubric, run: &'a Run, limit: usize) -> Input<'a> {
+    Input {
+        rubric,
+        run,
+        district: Some("Thủ Thừa"),
+        year: Some(2023),
+        missing_units: &[],
+        date: 0,
+        unit_sheet_limit: limit,
+    }
 }

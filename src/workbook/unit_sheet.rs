@@ -26,6 +26,33 @@ pub(crate) const COL_TEAM: u16 = 7;
 pub(crate) const COL_FINAL: u16 = 8;
 pub(crate) const COL_EXPLAIN: u16 = 9;
 
+/// The total row's maximum, self, computed and proposed scores (from column
+/// `c_max` on) and the team's closed cell after them: the same on a unit's
+/// sheet and on "Chi tiết".
+pub(crate) fn write_total_scores(
+    ws: &mut Worksheet,
+    st: &Styles,
+    rubric: &Rubric,
+    u: &UnitRow,
+    tr: u32,
+    c_max: u16,
+) -> Result<(), XlsxError> {
+    ws.write_number_with_format(tr, c_max, f(rubric.total_max), &st.score_bold)?;
+    let t = &u.unit.scored.total;
+    for (k, v) in [t.self_score, t.computed, t.final_score]
+        .into_iter()
+        .enumerate()
+    {
+        let c = c_max + 1 + k as u16;
+        match v {
+            Some(v) => ws.write_number_with_format(tr, c, f(v), &st.score_bold)?,
+            None => ws.write_blank(tr, c, &st.score_bold)?,
+        };
+    }
+    ws.write_blank(tr, c_max + 4, &st.team_off)?;
+    Ok(())
+}
+
 /// Where a unit's cells go on its own sheet.
 pub(crate) fn place(rubric: &Rubric, sheet: String) -> Place {
     let n = rubric.items.len() as u32;
@@ -154,19 +181,7 @@ fn write(ws: &mut Worksheet, input: &Input, st: &Styles, u: &UnitRow) -> Result<
     // Total and classification.
     let tr = p.total_row;
     ws.merge_range(tr, COL_STT, tr, COL_TEXT, "Tổng cộng", &st.bold)?;
-    ws.write_number_with_format(tr, COL_MAX, f(rubric.total_max), &st.score_bold)?;
-    let t = &u.unit.scored.total;
-    for (c, v) in [
-        (COL_SELF, t.self_score),
-        (COL_COMPUTED, t.computed),
-        (COL_PROPOSED, t.final_score),
-    ] {
-        match v {
-            Some(v) => ws.write_number_with_format(tr, c, f(v), &st.score_bold)?,
-            None => ws.write_blank(tr, c, &st.score_bold)?,
-        };
-    }
-    ws.write_blank(tr, COL_TEAM, &st.team_off)?;
+    write_total_scores(ws, st, rubric, u, tr, COL_MAX)?;
     let parts: Vec<String> = calc::tops(rubric)
         .into_iter()
         .map(|k| calc::cell(p.item_rows[k], COL_FINAL))
