@@ -6,7 +6,9 @@
 //! read ([`super::Book::stream_detail`]): the ranking is on "Tổng hợp".
 
 use super::calc::{self, result};
-use super::unit_sheet::{ItemCells, ItemShape, item_cells, write_item_row, write_total_scores};
+use super::unit_sheet::{
+    ItemCells, ItemShape, item_cells, write_class_cells, write_item_row, write_total_scores,
+};
 use super::{A4, LINE_HEIGHT, Place, SHEET_DETAIL, Styles, UnitRow, clip, fit_lines, lines};
 use crate::rubric::Rubric;
 use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
@@ -22,10 +24,8 @@ const COL_UNIT: u16 = 1;
 const COL_STT: u16 = 2;
 const COL_ID: u16 = 3;
 const COL_TEXT: u16 = 4;
+/// The maximum, then self, computed and proposed scores (6–8).
 const COL_MAX: u16 = 5;
-const COL_SELF: u16 = 6;
-const COL_COMPUTED: u16 = 7;
-const COL_PROPOSED: u16 = 8;
 const COL_TEAM: u16 = 9;
 const COL_FINAL: u16 = 10;
 const COL_EXPLAIN: u16 = 11;
@@ -116,39 +116,35 @@ fn write_unit(
         fit_lines(ws, r, n, DEFAULT_LINES)?;
     }
     let tr = p.total_row;
-    ws.write_number_with_format(tr, COL_NO, (u.seq + 1) as f64, &st.center)?;
-    ws.write_string_with_format(tr, COL_UNIT, &name, &st.bold)?;
-    ws.write_blank(tr, COL_STT, &st.center)?;
-    ws.write_string_with_format(tr, COL_ID, "total", &st.center)?;
-    ws.write_string_with_format(tr, COL_TEXT, "Tổng cộng", &st.bold)?;
+    row_head(ws, st, u, &name, tr, "total", "Tổng cộng")?;
     write_total_scores(ws, st, rubric, u, tr, COL_MAX)?;
     ws.write_formula_with_format(tr, COL_FINAL, total, &st.formula_bold)?;
     ws.write_blank(tr, COL_EXPLAIN, &st.wrap)?;
 
     let cr = p.class_row;
-    ws.write_number_with_format(cr, COL_NO, (u.seq + 1) as f64, &st.center)?;
-    ws.write_string_with_format(cr, COL_UNIT, &name, &st.bold)?;
-    ws.write_blank(cr, COL_STT, &st.center)?;
-    ws.write_string_with_format(cr, COL_ID, "class", &st.center)?;
-    ws.write_string_with_format(cr, COL_TEXT, "Xếp loại", &st.bold)?;
-    ws.write_blank(cr, COL_MAX, &st.center)?;
-    let sc = &u.unit.scored;
-    ws.write_string_with_format(
-        cr,
-        COL_SELF,
-        sc.class_self.clone().unwrap_or_default(),
-        &st.center,
-    )?;
-    ws.write_blank(cr, COL_COMPUTED, &st.center)?;
-    ws.write_string_with_format(
-        cr,
-        COL_PROPOSED,
-        sc.class_final.clone().unwrap_or_default(),
-        &st.center,
-    )?;
-    ws.write_blank(cr, COL_TEAM, &st.team_off)?;
+    row_head(ws, st, u, &name, cr, "class", "Xếp loại")?;
+    write_class_cells(ws, st, u, cr, COL_MAX)?;
     ws.write_formula_with_format(cr, COL_FINAL, class, &st.formula_bold)?;
     ws.write_blank(cr, COL_EXPLAIN, &st.wrap)?;
+    Ok(())
+}
+
+/// The first cells of a unit's total or classification row: its number,
+/// name, an empty STT, the row's id and label.
+fn row_head(
+    ws: &mut Worksheet,
+    st: &Styles,
+    u: &UnitRow,
+    name: &str,
+    r: u32,
+    id: &str,
+    label: &str,
+) -> Result<(), XlsxError> {
+    ws.write_number_with_format(r, COL_NO, (u.seq + 1) as f64, &st.center)?;
+    ws.write_string_with_format(r, COL_UNIT, name, &st.bold)?;
+    ws.write_blank(r, COL_STT, &st.center)?;
+    ws.write_string_with_format(r, COL_ID, id, &st.center)?;
+    ws.write_string_with_format(r, COL_TEXT, label, &st.bold)?;
     Ok(())
 }
 

@@ -53,6 +53,34 @@ pub(crate) fn write_total_scores(
     Ok(())
 }
 
+/// The classification row's cells from the maximum's column (`c_max`) to
+/// the team's: the self-assessed and proposed classes, blanks between.
+pub(crate) fn write_class_cells(
+    ws: &mut Worksheet,
+    st: &Styles,
+    u: &UnitRow,
+    cr: u32,
+    c_max: u16,
+) -> Result<(), XlsxError> {
+    let sc = &u.unit.scored;
+    ws.write_blank(cr, c_max, &st.center)?;
+    ws.write_string_with_format(
+        cr,
+        c_max + 1,
+        sc.class_self.clone().unwrap_or_default(),
+        &st.center,
+    )?;
+    ws.write_blank(cr, c_max + 2, &st.center)?;
+    ws.write_string_with_format(
+        cr,
+        c_max + 3,
+        sc.class_final.clone().unwrap_or_default(),
+        &st.center,
+    )?;
+    ws.write_blank(cr, c_max + 4, &st.team_off)?;
+    Ok(())
+}
+
 /// Where a unit's cells go on its own sheet.
 pub(crate) fn place(rubric: &Rubric, sheet: String) -> Place {
     let n = rubric.items.len() as u32;
@@ -192,21 +220,7 @@ fn write(ws: &mut Worksheet, input: &Input, st: &Styles, u: &UnitRow) -> Result<
 
     let cr = p.class_row;
     ws.merge_range(cr, COL_STT, cr, COL_TEXT, "Xếp loại", &st.bold)?;
-    ws.write_blank(cr, COL_MAX, &st.center)?;
-    ws.write_string_with_format(
-        cr,
-        COL_SELF,
-        u.unit.scored.class_self.clone().unwrap_or_default(),
-        &st.center,
-    )?;
-    ws.write_blank(cr, COL_COMPUTED, &st.center)?;
-    ws.write_string_with_format(
-        cr,
-        COL_PROPOSED,
-        u.unit.scored.class_final.clone().unwrap_or_default(),
-        &st.center,
-    )?;
-    ws.write_blank(cr, COL_TEAM, &st.team_off)?;
+    write_class_cells(ws, st, u, cr, COL_MAX)?;
     let fm = Formula::new(calc::band_formula(rubric, &calc::cell(tr, COL_FINAL)))
         .set_result(u.calc.class.clone().unwrap_or_default());
     ws.write_formula_with_format(cr, COL_FINAL, fm, &st.formula_bold)?;
