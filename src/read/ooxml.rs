@@ -7,7 +7,7 @@
 //! once more after the guard; on a standard form that is over half of all
 //! the CPU dvht spends (BENCHMARKS.md). This reader follows calamine's
 //! reading rules step for step — same `quick_xml` configuration for the
-//! small parts, a strict scanner ([`Scan`]) for the bodies of `<sheetData>`
+//! small parts, a strict scanner (`Scan`) for the bodies of `<sheetData>`
 //! and `<sst>` that reads exactly what quick-xml would, same handling of
 //! `<c>`, `<v>`, `<f>`, `<is>`, rich text, shared formulas, number formats,
 //! 1904 dates — so it gives the same cells, and it gives up
