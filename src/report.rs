@@ -13,7 +13,6 @@ use crate::form::Form;
 use crate::read::{self, ReadError};
 use crate::rubric::Rubric;
 use crate::scoring::{self, ScoredUnit};
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// One unit (one form) read from a file.
@@ -336,21 +335,7 @@ pub fn evaluate_all_with(
     opts: &RunOptions,
     done: &(dyn Fn() + Sync),
 ) -> Run {
-    let read = std::sync::atomic::AtomicUsize::new(0);
-    let mut reports: Vec<FileReport> = files
-        .par_iter()
-        .map(|p| {
-            let r = evaluate_file(rubric, p, opts);
-            done();
-            let n = read.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            if n.is_multiple_of(RELEASE_EVERY) {
-                release_free_memory();
-            }
-            r
-        })
-        .collect();
-    check::across_files(&mut reports);
-    Run { files: reports }
+    evaluate_all_in_order(rubric, files, opts, done, &mut |_| {})
 }
 
 /// [`evaluate_all_with`], handing each file's report to `each` as soon as
