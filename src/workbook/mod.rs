@@ -472,6 +472,36 @@ struct DetailSheet {
     units: usize,
 }
 
+impl DetailSheet {
+    fn new(wb: &mut Workbook, styles: &Styles, rubric: &Rubric) -> Result<DetailSheet, XlsxError> {
+        let mut ws = wb.new_worksheet_with_low_memory()?;
+        detail::begin(&mut ws, styles)?;
+        Ok(DetailSheet {
+            ws,
+            shapes: unit_sheet::shapes(rubric),
+            units: 0,
+        })
+    }
+
+    /// The next file's units, each in the rows of its input position.
+    fn push_file(
+        &mut self,
+        styles: &Styles,
+        rubric: &Rubric,
+        file: &FileReport,
+        progress: &(dyn Fn() + Sync),
+    ) -> Result<(), XlsxError> {
+        for unit in &file.units {
+            let mut u = unit_row(rubric, file, unit, self.units);
+            u.place = detail::place(rubric, self.units);
+            detail::push(&mut self.ws, styles, rubric, &self.shapes, &u)?;
+            self.units += 1;
+            progress();
+        }
+        Ok(())
+    }
+}
+
 impl Book {
     /// The workbook with its document properties, its formats numbered and
     /// its other sheets made (filled in by [`Book::save`]).
@@ -538,13 +568,7 @@ impl Book {
     /// own), in input order, as [`Book::push_file`] hands them over.
     pub fn stream_detail(&mut self, rubric: &Rubric) -> Result<(), WorkbookError> {
         if self.detail.is_none() {
-            let mut ws = self.wb.new_worksheet_with_low_memory()?;
-            detail::begin(&mut ws, &self.styles)?;
-            self.detail = Some(DetailSheet {
-                ws,
-                shapes: unit_sheet::shapes(rubric),
-                units: 0,
-            });
+            self.detail = Some(DetailSheet::new(&mut self.wb, &self.styles, rubric)?);
         }
         Ok(())
     }
@@ -553,12 +577,7 @@ impl Book {
     /// "Chi tiết" when it is being written; nothing otherwise.
     pub fn push_file(&mut self, rubric: &Rubric, file: &FileReport) -> Result<(), WorkbookError> {
         if let Some(d) = &mut self.detail {
-            for unit in &file.units {
-                let mut u = unit_row(rubric, file, unit, d.units);
-                u.place = detail::place(rubric, d.units);
-                detail::push(&mut d.ws, &self.styles, rubric, &d.shapes, &u)?;
-                d.units += 1;
-            }
+            d.push_file(&self.styles, rubric, file, &|| {})?;
         }
         Ok(())
     }
@@ -667,24 +686,11 @@ fn write_detail(
     let mut d = match streamed {
         Some(d) => d,
         None => {
-            let mut ws = wb.new_worksheet_with_low_memory()?;
-            detail::begin(&mut ws, styles)?;
-            let shapes = unit_sheet::shapes(rubric);
-            let mut n = 0;
+            let mut d = DetailSheet::new(wb, styles, rubric)?;
             for file in &input.run.files {
-                for unit in &file.units {
-                    let mut u = unit_row(rubric, file, unit, n);
-                    u.place = detail::place(rubric, n);
-                    detail::push(&mut ws, styles, rubric, &shapes, &u)?;
-                    progress();
-                    n += 1;
-                }
+                d.push_file(styles, rubric, file, progress)?;
             }
-            DetailSheet {
-                ws,
-                shapes,
-                units: n,
-            }
+            d
         }
     };
     detail::end(&mut d.ws, rubric, d.units)?;
