@@ -433,63 +433,11 @@ fn dossier_phrases(doc: DossierDoc) -> &'static [&'static str] {
     }
 }
 
-/// The dossier checklist: each document's mark to the right of its label.
-/// `None` when no document label is found at all.
-pub fn dossier(
-    grids: &[&Grid],
-    table: TableSpan,
-    findings: &mut Vec<Finding>,
-) -> Option<IndexMap<DossierDoc, Option<Located<bool>>>> {
-    let mut found: IndexMap<DossierDoc, Option<Located<bool>>> = IndexMap::new();
-    for grid in grids {
-        for (addr, _, f) in grid.texts() {
-            if table.holds(grid.name(), addr) {
-                continue;
-            }
-            let f = strip_bullet(f).trim_start_matches(|c: char| {
-                c.is_ascii_digit() || c == '.' || c == ')' || c == ' '
-            });
-            if f.len() > 200 {
-                continue;
-            }
-            let Some(doc) = DossierDoc::ALL
-                .into_iter()
-                .find(|d| dossier_phrases(*d).iter().any(|p| f.starts_with(p)))
-            else {
-                continue;
-            };
-            if found.contains_key(&doc) {
-                continue;
-            }
-            let vi = format!("dấu của hồ sơ \"{}\"", doc.label());
-            let en = format!("the mark of dossier document \"{}\"", doc.label_en());
-            let what = What { vi: &vi, en: &en };
-            let mark = grid.right_of(addr).and_then(|(a, v)| {
-                if is_blank(v) {
-                    None
-                } else {
-                    values::yes_no(v, &Loc::new(grid.name(), a), &what, findings)
-                }
-            });
-            found.insert(doc, mark);
-        }
-    }
-    if found.is_empty() {
-        return None;
-    }
-    Some(
-        DossierDoc::ALL
-            .into_iter()
-            .map(|d| (d, found.get(&d).cloned().flatten()))
-            .collect(),
-    )
-}
-
-/// The cell of each dossier document's label (the first found), as
-/// [`dossier`] recognises them.
-pub fn dossier_labels(grids: &[&Grid], table: TableSpan) -> IndexMap<DossierDoc, Loc> {
+/// Each dossier document's label outside the table, the first found (in
+/// the grids' order, cell by cell): the grid's index and the cell.
+fn dossier_label_cells(grids: &[&Grid], table: TableSpan) -> IndexMap<DossierDoc, (usize, Addr)> {
     let mut out = IndexMap::new();
-    for grid in grids {
+    for (gi, grid) in grids.iter().enumerate() {
         for (addr, _, f) in grid.texts() {
             if table.holds(grid.name(), addr) {
                 continue;
@@ -504,12 +452,54 @@ pub fn dossier_labels(grids: &[&Grid], table: TableSpan) -> IndexMap<DossierDoc,
                 .into_iter()
                 .find(|d| dossier_phrases(*d).iter().any(|p| f.starts_with(p)))
             {
-                out.entry(doc)
-                    .or_insert_with(|| Loc::new(grid.name(), addr));
+                out.entry(doc).or_insert((gi, addr));
             }
         }
     }
     out
+}
+
+/// The dossier checklist: each document's mark to the right of its label.
+/// `None` when no document label is found at all.
+pub fn dossier(
+    grids: &[&Grid],
+    table: TableSpan,
+    findings: &mut Vec<Finding>,
+) -> Option<IndexMap<DossierDoc, Option<Located<bool>>>> {
+    let labels = dossier_label_cells(grids, table);
+    if labels.is_empty() {
+        return None;
+    }
+    let mut found: IndexMap<DossierDoc, Option<Located<bool>>> = IndexMap::new();
+    for (doc, (gi, addr)) in labels {
+        let Some(grid) = grids.get(gi) else { continue };
+        let vi = format!("dấu của hồ sơ \"{}\"", doc.label());
+        let en = format!("the mark of dossier document \"{}\"", doc.label_en());
+        let what = What { vi: &vi, en: &en };
+        let mark = grid.right_of(addr).and_then(|(a, v)| {
+            if is_blank(v) {
+                None
+            } else {
+                values::yes_no(v, &Loc::new(grid.name(), a), &what, findings)
+            }
+        });
+        found.insert(doc, mark);
+    }
+    Some(
+        DossierDoc::ALL
+            .into_iter()
+            .map(|d| (d, found.get(&d).cloned().flatten()))
+            .collect(),
+    )
+}
+
+/// The cell of each dossier document's label (the first found), as
+/// [`dossier`] recognises them.
+pub fn dossier_labels(grids: &[&Grid], table: TableSpan) -> IndexMap<DossierDoc, Loc> {
+    dossier_label_cells(grids, table)
+        .into_iter()
+        .filter_map(|(doc, (gi, addr))| Some((doc, Loc::new(grids.get(gi)?.name(), addr))))
+        .collect()
 }
 
 #[cfg(test)]
