@@ -9,79 +9,27 @@
 //! LibreOffice) and is skipped with a notice otherwise.
 
 mod consolidate_support;
+mod libreoffice_support;
 
 use consolidate_support::{Book, Unit, dvht, write_empty_form, write_form};
+use libreoffice_support::{Recalc, sheets_as_csv, soffice};
 use std::collections::BTreeMap;
 use std::ffi::OsStr;
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
-fn soffice() -> Option<PathBuf> {
-    for name in ["soffice", "libreoffice"] {
-        if Command::new(name)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-        {
-            return Some(PathBuf::from(name));
-        }
-    }
-    None
-}
-
-/// A LibreOffice profile that recalculates every formula on load.
-fn profile(dir: &Path) -> String {
-    let user = dir.join("user");
-    std::fs::create_dir_all(&user).unwrap();
-    std::fs::write(
-        user.join("registrymodifications.xcu"),
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"#,
-    )
-    .unwrap();
-    format!("-env:UserInstallation=file://{}", dir.display())
-}
-
-/// Every sheet of `xlsx` as CSV after LibreOffice recalculated it.
+/// Every sheet of `xlsx` as CSV rows after LibreOffice recalculated it.
 fn recalculated(soffice: &Path, xlsx: &Path, work: &Path) -> BTreeMap<String, Vec<Vec<String>>> {
-    let out = work.join("csv");
-    std::fs::create_dir_all(&out).unwrap();
-    let o = Command::new(soffice)
-        .arg(profile(&work.join("profile")))
-        .args(["--headless", "--convert-to"])
-        .arg("csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1")
-        .arg("--outdir")
-        .arg(&out)
-        .arg(xlsx)
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "soffice: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
     let stem = xlsx.file_stem().unwrap().to_string_lossy().to_string();
-    let mut sheets = BTreeMap::new();
-    for e in std::fs::read_dir(&out).unwrap() {
-        let p = e.unwrap().path();
-        let name = p.file_stem().unwrap().to_string_lossy().to_string();
-        if let Some(sheet) = name.strip_prefix(&format!("{stem}-")) {
-            sheets.insert(
-                sheet.to_string(),
-                parse_csv(&std::fs::read_to_string(&p).unwrap()),
-            );
-        }
-    }
-    assert!(
-        !sheets.is_empty(),
-        "no CSV written: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    sheets
+    sheets_as_csv(soffice, &[xlsx.to_path_buf()], work, Recalc::Always)
+        .into_iter()
+        .filter_map(|(name, text)| {
+            let sheet = name
+                .strip_suffix(".csv")?
+                .strip_prefix(&format!("{stem}-"))?;
+            Some((sheet.to_string(), parse_csv(&text)))
+        })
+        .collect()
 }
 
 fn parse_csv(s: &str) -> Vec<Vec<String>> {

@@ -8,67 +8,11 @@
 //! Needs `soffice`. Without it the test fails when `CI` is set (CI installs
 //! LibreOffice) and is skipped with a notice otherwise.
 
-use std::collections::BTreeMap;
+mod libreoffice_support;
+
+use libreoffice_support::{Recalc, sheets_as_csv, soffice};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn soffice() -> Option<PathBuf> {
-    ["soffice", "libreoffice"]
-        .iter()
-        .find(|n| {
-            Command::new(n)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-        .map(PathBuf::from)
-}
-
-/// A LibreOffice profile that recalculates on load (mode 0) or never (1).
-fn profile(dir: &Path, mode: u8) -> String {
-    let user = dir.join("user");
-    std::fs::create_dir_all(&user).unwrap();
-    std::fs::write(
-        user.join("registrymodifications.xcu"),
-        format!(
-            r#"<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>{mode}</value></prop></item>
-</oor:items>
-"#
-        ),
-    )
-    .unwrap();
-    format!("-env:UserInstallation=file://{}", dir.display())
-}
-
-/// Every sheet of every file as CSV text, by "file/sheet".
-fn as_csv(soffice: &Path, files: &[PathBuf], work: &Path, mode: u8) -> BTreeMap<String, String> {
-    let out = work.join("csv");
-    std::fs::create_dir_all(&out).unwrap();
-    let o = Command::new(soffice)
-        .arg(profile(&work.join("profile"), mode))
-        .args(["--headless", "--convert-to"])
-        .arg("csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1")
-        .arg("--outdir")
-        .arg(&out)
-        .args(files)
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "soffice: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let mut all = BTreeMap::new();
-    for e in std::fs::read_dir(&out).unwrap() {
-        let p = e.unwrap().path();
-        let name = p.file_name().unwrap().to_string_lossy().to_string();
-        all.insert(name, std::fs::read_to_string(&p).unwrap());
-    }
-    all
-}
 
 /// A copy of `src` with every cached formula result replaced by 7777.
 fn tamper(src: &Path, dst: &Path) -> usize {
@@ -131,8 +75,13 @@ fn libreoffice_recalculates_the_values_dvht_cached() {
         assert!(tamper(f, &dst) > 0, "{}: no formula found", f.display());
         tampered.push(dst);
     }
-    let cached = as_csv(&soffice, &files, &dir.path().join("cached"), 1);
-    let recalculated = as_csv(&soffice, &tampered, &dir.path().join("recalc"), 0);
+    let cached = sheets_as_csv(&soffice, &files, &dir.path().join("cached"), Recalc::Never);
+    let recalculated = sheets_as_csv(
+        &soffice,
+        &tampered,
+        &dir.path().join("recalc"),
+        Recalc::Always,
+    );
     assert_eq!(cached.len(), 27 * 3, "{:?}", cached.keys());
     // The tampered value must not survive anywhere: LibreOffice recalculated.
     for (k, v) in &recalculated {

@@ -1,0 +1,86 @@
+//! LibreOffice as a second client, for the tests that open what dvht
+//! writes: finding `soffice`, a profile that does or does not recalculate
+//! on load, and every sheet of some workbooks as CSV.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// `soffice` (or `libreoffice`) if one answers `--version`.
+pub fn soffice() -> Option<PathBuf> {
+    ["soffice", "libreoffice"]
+        .iter()
+        .find(|n| {
+            Command::new(n)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .map(PathBuf::from)
+}
+
+/// When LibreOffice recalculates an .xlsx's formulas on load.
+#[derive(Debug, Clone, Copy)]
+pub enum Recalc {
+    Always = 0,
+    Never = 1,
+}
+
+/// A LibreOffice profile in `dir` with that recalculation mode, as the
+/// `-env:UserInstallation` argument.
+pub fn profile(dir: &Path, mode: Recalc) -> String {
+    let user = dir.join("user");
+    std::fs::create_dir_all(&user).unwrap();
+    std::fs::write(
+        user.join("registrymodifications.xcu"),
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>{}</value></prop></item>
+</oor:items>
+"#,
+            mode as u8
+        ),
+    )
+    .unwrap();
+    format!("-env:UserInstallation=file://{}", dir.display())
+}
+
+/// Every sheet of every file as CSV text (as displayed), by CSV file name
+/// ("file-Sheet.csv"), converted in `work`.
+pub fn sheets_as_csv(
+    soffice: &Path,
+    files: &[PathBuf],
+    work: &Path,
+    mode: Recalc,
+) -> BTreeMap<String, String> {
+    let out = work.join("csv");
+    std::fs::create_dir_all(&out).unwrap();
+    let o = Command::new(soffice)
+        .arg(profile(&work.join("profile"), mode))
+        .args(["--headless", "--convert-to"])
+        .arg("csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1")
+        .arg("--outdir")
+        .arg(&out)
+        .args(files)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "soffice: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let mut all = BTreeMap::new();
+    for e in std::fs::read_dir(&out).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().to_string();
+        all.insert(name, std::fs::read_to_string(&p).unwrap());
+    }
+    assert!(
+        !all.is_empty(),
+        "no CSV written: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    all
+}
