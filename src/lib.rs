@@ -7,6 +7,7 @@
 //! [`report`] → outputs ([`output`] for the terminal and JSON,
 //! [`workbook`] for the district workbook, [`template`] for the blank form).
 
+pub mod agency;
 pub mod cells;
 pub mod check;
 pub mod extract;
