@@ -3,6 +3,8 @@
 //! cell; and a folder mixing good forms, broken files and junk checked in
 //! one run with every file accounted for.
 
+mod corpus_support;
+
 use dvht::rubric::Rubric;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -478,17 +480,8 @@ fn a_mixed_folder_is_checked_in_one_run_with_every_file_accounted_for() {
     // A form cut off in transit, and a password-protected workbook.
     let whole = std::fs::read(d.join("02-noi-vu.xlsx")).unwrap();
     std::fs::write(d.join("09-cat-ngang.xlsx"), &whole[..whole.len() / 2]).unwrap();
-    // shared/ beside the repository (CI), or beside the worktrees' parent.
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let corpus = [
-        root.join("../shared/corpus/calamine"),
-        root.join("../../shared/corpus/calamine"),
-    ]
-    .into_iter()
-    .find(|p| p.is_dir())
-    .expect("the calamine corpus in ../shared");
     std::fs::copy(
-        corpus.join("pass_protected.xlsx"),
+        corpus_support::calamine_file("pass_protected.xlsx"),
         d.join("10-mat-khau.xlsx"),
     )
     .unwrap();

@@ -1,27 +1,18 @@
 //! Extraction over the calamine corpus of odd and hostile workbooks: no
 //! panic, and everything found points at a sheet the workbook has.
 
+mod corpus_support;
+
 use dvht::extract::extract;
 use dvht::read::read_workbook;
 use dvht::rubric::Rubric;
-use std::path::Path;
 
 #[test]
 fn odd_workbooks_extract_without_panic() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    // ../shared beside the repository (CI); ../../shared from a helper's worktree.
-    let dir = [
-        root.join("../shared/corpus/calamine"),
-        root.join("../../shared/corpus/calamine"),
-    ]
-    .into_iter()
-    .find(|d| d.is_dir())
-    .expect("the calamine corpus in ../shared");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
+    let files = corpus_support::files_in(
+        &corpus_support::calamine_corpus(),
+        corpus_support::CALAMINE_FILES,
+    );
     let rubric = Rubric::builtin();
     let mut read = 0;
     for path in &files {

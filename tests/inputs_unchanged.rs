@@ -70,9 +70,8 @@ fn add_corpus_samples(dir: &Path) {
         "issue221.xlsm",
         "pass_protected.ods",
     ] {
-        if let Ok(b) = std::fs::read(calamine_corpus().join(f)) {
-            write(dir, &format!("corpus-{f}"), &b);
-        }
+        let b = std::fs::read(corpus_support::calamine_file(f)).expect("corpus file");
+        write(dir, &format!("corpus-{f}"), &b);
     }
 }
 

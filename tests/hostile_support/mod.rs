@@ -3,6 +3,10 @@
 //! real binary (wall time and peak memory of that child alone, via `wait4`).
 #![allow(dead_code)]
 
+#[path = "../corpus_support/mod.rs"]
+pub mod corpus_support;
+use corpus_support::calamine_file;
+
 use dvht::rubric::Rubric;
 use rust_xlsxwriter::Workbook;
 use std::ffi::OsStr;
@@ -328,17 +332,6 @@ pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     p
 }
 
-/// The calamine corpus beside the repository (shared/corpus/calamine).
-/// (In a git worktree under `wt/NAME`, shared/ is two levels up.)
-pub fn calamine_corpus() -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let beside = root.join("../shared/corpus/calamine");
-    if beside.is_dir() {
-        return beside;
-    }
-    root.join("../../shared/corpus/calamine")
-}
-
 /// The name of the good form in the folder.
 pub const GOOD: &str = "zz-good.xlsx";
 
@@ -380,16 +373,15 @@ pub fn build_hostile(dir: &Path) -> Vec<Case> {
             CORRUPT,
         ));
     }
-    // Truncated workbooks of the other formats, when the corpus is there.
+    // Truncated workbooks of the other formats, from the corpus.
     for f in ["date.xls", "date.ods", "date.xlsb"] {
-        if let Ok(b) = std::fs::read(calamine_corpus().join(f)) {
-            for frac in [2usize, 4] {
-                let off = b.len() / frac;
-                let ext = f.rsplit('.').next().unwrap_or("xls");
-                let name = format!("02-truncated-{off:05}.{ext}");
-                write(dir, &name, &b[..off]);
-                cases.push(case(name, format!("{f} cut at byte {off}"), CORRUPT));
-            }
+        let b = std::fs::read(calamine_file(f)).expect("corpus file");
+        for frac in [2usize, 4] {
+            let off = b.len() / frac;
+            let ext = f.rsplit('.').next().unwrap_or("xls");
+            let name = format!("02-truncated-{off:05}.{ext}");
+            write(dir, &name, &b[..off]);
+            cases.push(case(name, format!("{f} cut at byte {off}"), CORRUPT));
         }
     }
 

@@ -2,6 +2,9 @@
 //! rust_xlsxwriter, hostile ones part by part with the zip crate.
 #![allow(dead_code)]
 
+#[path = "../corpus_support/mod.rs"]
+pub mod corpus_support;
+
 use rust_xlsxwriter::{Format, Formula, Workbook as XlsxWorkbook};
 use std::io::{Cursor, Read, Write};
 use std::path::PathBuf;
@@ -171,18 +174,10 @@ pub fn normal_workbook() -> Vec<u8> {
     )
 }
 
-/// The corpus of odd workbooks from calamine.
-/// `../shared` beside the repository (CI), or two levels up from a
-/// worktree in `wt/`.
+/// The corpus of odd workbooks from calamine (tests/corpus/calamine),
+/// checked to be all there.
 pub fn corpus() -> PathBuf {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let near = root.join("../shared/corpus/calamine");
-    let far = root.join("../../shared/corpus/calamine");
-    if !near.is_dir() && far.is_dir() {
-        far
-    } else {
-        near
-    }
+    corpus_support::calamine_corpus()
 }
 
 /// An .ods with the given `<table:table>` elements.
