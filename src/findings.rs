@@ -4,7 +4,7 @@
 //! A finding is data: a [`Code`], where it points (sheet, cell) and the
 //! message in both languages, written where the problem is found and naming
 //! the value found and what was expected. The output chooses the language.
-//! Codes are stable: add new ones, never rename one (INTERFACE.md).
+//! Codes are stable: add new ones, never rename one (docs/INTERFACE.md).
 
 use crate::form::Loc;
 use serde::Serialize;

@@ -1,5 +1,5 @@
 //! Rendering results for people (terminal tables) and programs (the JSON of
-//! INTERFACE.md). Nothing here reads files or scores anything.
+//! docs/INTERFACE.md). Nothing here reads files or scores anything.
 
 pub mod terminal;
 

@@ -1,7 +1,7 @@
 # How EXPECTED in tests/samples.rs was computed, independently of dvht:
 # python3 tests/expected_samples.py  (run from the repository root; needs only the standard library)
 # Independent computation of the expected final scores of samples/*.xlsx,
-# from the cells of the files (zip + XML), by the rules of DOMAIN.md.
+# from the cells of the files (zip + XML), by the rules of docs/DOMAIN.md.
 import zipfile, re, glob, os
 from fractions import Fraction as F
 import xml.etree.ElementTree as ET

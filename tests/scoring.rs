@@ -1,7 +1,7 @@
-//! The rubric's rules at their boundaries (DOMAIN.md), table-driven, plus
+//! The rubric's rules at their boundaries (docs/DOMAIN.md), table-driven, plus
 //! properties every computed score must have.
 //!
-//! Expected values here are worked out by hand from DOMAIN.md, never taken
+//! Expected values here are worked out by hand from docs/DOMAIN.md, never taken
 //! from the code under test.
 
 use dvht::cells::Addr;

@@ -2,7 +2,7 @@
 //!
 //! [`validate`] works from a [`Form`] and its [`ScoredUnit`] only and emits
 //! every finding code that is not about reading (see the table in
-//! INTERFACE.md): the rubric table ([`scores`]), the member counts and
+//! docs/INTERFACE.md): the rubric table ([`scores`]), the member counts and
 //! percentages ([`counts`]), Phụ lục 1 ([`annex`]), the unit name, year and
 //! dossier ([`header`]). [`across_files`] finds the same unit sent twice.
 //!

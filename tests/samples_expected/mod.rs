@@ -2,7 +2,7 @@
 //! tests/consolidate_samples.rs.
 //!
 //! Computed outside dvht (tests/expected_samples.py reads each file's cells
-//! and applies DOMAIN.md's rules in exact fractions), not by the code under
+//! and applies docs/DOMAIN.md's rules in exact fractions), not by the code under
 //! test: per sample, the final score of the 17 scored criteria in rubric
 //! order (1a 1b 1c 2a 2b 2c 2d 3a1…3a8 3b 3c), the final total and its band.
 
