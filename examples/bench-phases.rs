@@ -17,8 +17,9 @@
 
 use dvht::check::{self, CheckOptions};
 use dvht::extract;
+use dvht::inputs;
 use dvht::read::{self, Limits};
-use dvht::report::{self, FileKind, FileReport, Run, UnitReport};
+use dvht::report::{FileKind, FileReport, Run, UnitReport};
 use dvht::rubric::Rubric;
 use dvht::scoring;
 use dvht::workbook::{self, Input};
@@ -51,7 +52,7 @@ fn main() {
         std::process::exit(2);
     };
     let rubric = Rubric::builtin();
-    let files = report::collect_inputs(&[dir]);
+    let files = inputs::collect(&[dir], &inputs::Options::default());
     let opts = CheckOptions { year: Some(2023) };
     let mut t_guard = Duration::ZERO;
     let (mut t_load, mut t_read, mut t_extract, mut t_score, mut t_check) = (
@@ -62,7 +63,8 @@ fn main() {
         Duration::ZERO,
     );
     let mut reports = Vec::new();
-    for path in &files {
+    for input in &files {
+        let path = &input.path;
         let t = Instant::now();
         let bytes = std::fs::read(path).unwrap_or_default();
         t_load += t.elapsed();
@@ -73,12 +75,7 @@ fn main() {
         let t = Instant::now();
         let wb = read::read_bytes(&bytes, "xlsx", &Limits::default());
         t_read += t.elapsed();
-        let mut fr = FileReport {
-            path: path.clone(),
-            findings: Vec::new(),
-            units: Vec::new(),
-            kind: FileKind::Read,
-        };
+        let mut fr = FileReport::new(input.clone(), FileKind::Read);
         let Ok(wb) = wb else {
             fr.kind = FileKind::Unreadable;
             reports.push(fr);
@@ -111,9 +108,9 @@ fn main() {
         eprintln!("after malloc_trim: {:.0} MiB", rss_mib());
     }
     let t = Instant::now();
-    check::across_files(&mut reports);
+    let mut run = Run::new(reports);
+    check::across_files(&mut run);
     let t_across = t.elapsed();
-    let run = Run { files: reports };
     let input = Input {
         rubric: &rubric,
         run: &run,

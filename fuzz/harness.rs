@@ -5,7 +5,7 @@
 #![allow(dead_code)] // each user takes only some of these
 
 use dvht::cells::CellValue;
-use dvht::report::{self, RunOptions};
+use dvht::pipeline::{self, RunOptions};
 use dvht::rubric::Rubric;
 use dvht::value::{self, Kind};
 use rust_decimal::Decimal;
@@ -93,7 +93,7 @@ pub fn read_and_score(dir: &Path, data: &[u8]) {
         if std::fs::write(&path, data).is_err() {
             continue;
         }
-        let r = report::evaluate_file(rubric(), &path, &RunOptions::default());
+        let r = pipeline::evaluate_file(rubric(), &path, &RunOptions::default());
         // Every file is accounted for: a form, or a finding saying why not.
         assert!(
             !r.units.is_empty() || !r.findings.is_empty(),

@@ -2,10 +2,12 @@
 //! self-assessment forms of a district (Thông tư 22/2020/TT-BGDĐT).
 //!
 //! Data flows one way:
-//! file → [`read`] → [`cells`] (values with addresses) → [`extract`] →
-//! [`form`] (typed values with their cells) → [`scoring`] + [`check`] →
-//! [`report`] → outputs ([`output`] for the terminal and JSON,
-//! [`workbook`] for the district workbook, [`template`] for the blank form).
+//! paths → [`inputs`] (which files, which are skipped and why) →
+//! [`pipeline`]: [`read`] → [`cells`] (values with addresses) → [`extract`]
+//! → [`form`] (typed values with their cells) → [`scoring`] + [`check`] →
+//! [`report`] (the run as data) → outputs ([`output`] for the terminal and
+//! JSON, [`workbook`] for the district workbook, [`template`] for the blank
+//! form). ARCHITECTURE.md says where each thing lives.
 
 pub mod agency;
 pub mod cells;
@@ -13,7 +15,9 @@ pub mod check;
 pub mod extract;
 pub mod findings;
 pub mod form;
+pub mod inputs;
 pub mod output;
+pub mod pipeline;
 pub mod read;
 pub mod report;
 pub mod rubric;

@@ -711,12 +711,19 @@ fn values_in_the_octillions_are_findings_not_a_crash() {
 }
 
 #[test]
-fn a_file_given_twice_is_not_a_duplicate_unit() {
+fn a_file_given_twice_is_read_once_not_a_duplicate_unit() {
     let d = dir("twice");
     let f = d.join("a.xlsx");
     Spec::clean("Phòng Tư pháp").write(&f);
     let (code, v) = check_json(&[&d, &f], &[]);
     assert_eq!(code, 0);
+    // Listed twice (nothing given is dropped), read once: the second is
+    // skipped, naming the first, and no form is its own duplicate.
     assert_eq!(v["files"].as_array().unwrap().len(), 2);
-    assert_eq!(sites(&v), vec![]);
+    assert_eq!(v["files"][0]["status"], "ok");
+    assert_eq!(v["files"][1]["status"], "skipped");
+    assert_eq!(sites(&v), vec![site("skipped", "", "")]);
+    let message = v["files"][1]["findings"][0]["message"].as_str().unwrap();
+    assert!(message.contains("cùng một tệp với"), "{message}");
+    assert!(message.contains(&f.display().to_string()), "{message}");
 }

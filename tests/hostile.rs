@@ -263,11 +263,12 @@ fn symlink_to_own_folder_does_not_repeat_files() {
     write(&dir, "b.xlsx", b"");
     symlink(".", dir.join("lap-1")).expect("symlink");
     symlink("../ho-so", dir.join("lap-2")).expect("symlink");
-    let inputs = dvht::report::collect_inputs(std::slice::from_ref(&dir));
+    let inputs = dvht::inputs::collect(std::slice::from_ref(&dir), &Default::default());
     let names: Vec<String> = inputs
         .iter()
-        .map(|p| {
-            p.file_name()
+        .map(|i| {
+            i.path
+                .file_name()
                 .unwrap_or_default()
                 .to_string_lossy()
                 .into_owned()
@@ -275,7 +276,7 @@ fn symlink_to_own_folder_does_not_repeat_files() {
         .collect();
     assert_eq!(names, ["a.xlsx", "b.xlsx", "lap-1", "lap-2"]);
     // The links themselves are reported as skipped, not read.
-    for p in &inputs[2..] {
-        assert!(dvht::report::skip_reason(p).is_some(), "{}", p.display());
+    for i in &inputs[2..] {
+        assert!(i.skip.is_some(), "{}", i.path.display());
     }
 }

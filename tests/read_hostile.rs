@@ -303,7 +303,7 @@ fn workbook_cap_spans_sheets() {
 fn unreadable_findings_give_each_language_its_half() {
     let bomb = zip_parts(&[("xl/workbook.xml", &vec![b'a'; 1 << 20])]);
     let e = read_bytes(&bomb, "xlsx", &Limits::default()).expect_err("refused");
-    let f = dvht::report::read_error_finding(&e);
+    let f = dvht::pipeline::read_error_finding(&e);
     assert!(f.message_vi.contains("bom nén"), "{}", f.message_vi);
     assert!(!f.message_vi.contains("zip bomb:"), "{}", f.message_vi);
     assert!(

@@ -8,7 +8,7 @@
 //! rubric order (1a 1b 1c 2a 2b 2c 2d 3a1…3a8 3b 3c), the final total and
 //! its band.
 
-use dvht::report::{self, RunOptions};
+use dvht::pipeline::{self, RunOptions};
 use dvht::rubric::Rubric;
 use dvht::{samplegen, template};
 use rust_decimal::Decimal;
@@ -71,7 +71,7 @@ fn samples_score_as_worked_out_by_hand() {
     let mut bands = std::collections::BTreeSet::new();
     for ((file, finals, total, band), spec) in EXPECTED.iter().zip(&specs) {
         let path = samples().join(format!("{file}.xlsx"));
-        let report = report::evaluate_file(&rubric, &path, &RunOptions::default());
+        let report = pipeline::evaluate_file(&rubric, &path, &RunOptions::default());
         assert_eq!(
             report.units.len(),
             1,
@@ -154,7 +154,7 @@ fn samples_read_back_with_their_phu_luc_1_dossier_and_rates() {
     let rubric = Rubric::builtin();
     for (name, filled) in samplegen::district(&rubric) {
         let path = samples().join(format!("{name}.xlsx"));
-        let report = report::evaluate_file(&rubric, &path, &RunOptions::default());
+        let report = pipeline::evaluate_file(&rubric, &path, &RunOptions::default());
         let form = &report.units[0].form;
         for f in Pl1Field::ALL {
             let got = form.pl1.get(&f).map(|l| l.value);
@@ -227,7 +227,7 @@ fn each_planted_mistake_is_found_and_clean_samples_have_no_findings() {
     let rubric = Rubric::builtin();
     for spec in samplegen::district_specs() {
         let path = samples().join(format!("{}.xlsx", spec.file));
-        let report = report::evaluate_file(&rubric, &path, &RunOptions::default());
+        let report = pipeline::evaluate_file(&rubric, &path, &RunOptions::default());
         let codes: Vec<&str> = report
             .findings
             .iter()
@@ -261,7 +261,7 @@ fn generated_forms_read_back_with_their_names_members_and_evidence() {
     for (k, filled) in samplegen::generate(&rubric, 12, 2023).iter().enumerate() {
         let path = dir.path().join(format!("{k}.xlsx"));
         template::write_filled(&rubric, filled, &path).unwrap();
-        let report = report::evaluate_file(&rubric, &path, &RunOptions::default());
+        let report = pipeline::evaluate_file(&rubric, &path, &RunOptions::default());
         assert_eq!(report.units.len(), 1, "{k}: {:?}", report.findings);
         let form = &report.units[0].form;
         assert_eq!(

@@ -1,5 +1,5 @@
 //! Arbitrary bytes written to a file with each spreadsheet extension and
-//! sent through `report::evaluate_file` (read, extract, score, check),
+//! sent through `pipeline::evaluate_file` (read, extract, score, check),
 //! in-process. Run under OSS-Fuzz-like limits:
 //! `-rss_limit_mb=2048 -timeout=25`.
 #![no_main]

@@ -1,34 +1,21 @@
 //! The same unit sent twice: two forms whose unit names are equal after
-//! [`fold_ascii`] (case, spacing and diacritics ignored), in two files or two
-//! sheets of one file. Each form gets a finding naming the other(s).
+//! `fold_ascii` (case, spacing and diacritics ignored), in two files or two
+//! sheets of one file ([`crate::report::same_unit_groups`], the one rule
+//! the "Tệp" sheet follows too). Each form gets a finding naming the
+//! other(s).
 
 use crate::findings::{Code, Finding, where_en, where_vi};
-use crate::report::FileReport;
-use crate::text::fold_ascii;
-use indexmap::IndexMap;
-use std::collections::HashSet;
-use std::path::PathBuf;
+use crate::report::Run;
 
-pub fn across_files(reports: &mut [FileReport]) {
-    // unit key → (file index, unit index), in input order. A file given
-    // twice (a folder and a file inside it) is one form, not a duplicate.
-    let mut by_unit: IndexMap<String, Vec<(usize, usize)>> = IndexMap::new();
-    let mut seen: HashSet<(PathBuf, String)> = HashSet::new();
-    for (fi, f) in reports.iter().enumerate() {
-        let real = std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.clone());
-        for (ui, u) in f.units.iter().enumerate() {
-            let Some(name) = &u.form.unit else { continue };
-            let key = fold_ascii(&name.value);
-            if key.is_empty() || !seen.insert((real.clone(), u.form.sheet.clone())) {
-                continue;
-            }
-            by_unit.entry(key).or_default().push((fi, ui));
-        }
-    }
+/// A `duplicate-unit` finding on every form of every group of
+/// [`Run::duplicates`], naming the others.
+pub fn across_files(run: &mut Run) {
+    let reports = &run.files;
     let mut add: Vec<(usize, usize, Finding)> = Vec::new();
-    for group in by_unit.values().filter(|g| g.len() > 1) {
+    for group in &run.duplicates {
         let n = group.len();
-        for (k, &(fi, ui)) in group.iter().enumerate() {
+        for (k, r) in group.iter().enumerate() {
+            let (fi, ui) = (r.file, r.unit);
             let here = &reports[fi];
             let unit = &here.units[ui];
             let Some(name) = &unit.form.unit else {
@@ -38,7 +25,8 @@ pub fn across_files(reports: &mut [FileReport]) {
                 .iter()
                 .enumerate()
                 .filter(|(j, _)| *j != k)
-                .map(|(_, &(ofi, oui))| {
+                .map(|(_, o)| {
+                    let (ofi, oui) = (o.file, o.unit);
                     let of = &reports[ofi];
                     let sheet = &of.units[oui].form.sheet;
                     if ofi == fi {
@@ -96,7 +84,7 @@ pub fn across_files(reports: &mut [FileReport]) {
         }
     }
     for (fi, ui, f) in add {
-        if let Some(u) = reports.get_mut(fi).and_then(|r| r.units.get_mut(ui)) {
+        if let Some(u) = run.files.get_mut(fi).and_then(|r| r.units.get_mut(ui)) {
             u.findings.push(f);
         }
     }

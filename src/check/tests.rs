@@ -5,10 +5,10 @@ use super::*;
 use crate::cells::Addr;
 use crate::findings::Code;
 use crate::form::{DossierDoc, Entry, Evidence, Located, Pl1Field};
-use crate::report::{FileKind, FileReport, UnitReport};
+use crate::inputs::Input;
+use crate::report::{FileKind, FileReport, Run, UnitReport};
 use crate::scoring::score;
 use indexmap::IndexMap;
-use std::path::PathBuf;
 use std::str::FromStr;
 
 const SHEET: &str = "Tự đánh giá";
@@ -852,8 +852,6 @@ fn dossier_checklist_missing() {
 fn file(path: &str, forms: Vec<Form>) -> FileReport {
     let rubric = Rubric::builtin();
     FileReport {
-        path: PathBuf::from(path),
-        findings: Vec::new(),
         units: forms
             .into_iter()
             .map(|form| UnitReport {
@@ -862,7 +860,7 @@ fn file(path: &str, forms: Vec<Form>) -> FileReport {
                 findings: Vec::new(),
             })
             .collect(),
-        kind: FileKind::Read,
+        ..FileReport::new(Input::new(path), FileKind::Read)
     }
 }
 
@@ -873,12 +871,13 @@ fn duplicate_unit_points_at_both_files() {
     b.unit = Some(Located::new("phong  tu PHAP".into(), at(SHEET, "B4")));
     let mut other = B::clean().form;
     other.unit = Some(Located::new("Phòng Nội vụ".into(), at(SHEET, "C3")));
-    let mut reports = vec![
+    let mut run = Run::new(vec![
         file("ho-so/a.xlsx", vec![a]),
         file("ho-so/other.xlsx", vec![other]),
         file("ho-so/b.xlsx", vec![b]),
-    ];
-    across_files(&mut reports);
+    ]);
+    across_files(&mut run);
+    let reports = &run.files;
     assert_eq!(
         sites(&reports[0].units[0].findings),
         one(Code::DuplicateUnit, SHEET, "C3")
@@ -905,8 +904,9 @@ fn duplicate_unit_within_one_workbook() {
     let a = B::clean().form;
     let mut b = B::clean().form;
     b.sheet = "Trường B".into();
-    let mut reports = vec![file("cum.xlsx", vec![a, b])];
-    across_files(&mut reports);
+    let mut run = Run::new(vec![file("cum.xlsx", vec![a, b])]);
+    across_files(&mut run);
+    let reports = &run.files;
     assert_eq!(reports[0].units[0].findings.len(), 1);
     assert!(
         reports[0].units[0].findings[0]

@@ -6,7 +6,7 @@ use super::Context;
 use anyhow::bail;
 use dvht::findings::{Lang, Severity};
 use dvht::output::{self, terminal};
-use dvht::report::{self, RunOptions};
+use dvht::pipeline::{self, RunOptions};
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
@@ -40,7 +40,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     }
     let mut opts = RunOptions::default();
     opts.check.year = args.year;
-    let run = report::evaluate_all(&ctx.rubric, &args.paths, &opts);
+    let run = pipeline::evaluate_all(&ctx.rubric, &args.paths, &opts);
     let has_error = run.files.iter().any(|f| {
         f.findings
             .iter()

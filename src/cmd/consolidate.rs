@@ -11,9 +11,11 @@
 use super::Context;
 use anyhow::{Context as _, bail};
 use dvht::findings::Lang;
+use dvht::inputs::{self, FileId};
 use dvht::output;
+use dvht::pipeline::{self, RunOptions};
 use dvht::read;
-use dvht::report::{self, FileKind, RunOptions};
+use dvht::report::{self, FileKind};
 use dvht::text::fold_ascii;
 use dvht::workbook::{self, Input};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -74,17 +76,21 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     // A district workbook written by an earlier run into one of the input
     // folders is not an input: leave it out of the walk, so the command can
     // be run again. Any other file at the output path is refused below.
-    let target = OutputFile::new(&out);
-    let files: Vec<PathBuf> = report::collect_inputs(&args.paths)
-        .into_iter()
-        .filter(|p| args.paths.contains(p) || !(target.is(p) && is_district_workbook(p)))
-        .collect();
-    let mut guarded: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
-    if let Some(e) = &args.expected {
-        guarded.push(e);
-    }
-    for p in guarded {
-        if target.is(p) {
+    let target = FileId::of(&out);
+    let files = inputs::collect(
+        &args.paths,
+        &inputs::Options {
+            output: target.clone(),
+        },
+    );
+    if target.is_some() {
+        let expected = args.expected.as_deref().and_then(FileId::of);
+        if files
+            .iter()
+            .map(|i| &i.id)
+            .chain([&expected])
+            .any(|id| *id == target)
+        {
             bail!(
                 "{} {}",
                 msg(
@@ -130,14 +136,13 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let mut opts = RunOptions::default();
     opts.check.year = args.year;
     let mut failed = None;
-    let run =
-        report::evaluate_all_in_order(&ctx.rubric, &files, &opts, &|| bar.inc(1), &mut |file| {
-            if failed.is_none()
-                && let Err(e) = book.push_file(&ctx.rubric, file)
-            {
-                failed = Some(e);
-            }
-        });
+    let run = pipeline::evaluate_inputs(&ctx.rubric, &files, &opts, &|| bar.inc(1), &mut |file| {
+        if failed.is_none()
+            && let Err(e) = book.push_file(&ctx.rubric, file)
+        {
+            failed = Some(e);
+        }
+    });
     bar.finish_and_clear();
     if let Some(e) = failed {
         return Err(cannot_write(&e));
@@ -286,67 +291,6 @@ fn check_output(path: &Path, vi: bool) -> anyhow::Result<PathBuf> {
     Ok(dir.join(name))
 }
 
-/// Whether a file is a district workbook this command wrote (its fixed
-/// sheets are there), as opposed to a unit's form.
-fn is_district_workbook(path: &Path) -> bool {
-    match read::read_workbook(path) {
-        Ok(wb) => {
-            let has = |name: &str| wb.sheets.iter().any(|s| s.name == name);
-            has(workbook::SHEET_SUMMARY) && has(workbook::SHEET_FILES)
-        }
-        Err(_) => false,
-    }
-}
-
-/// Whether `input` and `out` name the same file (following links).
-/// The output file, looked up once: every input is compared with it (a
-/// province's 1,000 inputs made 4,000 `canonicalize` calls, 15 ms).
-struct OutputFile {
-    /// Device and inode (Unix): the same file under any name, hard links too.
-    #[cfg(unix)]
-    id: Option<(u64, u64)>,
-    #[cfg(not(unix))]
-    canonical: Option<PathBuf>,
-}
-
-impl OutputFile {
-    fn new(out: &Path) -> OutputFile {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            OutputFile {
-                id: std::fs::metadata(out).ok().map(|m| (m.dev(), m.ino())),
-            }
-        }
-        #[cfg(not(unix))]
-        {
-            OutputFile {
-                canonical: std::fs::canonicalize(out).ok(),
-            }
-        }
-    }
-
-    /// Whether `input` is the output file. An output that does not exist
-    /// yet is no input.
-    fn is(&self, input: &Path) -> bool {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            match (self.id, std::fs::metadata(input)) {
-                (Some(id), Ok(m)) => (m.dev(), m.ino()) == id,
-                _ => false,
-            }
-        }
-        #[cfg(not(unix))]
-        {
-            match (&self.canonical, std::fs::canonicalize(input)) {
-                (Some(b), Ok(a)) => a == *b,
-                _ => false,
-            }
-        }
-    }
-}
-
 /// Writes into a temporary file beside the output and renames it into place.
 fn write_atomically(
     book: workbook::Book,
@@ -423,7 +367,7 @@ fn remove_stale_temporaries(dir: &Path) {
 
 /// SOURCE_DATE_EPOCH if set, else the latest modification time among the
 /// inputs, else 1970 — never the clock.
-fn document_date(files: &[PathBuf], expected: Option<&Path>) -> i64 {
+fn document_date(files: &[inputs::Input], expected: Option<&Path>) -> i64 {
     if let Some(s) = std::env::var_os("SOURCE_DATE_EPOCH")
         && let Some(n) = s.to_str().and_then(|s| s.trim().parse::<i64>().ok())
     {
@@ -431,7 +375,7 @@ fn document_date(files: &[PathBuf], expected: Option<&Path>) -> i64 {
     }
     files
         .iter()
-        .map(|p| p.as_path())
+        .map(|i| i.path.as_path())
         .chain(expected)
         .filter_map(|p| std::fs::metadata(p).ok())
         .filter(|m| m.is_file())
@@ -463,7 +407,7 @@ fn read_expected(path: &Path) -> anyhow::Result<Vec<String>> {
         .unwrap_or_default();
     let raw: Vec<String> = if read::SPREADSHEET_EXTENSIONS.contains(&ext.as_str()) {
         let wb = read::read_workbook(path).map_err(|e| {
-            let f = report::read_error_finding(&e);
+            let f = pipeline::read_error_finding(&e);
             anyhow::anyhow!(f.message_vi)
         })?;
         let Some(sheet) = wb.sheets.first() else {

@@ -3,7 +3,8 @@
 use super::Context;
 use dvht::findings::{Lang, Severity};
 use dvht::output;
-use dvht::report::{self, RunOptions};
+use dvht::pipeline::{self, RunOptions};
+use dvht::report;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -22,7 +23,7 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let mut opts = RunOptions::default();
     opts.check.year = args.year;
-    let file = report::evaluate_file(&ctx.rubric, &args.file, &opts);
+    let file = pipeline::evaluate_file(&ctx.rubric, &args.file, &opts);
     let name = file.display();
     let has_error = file.findings.iter().any(|f| f.severity == Severity::Error)
         || file

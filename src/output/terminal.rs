@@ -227,45 +227,39 @@ pub fn check_report(run: &Run, lang: Lang, color: bool) -> String {
 mod tests {
     use super::*;
     use crate::findings::Code;
+    use crate::inputs::Input;
     use crate::report::FileKind;
-    use std::path::PathBuf;
 
     fn skipped(path: &str) -> FileReport {
         FileReport {
-            path: PathBuf::from(path),
             findings: vec![Finding::new(
                 Code::Skipped,
                 "Bỏ qua: tệp PDF.",
                 "Skipped: a PDF file.",
             )],
-            units: Vec::new(),
-            kind: FileKind::Skipped,
+            ..FileReport::new(Input::new(path), FileKind::Skipped)
         }
     }
 
     fn read_with(path: &str, findings: Vec<Finding>) -> FileReport {
         FileReport {
-            path: PathBuf::from(path),
             findings,
-            units: Vec::new(),
-            kind: FileKind::Read,
+            ..FileReport::new(Input::new(path), FileKind::Read)
         }
     }
 
     #[test]
     fn grouped_by_file_errors_first_and_summed_up() {
-        let run = Run {
-            files: vec![
-                skipped("a.pdf"),
-                read_with(
-                    "b.xlsx",
-                    vec![
-                        Finding::new(Code::DossierIncomplete, "thiếu hồ sơ", "no dossier"),
-                        Finding::new(Code::NoRubricTable, "không có bảng", "no table"),
-                    ],
-                ),
-            ],
-        };
+        let run = Run::new(vec![
+            skipped("a.pdf"),
+            read_with(
+                "b.xlsx",
+                vec![
+                    Finding::new(Code::DossierIncomplete, "thiếu hồ sơ", "no dossier"),
+                    Finding::new(Code::NoRubricTable, "không có bảng", "no table"),
+                ],
+            ),
+        ]);
         let text = check_report(&run, Lang::Vi, false);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], "a.pdf [BỎ QUA]");
@@ -317,9 +311,7 @@ mod tests {
 
     #[test]
     fn colour_only_when_asked() {
-        let run = Run {
-            files: vec![skipped("a.pdf")],
-        };
+        let run = Run::new(vec![skipped("a.pdf")]);
         assert!(check_report(&run, Lang::Vi, true).contains("\x1b[2m[BỎ QUA]\x1b[0m"));
         assert!(!check_report(&run, Lang::Vi, false).contains('\x1b'));
     }

@@ -2,8 +2,8 @@
 //! unreadable, duplicate), and, with `--expected`, the units that sent
 //! nothing ("Chưa nộp").
 
-use super::{A4, Input, SHEET_FILES, Styles, clip, duplicates, file_name, fit};
-use crate::report::FileKind;
+use super::{A4, Input, SHEET_FILES, Styles, clip, file_name, fit};
+use crate::report::{FileKind, Run};
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 /// What became of a file, as the sheet says it.
@@ -19,7 +19,6 @@ pub fn outcome(kind: FileKind, forms: usize, duplicate: bool) -> &'static str {
 
 pub(crate) fn write(ws: &mut Worksheet, input: &Input, st: &Styles) -> Result<(), XlsxError> {
     let run = input.run;
-    let dups = duplicates(run);
     ws.set_name(SHEET_FILES)?;
     let heads = [
         ("STT", 6.0),
@@ -35,10 +34,15 @@ pub(crate) fn write(ws: &mut Worksheet, input: &Input, st: &Styles) -> Result<()
     }
     let mut r = 1u32;
     for (i, file) in run.files.iter().enumerate() {
-        let dup = dups.get(i).map(|v| !v.is_empty()).unwrap_or(false);
+        let dup = duplicate_note(run, i);
         ws.write_number_with_format(r, 0, (i + 1) as f64, &st.center)?;
-        ws.write_string_with_format(r, 1, clip(&file.path.display().to_string()), &st.wrap)?;
-        ws.write_string_with_format(r, 2, outcome(file.kind, file.units.len(), dup), &st.text)?;
+        ws.write_string_with_format(r, 1, clip(&file.display()), &st.wrap)?;
+        ws.write_string_with_format(
+            r,
+            2,
+            outcome(file.kind, file.units.len(), dup.is_some()),
+            &st.text,
+        )?;
         ws.write_number_with_format(r, 3, file.units.len() as f64, &st.center)?;
         let units: Vec<&str> = file
             .units
@@ -47,19 +51,9 @@ pub(crate) fn write(ws: &mut Worksheet, input: &Input, st: &Styles) -> Result<()
             .collect();
         ws.write_string_with_format(r, 4, clip(&units.join("; ")), &st.wrap)?;
         let mut notes: Vec<String> = file.findings.iter().map(|f| f.message_vi.clone()).collect();
-        if dup {
-            let others: Vec<String> = dups[i]
-                .iter()
-                .filter_map(|&j| run.files.get(j))
-                .map(|f| file_name(&f.path))
-                .collect();
-            notes.push(format!(
-                "Cùng đơn vị với: {}. Phòng GD&ĐT chọn một tệp.",
-                others.join(", ")
-            ));
-        }
+        notes.extend(dup);
         let notes = clip(&notes.join(" "));
-        let path = clip(&file.path.display().to_string());
+        let path = clip(&file.display());
         let units = clip(&units.join("; "));
         ws.write_string_with_format(r, 5, &notes, &st.wrap)?;
         fit(ws, r, &[(&path, 60.0), (&units, 30.0), (&notes, 60.0)])?;
@@ -92,4 +86,45 @@ pub(crate) fn write(ws: &mut Worksheet, input: &Input, st: &Styles) -> Result<()
     ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
     ws.set_footer("&CTrang &P/&N");
     Ok(())
+}
+
+/// For a file with a form in a group of [`Run::duplicates`]: the note
+/// naming the other files (and, for a unit on two sheets of this file,
+/// those sheets).
+fn duplicate_note(run: &Run, i: usize) -> Option<String> {
+    let mut files: Vec<usize> = Vec::new();
+    let mut sheets: Vec<&str> = Vec::new();
+    for group in run.duplicates_of_file(i) {
+        files.extend(group.iter().map(|f| f.file).filter(|&f| f != i));
+        let own: Vec<&str> = group
+            .iter()
+            .filter(|f| f.file == i)
+            .filter_map(|f| run.files[i].units.get(f.unit))
+            .map(|u| u.form.sheet.as_str())
+            .collect();
+        if own.len() > 1 {
+            sheets.extend(own);
+        }
+    }
+    if files.is_empty() && sheets.is_empty() {
+        return None;
+    }
+    files.sort_unstable();
+    files.dedup();
+    let mut with: Vec<String> = files
+        .iter()
+        .filter_map(|&j| run.files.get(j))
+        .map(|f| file_name(f.path()))
+        .collect();
+    let pick = if sheets.is_empty() {
+        "một tệp"
+    } else {
+        let sheets: Vec<String> = sheets.iter().map(|s| format!("'{s}'")).collect();
+        with.push(format!("các trang {} của tệp này", sheets.join(", ")));
+        "một bản"
+    };
+    Some(format!(
+        "Cùng đơn vị với: {}. Phòng GD&ĐT chọn {pick}.",
+        with.join(", ")
+    ))
 }

@@ -61,7 +61,7 @@ pub(crate) fn write(
         Ok(())
     };
     for file in &input.run.files {
-        let name = file_name(&file.path);
+        let name = file_name(file.path());
         for fnd in &file.findings {
             put(ws, &name, "", fnd)?;
         }

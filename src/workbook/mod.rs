@@ -42,7 +42,6 @@ use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
     XlsxError,
 };
-use std::collections::HashMap;
 use std::io::{Seek, Write};
 use std::path::Path;
 
@@ -161,7 +160,7 @@ impl UnitRow<'_> {
 
     /// The file name and, for a workbook with several forms, the sheet.
     pub fn source(&self) -> String {
-        let name = file_name(&self.file.path);
+        let name = file_name(self.file.path());
         if self.file.units.len() > 1 {
             format!("{name} › {}", self.unit.form.sheet)
         } else {
@@ -376,7 +375,7 @@ fn unit_row<'a>(
         .as_ref()
         .map(|u| u.value.trim().to_string())
         .filter(|u| !u.is_empty())
-        .unwrap_or_else(|| format!("(chưa ghi tên) {}", file_name(&file.path)));
+        .unwrap_or_else(|| format!("(chưa ghi tên) {}", file_name(file.path())));
     UnitRow {
         file,
         unit,
@@ -392,43 +391,6 @@ fn unit_row<'a>(
             col: 0,
         },
     }
-}
-
-/// For each read file, the other files holding a unit of the same name
-/// (names compared without case, spacing or diacritics).
-pub(crate) fn duplicates(run: &Run) -> Vec<Vec<usize>> {
-    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
-    for (fi, f) in run.files.iter().enumerate() {
-        for u in &f.units {
-            if let Some(n) = &u.form.unit {
-                let key = fold_ascii(&n.value);
-                if key.is_empty() {
-                    continue;
-                }
-                let v = by_name.entry(key).or_default();
-                if v.last() != Some(&fi) {
-                    v.push(fi);
-                }
-            }
-        }
-    }
-    let mut out = vec![Vec::new(); run.files.len()];
-    for files in by_name.values() {
-        if files.len() < 2 {
-            continue;
-        }
-        for &a in files {
-            for &b in files {
-                if a != b && !out[a].contains(&b) {
-                    out[a].push(b);
-                }
-            }
-        }
-    }
-    for v in out.iter_mut() {
-        v.sort_unstable();
-    }
-    out
 }
 
 /// Writes the workbook to `out`. `progress` is called once per unit written.

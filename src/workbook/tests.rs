@@ -4,7 +4,7 @@ use super::*;
 use crate::cells::Addr;
 use crate::findings::{Code, Finding};
 use crate::form::{Entry, Evidence, Form, Loc, Located};
-use crate::report::{FileKind, FileReport, Run, UnitReport};
+use crate::report::{FileKind, FileReport, FormRef, Run, UnitReport};
 use crate::scoring;
 use calamine::{Data, Reader, Xlsx};
 use std::io::Cursor;
@@ -40,10 +40,8 @@ fn unit(name: &str, yes: bool) -> UnitReport {
 
 fn file(path: &str, units: Vec<UnitReport>) -> FileReport {
     FileReport {
-        path: path.into(),
-        findings: Vec::new(),
         units,
-        kind: FileKind::Read,
+        ..FileReport::new(crate::inputs::Input::new(path), FileKind::Read)
     }
 }
 
@@ -55,13 +53,11 @@ fn read(bytes: Vec<u8>) -> Xlsx<Cursor<Vec<u8>>> {
 fn hostile_text_from_forms_is_written_safely() {
     let rubric = Rubric::builtin();
     let long = format!("Trường {}", "Ạ".repeat(50_000));
-    let run = Run {
-        files: vec![
-            file("a.xlsx", vec![unit("=HYPERLINK(\"http://x\")", true)]),
-            file("b&c.xlsx", vec![unit(&long, false)]),
-            file("d.xlsx", vec![unit("'Tổng hợp'", true), unit("Tệp", false)]),
-        ],
-    };
+    let run = Run::new(vec![
+        file("a.xlsx", vec![unit("=HYPERLINK(\"http://x\")", true)]),
+        file("b&c.xlsx", vec![unit(&long, false)]),
+        file("d.xlsx", vec![unit("'Tổng hợp'", true), unit("Tệp", false)]),
+    ]);
     let missing = vec!["Phòng\u{0}Y tế".to_string()];
     let input = Input {
         rubric: &rubric,
@@ -99,14 +95,12 @@ fn hostile_text_from_forms_is_written_safely() {
 #[test]
 fn plan_ranks_by_total_then_name_then_input_order() {
     let rubric = Rubric::builtin();
-    let run = Run {
-        files: vec![
-            file("1.xlsx", vec![unit("Phòng B", false)]),
-            file("2.xlsx", vec![unit("phong a", true)]),
-            file("3.xlsx", vec![unit("Phòng Ă", true)]),
-            file("4.xlsx", vec![unit("Phòng B", false)]),
-        ],
-    };
+    let run = Run::new(vec![
+        file("1.xlsx", vec![unit("Phòng B", false)]),
+        file("2.xlsx", vec![unit("phong a", true)]),
+        file("3.xlsx", vec![unit("Phòng Ă", true)]),
+        file("4.xlsx", vec![unit("Phòng B", false)]),
+    ]);
     let input = Input {
         rubric: &rubric,
         run: &run,
@@ -132,10 +126,10 @@ fn plan_ranks_by_total_then_name_then_input_order() {
     // Same name twice: unique sheets.
     assert_eq!(rows[2].place.sheet, "Phòng B");
     assert_eq!(rows[3].place.sheet, "Phòng B (2)");
-    assert_eq!(rows[2].file.path, std::path::PathBuf::from("1.xlsx"));
+    assert_eq!(rows[2].file.path(), std::path::Path::new("1.xlsx"));
     // Names compared without case or diacritics: two pairs of duplicates.
-    let d = duplicates(&run);
-    assert_eq!(d, vec![vec![3], vec![2], vec![1], vec![0]]);
+    let pair = |a, b| vec![FormRef { file: a, unit: 0 }, FormRef { file: b, unit: 0 }];
+    assert_eq!(run.duplicates, vec![pair(0, 3), pair(1, 2)]);
 }
 
 #[test]
@@ -212,11 +206,11 @@ fn chi_tiet_written_while_reading_is_the_one_written_after() {
 /// One file per (k, unit name): "k.xlsx", the unit with everything scored
 /// for even k.
 fn files_of(units: impl Iterator<Item = (usize, String)>) -> Run {
-    Run {
-        files: units
+    Run::new(
+        units
             .map(|(k, name)| file(&format!("{k}.xlsx"), vec![unit(&name, k % 2 == 0)]))
             .collect(),
-    }
+    )
 }
 
 fn district_input<'a>(rubric: &'a Rubric, run: &'a Run, limit: usize) -> Input<'a> {
