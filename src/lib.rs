@@ -18,6 +18,7 @@ pub mod form;
 pub mod inputs;
 pub mod output;
 pub mod pipeline;
+pub mod plan;
 pub mod read;
 pub mod report;
 pub mod rubric;
