@@ -12,6 +12,7 @@
 pub mod agency;
 pub mod cells;
 pub mod check;
+pub mod documents;
 pub mod extract;
 pub mod findings;
 pub mod form;
