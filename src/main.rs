@@ -50,6 +50,8 @@ enum Command {
     Consolidate(cmd::consolidate::Args),
     /// In bộ tiêu chí đang dùng / print the rubric in force
     Rubric(cmd::rubric::Args),
+    /// Lập lịch kiểm tra và bảng chấm của các đoàn / draw up the inspection day
+    Plan(cmd::plan::Args),
 }
 
 fn main() -> ExitCode {
@@ -77,6 +79,7 @@ fn main() -> ExitCode {
         Command::Check(a) => cmd::check::run(&ctx, a),
         Command::Consolidate(a) => cmd::consolidate::run(&ctx, a),
         Command::Rubric(a) => cmd::rubric::run(&ctx, a),
+        Command::Plan(a) => cmd::plan::run(&ctx, a),
     };
     match code {
         Ok(c) => ExitCode::from(c),

@@ -22,7 +22,6 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
 
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Ví dụ / Example:
@@ -365,25 +364,9 @@ fn remove_stale_temporaries(dir: &Path) {
     }
 }
 
-/// SOURCE_DATE_EPOCH if set, else the latest modification time among the
-/// inputs, else 1970 — never the clock.
+/// The document date of a run: see [`super::document_date`].
 fn document_date(files: &[inputs::Input], expected: Option<&Path>) -> i64 {
-    if let Some(s) = std::env::var_os("SOURCE_DATE_EPOCH")
-        && let Some(n) = s.to_str().and_then(|s| s.trim().parse::<i64>().ok())
-    {
-        return n;
-    }
-    files
-        .iter()
-        .map(|i| i.path.as_path())
-        .chain(expected)
-        .filter_map(|p| std::fs::metadata(p).ok())
-        .filter(|m| m.is_file())
-        .filter_map(|m| m.modified().ok())
-        .filter_map(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map(|d| d.as_secs() as i64)
-        .max()
-        .unwrap_or(0)
+    super::document_date(files.iter().map(|i| i.path.as_path()).chain(expected))
 }
 
 /// Header labels a list of units may start with.

@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod consolidate;
+pub mod plan;
 pub mod rubric;
 pub mod score;
 pub mod template;
@@ -46,4 +47,24 @@ pub fn write_stdout(text: &str) -> anyhow::Result<()> {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(()),
     }
+}
+
+/// SOURCE_DATE_EPOCH if set, else the latest modification time among the
+/// inputs, else 1970 — never the clock, so the same inputs give the same
+/// bytes.
+pub fn document_date<'a>(inputs: impl IntoIterator<Item = &'a Path>) -> i64 {
+    if let Some(s) = std::env::var_os("SOURCE_DATE_EPOCH")
+        && let Some(n) = s.to_str().and_then(|s| s.trim().parse::<i64>().ok())
+    {
+        return n;
+    }
+    inputs
+        .into_iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .filter(|m| m.is_file())
+        .filter_map(|m| m.modified().ok())
+        .filter_map(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_secs() as i64)
+        .max()
+        .unwrap_or(0)
 }

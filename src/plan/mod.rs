@@ -15,6 +15,7 @@
 
 pub mod day;
 pub mod schedule;
+pub mod schedule_book;
 pub mod teams;
 
 use crate::findings::Lang;

@@ -1,0 +1,294 @@
+//! `dvht plan BOOK.xlsx --teams TEAMS.toml -o DIR`: draws up the inspection
+//! day from the district workbook and the teams file ([`dvht::plan`]) and
+//! writes the schedule workbook and one workbook per team into DIR.
+//!
+//! Nothing is written unless every unit has its place (exit 2 with what
+//! would make them fit). Files already in DIR are never replaced — a team
+//! may have typed its scores into one — and the new ones appear together
+//! or not at all: each is written to a temporary file first.
+
+use super::Context;
+use anyhow::bail;
+use dvht::findings::Lang;
+use dvht::plan::{self, Plan, PlanUnit, schedule_book};
+use dvht::text::fold_ascii;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args, Debug)]
+#[command(after_help = "Ví dụ / Example:
+  dvht plan tong-hop-2023.xlsx --teams doan-kiem-tra.toml -o lich-kiem-tra/
+
+Tệp đoàn (TOML) / the teams file: xem samples/doan-kiem-tra.toml.
+Ghi vào DIR / writes into DIR: lich-kiem-tra.xlsx (cả ngày và từng đoàn) và một bảng chấm cho mỗi đoàn.
+Không ghi đè tệp đã có trong DIR / never replaces a file already in DIR.")]
+pub struct Args {
+    /// Bảng tổng hợp của huyện (do consolidate lập) / the district workbook
+    #[arg(value_name = "BOOK.xlsx")]
+    book: PathBuf,
+    /// Tệp đoàn kiểm tra / the teams file
+    #[arg(long, value_name = "TEAMS.toml")]
+    teams: PathBuf,
+    /// Thư mục ghi lịch và bảng chấm của các đoàn / the folder to write into
+    #[arg(short, long, value_name = "DIR")]
+    output: PathBuf,
+    /// In JSON / print JSON
+    #[arg(long)]
+    json: bool,
+}
+
+/// The schedule workbook's file name in DIR.
+pub const SCHEDULE_FILE: &str = "lich-kiem-tra.xlsx";
+
+pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
+    let lang = ctx.lang;
+    let vi = lang == Lang::Vi;
+    let m = |v: &str, e: &str| if vi { v.to_string() } else { e.to_string() };
+    let bytes = std::fs::read(&args.teams).map_err(|e| {
+        anyhow::anyhow!(
+            "{} {}: {e}",
+            m("không đọc được tệp đoàn", "cannot read the teams file"),
+            args.teams.display()
+        )
+    })?;
+    let file = match plan::teams::parse_bytes(&bytes) {
+        Ok(f) => f,
+        Err(errors) => {
+            eprintln!(
+                "{} {}:",
+                m("Tệp đoàn có lỗi", "The teams file has errors"),
+                args.teams.display()
+            );
+            for e in &errors {
+                eprintln!("  {}", e.render(lang));
+            }
+            return Ok(2);
+        }
+    };
+    let units = units_of(&args.book, vi)?;
+    let plan = plan::make(&units, &file);
+    if args.json {
+        super::write_stdout(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&plan.to_json(lang))?
+        ))?;
+    }
+    if !plan.fits() {
+        eprintln!("{}", plan.failure(lang));
+        return Ok(2);
+    }
+    let date = super::document_date([args.book.as_path(), args.teams.as_path()]);
+    let files = vec![(
+        SCHEDULE_FILE.to_string(),
+        schedule_book::to_bytes(&plan, date)?,
+    )];
+    write_new_files(&args.output, &files, vi)?;
+    if !args.json {
+        super::write_stdout(&terminal(&plan, lang))?;
+    }
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    eprintln!(
+        "{} {}: {}",
+        m("Đã ghi vào", "Wrote into"),
+        args.output.display(),
+        names.join(", ")
+    );
+    Ok(0)
+}
+
+/// The units of the district workbook and which have error-level findings,
+/// from its "Tổng hợp" sheet (the "Đơn vị" and "Lỗi" columns).
+fn units_of(book: &Path, vi: bool) -> anyhow::Result<Vec<PlanUnit>> {
+    let m = |v: &str, e: &str| if vi { v.to_string() } else { e.to_string() };
+    let wb = dvht::read::read_workbook(book).map_err(|e| {
+        let f = dvht::pipeline::read_error_finding(&e);
+        anyhow::anyhow!(
+            "{}: {}",
+            book.display(),
+            if vi { f.message_vi } else { f.message_en }
+        )
+    })?;
+    let summary = fold_ascii(dvht::workbook::SHEET_SUMMARY);
+    let Some(sheet) = wb.sheets.iter().find(|s| fold_ascii(&s.name) == summary) else {
+        bail!(
+            "{} {}",
+            book.display(),
+            m(
+                "không phải bảng tổng hợp của huyện do dvht consolidate lập (không có trang Tổng hợp)",
+                "is not a district workbook written by dvht consolidate (no Tổng hợp sheet)"
+            )
+        );
+    };
+    let head = |label: &str| {
+        let l = fold_ascii(label);
+        sheet
+            .cells
+            .iter()
+            .find(|c| c.value.as_text().is_some_and(|t| fold_ascii(t) == l))
+            .map(|c| c.addr)
+    };
+    let (Some(unit_at), Some(err_at)) = (head("Đơn vị"), head("Lỗi")) else {
+        bail!(
+            "{} {}",
+            book.display(),
+            m(
+                "không tìm thấy cột Đơn vị và Lỗi ở trang Tổng hợp",
+                "has no Đơn vị and Lỗi columns on the Tổng hợp sheet"
+            )
+        );
+    };
+    let mut units = Vec::new();
+    for c in sheet
+        .cells
+        .iter()
+        .filter(|c| c.addr.row > unit_at.row && c.addr.col == unit_at.col)
+    {
+        let Some(name) = c.value.as_text().map(str::trim).filter(|t| !t.is_empty()) else {
+            continue;
+        };
+        let errors = sheet.cells.iter().any(|e| {
+            e.addr.row == c.addr.row
+                && e.addr.col == err_at.col
+                && matches!(&e.value, dvht::cells::CellValue::Number { value, .. } if !value.is_zero())
+        });
+        units.push(PlanUnit {
+            name: name.to_string(),
+            errors,
+        });
+    }
+    if units.is_empty() {
+        bail!(
+            "{} {}",
+            book.display(),
+            m(
+                "không có đơn vị nào để xếp lịch",
+                "holds no unit to schedule"
+            )
+        );
+    }
+    Ok(units)
+}
+
+/// Writes `files` (name, bytes) into `dir`, made if missing: all of them,
+/// or none when one is already there or one cannot be written.
+fn write_new_files(dir: &Path, files: &[(String, Vec<u8>)], vi: bool) -> anyhow::Result<()> {
+    let m = |v: &str, e: &str| if vi { v.to_string() } else { e.to_string() };
+    if dir.exists() && !dir.is_dir() {
+        bail!(
+            "{} {}",
+            m("-o phải là một thư mục:", "-o must be a folder:"),
+            dir.display()
+        );
+    }
+    let there: Vec<&str> = files
+        .iter()
+        .filter(|(n, _)| std::fs::symlink_metadata(dir.join(n)).is_ok())
+        .map(|(n, _)| n.as_str())
+        .collect();
+    if !there.is_empty() {
+        bail!(
+            "{} {}: {}. {}",
+            m("Thư mục đã có", "The folder already holds"),
+            dir.display(),
+            there.join(", "),
+            m(
+                "Không ghi đè (đoàn có thể đã nhập điểm vào đó): hãy chọn thư mục khác hoặc chuyển các tệp cũ đi.",
+                "Not replaced (a team may have typed scores into them): choose another folder or move the old files away."
+            )
+        );
+    }
+    std::fs::create_dir_all(dir).map_err(|e| {
+        anyhow::anyhow!(
+            "{} {}: {e}",
+            m("không tạo được thư mục", "cannot make the folder"),
+            dir.display()
+        )
+    })?;
+    let cannot = |name: &str, e: &dyn std::fmt::Display| {
+        anyhow::anyhow!(
+            "{} {}: {e}",
+            m("không ghi được", "cannot write"),
+            dir.join(name).display()
+        )
+    };
+    let mut temps = Vec::new();
+    for (name, bytes) in files {
+        use std::io::Write;
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".dvht-")
+            .suffix(".xlsx.tmp")
+            .tempfile_in(dir)
+            .map_err(|e| cannot(name, &e))?;
+        tmp.write_all(bytes)
+            .and_then(|()| tmp.as_file().sync_all())
+            .map_err(|e| cannot(name, &e))?;
+        temps.push((name, tmp));
+    }
+    for (name, tmp) in temps {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = tmp
+                .as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644));
+        }
+        tmp.persist_noclobber(dir.join(name))
+            .map_err(|e| cannot(name, &e.error))?;
+    }
+    Ok(())
+}
+
+/// The day as text: each team, its members and its units in time order.
+fn terminal(plan: &Plan, lang: Lang) -> String {
+    let vi = lang == Lang::Vi;
+    let mut out = String::new();
+    let day = if vi {
+        schedule_book::day_text(plan)
+    } else {
+        format!("{}, {}", plan.date.weekday_en(), plan.date)
+    };
+    out.push_str(&match &plan.place {
+        Some(p) => format!("{day} — {p}\n"),
+        None => format!("{day}\n"),
+    });
+    for t in &plan.teams {
+        let minutes: u32 = t
+            .visits
+            .iter()
+            .map(|v| v.end.minutes() - v.start.minutes())
+            .sum();
+        out.push_str(&if vi {
+            format!(
+                "\n{}: {} đơn vị, {} phút\n",
+                t.name,
+                t.visits.len(),
+                minutes
+            )
+        } else {
+            format!(
+                "\n{}: {} units, {} minutes\n",
+                t.name,
+                t.visits.len(),
+                minutes
+            )
+        });
+        for mb in &t.members {
+            out.push_str(&format!("  {} — {}, {}\n", mb.name, mb.role, mb.agency));
+        }
+        for v in &t.visits {
+            let longer = match (v.longer, vi) {
+                (true, true) => format!("  ({} phút: biểu mẫu còn lỗi)", plan.error_slot_minutes),
+                (true, false) => format!(
+                    "  ({} minutes: the form has errors)",
+                    plan.error_slot_minutes
+                ),
+                _ => String::new(),
+            };
+            out.push_str(&format!(
+                "  {}  {}{longer}\n",
+                schedule_book::time_text(v),
+                v.unit
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,134 @@
+//! The workbooks of `dvht plan` open in LibreOffice and print on A4: each
+//! is converted to PDF and every page's size read from the PDF itself.
+//!
+//! Needs `soffice`. Without it the test fails when `CI` is set (CI installs
+//! LibreOffice) and is skipped with a notice otherwise.
+
+mod consolidate_support;
+mod libreoffice_support;
+
+use consolidate_support::dvht;
+use libreoffice_support::{Recalc, profile, soffice};
+use std::ffi::OsStr;
+use std::path::Path;
+use std::process::Command;
+
+/// The teams of the README's sample, for the 26 sample units.
+const TEAMS: &str = include_str!("../templates/doan-kiem-tra.toml");
+
+/// Width and height (points) of every page of a PDF, from its /MediaBox
+/// entries (LibreOffice writes them uncompressed, one per page, and one for
+/// the page tree).
+fn page_sizes(pdf: &[u8]) -> Vec<(f64, f64)> {
+    let text = String::from_utf8_lossy(pdf);
+    let mut out = Vec::new();
+    for part in text.split("/MediaBox").skip(1) {
+        let Some(open) = part.find('[') else { continue };
+        let Some(close) = part.find(']') else {
+            continue;
+        };
+        let nums: Vec<f64> = part[open + 1..close]
+            .split_whitespace()
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        if let [x0, y0, x1, y1] = nums[..] {
+            out.push((x1 - x0, y1 - y0));
+        }
+    }
+    out
+}
+
+/// Pages of a PDF: its /Type/Page objects (not /Type/Pages).
+fn pages(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    text.match_indices("/Type/Page")
+        .filter(|(i, m)| !text[i + m.len()..].starts_with('s'))
+        .count()
+}
+
+/// A4 is 210 × 297 mm: 595.3 × 841.9 points.
+fn is_a4_portrait((w, h): (f64, f64)) -> bool {
+    (w - 595.3).abs() < 1.0 && (h - 841.9).abs() < 1.0
+}
+
+fn convert(soffice: &Path, files: &[&Path], work: &Path) -> std::path::PathBuf {
+    let out = work.join("pdf");
+    std::fs::create_dir_all(&out).unwrap();
+    let o = Command::new(soffice)
+        .arg(profile(&work.join("profile"), Recalc::Never))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&out)
+        .args(files)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "soffice: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    out
+}
+
+#[test]
+fn schedule_and_team_workbooks_print_on_a4() {
+    let Some(soffice) = soffice() else {
+        if std::env::var_os("CI").is_some() {
+            panic!("soffice is missing but CI is set: install LibreOffice");
+        }
+        eprintln!("NOTICE: soffice not found; plan printing test skipped");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let book = dir.path().join("tong-hop.xlsx");
+    let os = OsStr::new;
+    let o = dvht(&[
+        os("consolidate"),
+        samples.as_os_str(),
+        os("-o"),
+        book.as_os_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let teams = dir.path().join("doan.toml");
+    std::fs::write(&teams, TEAMS).unwrap();
+    let out = dir.path().join("lich");
+    let o = dvht(&[
+        os("plan"),
+        book.as_os_str(),
+        os("--teams"),
+        teams.as_os_str(),
+        os("-o"),
+        out.as_os_str(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let files: Vec<std::path::PathBuf> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(files.iter().any(|f| f.ends_with("lich-kiem-tra.xlsx")));
+    let refs: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
+    let pdfs = convert(&soffice, &refs, dir.path());
+    for f in &files {
+        let stem = f.file_stem().unwrap().to_string_lossy();
+        let pdf = std::fs::read(pdfs.join(format!("{stem}.pdf")))
+            .unwrap_or_else(|e| panic!("{stem}.pdf: {e}"));
+        let sizes = page_sizes(&pdf);
+        assert!(!sizes.is_empty(), "{stem}: no page");
+        for s in &sizes {
+            assert!(
+                is_a4_portrait(*s),
+                "{stem}: a page of {s:?} points, not A4 portrait"
+            );
+        }
+        if stem == "lich-kiem-tra" {
+            // The day (26 units on one page), then one page per team: each
+            // sheet fits the width, so nothing spills onto extra pages.
+            assert_eq!(pages(&pdf), 3, "{stem}");
+        }
+    }
+}
