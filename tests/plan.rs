@@ -4,14 +4,15 @@
 //! member comes from — not with the scheduler's or the agency matcher's.
 
 mod consolidate_support;
+mod plan_support;
 
-use consolidate_support::{Book, dvht, filled};
+use consolidate_support::{Book, filled};
 use dvht::rubric::Rubric;
 use dvht::template::form_bytes;
+use plan_support::Day;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::ffi::OsStr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const TEAMS: &str = r#"date = "2023-12-15"
 place = "Phòng Giáo dục và Đào tạo huyện Thủ Thừa"
@@ -44,58 +45,6 @@ const OWN: [(&str, &str); 4] = [
     ("Phòng Văn hóa và Thông tin", "Đoàn 2"),
 ];
 
-fn os(s: &str) -> &OsStr {
-    OsStr::new(s)
-}
-
-/// The 26 samples consolidated into `dir/tong-hop.xlsx`; its `check --json`
-/// (unit → whether its form has errors) read alongside.
-fn district(dir: &Path) -> (PathBuf, BTreeMap<String, bool>) {
-    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    let book = dir.join("tong-hop.xlsx");
-    let o = dvht(&[
-        os("consolidate"),
-        samples.as_os_str(),
-        os("-o"),
-        book.as_os_str(),
-        os("--year"),
-        os("2023"),
-        os("--json"),
-    ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
-    let units = v["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            let name = f["unit"].as_str().unwrap().to_string();
-            (name, f["status"] == "errors")
-        })
-        .collect();
-    (book, units)
-}
-
-fn plan(book: &Path, teams: &Path, out: &Path, json: bool) -> std::process::Output {
-    let mut args = vec![
-        os("plan"),
-        book.as_os_str(),
-        os("--teams"),
-        teams.as_os_str(),
-        os("-o"),
-        out.as_os_str(),
-    ];
-    if json {
-        args.push(os("--json"));
-    }
-    dvht(&args)
-}
-
 /// "07:30" → minutes since midnight, read here independently.
 fn minutes(t: &str) -> u32 {
     let (h, m) = t.split_once(':').unwrap();
@@ -120,13 +69,11 @@ fn visits(v: &Value) -> Vec<(String, String, u32, u32)> {
 
 #[test]
 fn twenty_six_units_two_teams_every_rule_holds() {
-    let dir = tempfile::tempdir().unwrap();
-    let (book, units) = district(dir.path());
+    let day = Day::samples(TEAMS);
+    let units = &day.units;
     assert_eq!(units.len(), 26);
-    let teams = dir.path().join("doan.toml");
-    std::fs::write(&teams, TEAMS).unwrap();
-    let out = dir.path().join("lich");
-    let o = plan(&book, &teams, &out, true);
+    let out = day.path("lich");
+    let o = day.plan(&out, true);
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -265,36 +212,17 @@ fn expected_unit(t: &str, all: &[(String, String, u32, u32)]) -> bool {
 /// take 20 each; fifteen 14-minute slots fill a session (15 minutes fit 14).
 #[test]
 fn an_impossible_day_writes_nothing_and_says_what_would_fit() {
-    let dir = tempfile::tempdir().unwrap();
-    let forms = dir.path().join("forms");
-    std::fs::create_dir(&forms).unwrap();
+    let forms = tempfile::tempdir().unwrap();
     let rubric = Rubric::builtin();
     for i in 1..=60 {
         let mut f = filled(&consolidate_support::Unit::new("x"), 2023);
         f.unit = format!("Trường Tiểu học số {i}");
-        std::fs::write(
-            forms.join(format!("{i:02}.xlsx")),
-            form_bytes(&rubric, &f).unwrap(),
-        )
-        .unwrap();
+        let bytes = form_bytes(&rubric, &f).unwrap();
+        std::fs::write(forms.path().join(format!("{i:02}.xlsx")), bytes).unwrap();
     }
-    let book = dir.path().join("tong-hop.xlsx");
-    let o = dvht(&[
-        os("consolidate"),
-        forms.as_os_str(),
-        os("-o"),
-        book.as_os_str(),
-    ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let teams = dir.path().join("doan.toml");
-    std::fs::write(&teams, TEAMS).unwrap();
-    let out = dir.path().join("lich");
-    let o = plan(&book, &teams, &out, true);
+    let day = Day::new(forms.path(), TEAMS);
+    let out = day.path("lich");
+    let o = day.plan(&out, true);
     assert_eq!(o.status.code(), Some(2));
     assert!(!out.exists(), "nothing written, not even the folder");
     let err = String::from_utf8_lossy(&o.stderr);
@@ -316,15 +244,12 @@ fn an_impossible_day_writes_nothing_and_says_what_would_fit() {
 
 #[test]
 fn a_bad_teams_file_is_explained_line_by_line_and_nothing_is_written() {
-    let dir = tempfile::tempdir().unwrap();
-    let (book, _) = district(dir.path());
-    let teams = dir.path().join("doan.toml");
     let bad = TEAMS
         .replace("slot_minutes = 20", "slot_minutes = \"20 phút\"")
         .replace("agency = \"Phòng VH&TT\"", "agency = \"\"");
-    std::fs::write(&teams, bad).unwrap();
-    let out = dir.path().join("lich");
-    let o = plan(&book, &teams, &out, false);
+    let day = Day::samples(&bad);
+    let out = day.path("lich");
+    let o = day.plan(&out, false);
     assert_eq!(o.status.code(), Some(2));
     assert!(!out.exists());
     let err = String::from_utf8_lossy(&o.stderr);
@@ -340,14 +265,11 @@ fn a_bad_teams_file_is_explained_line_by_line_and_nothing_is_written() {
 
 #[test]
 fn files_already_in_the_folder_are_never_replaced() {
-    let dir = tempfile::tempdir().unwrap();
-    let (book, _) = district(dir.path());
-    let teams = dir.path().join("doan.toml");
-    std::fs::write(&teams, TEAMS).unwrap();
-    let out = dir.path().join("lich");
+    let day = Day::samples(TEAMS);
+    let out = day.path("lich");
     std::fs::create_dir(&out).unwrap();
     std::fs::write(out.join("lich-kiem-tra.xlsx"), b"typed by a team").unwrap();
-    let o = plan(&book, &teams, &out, false);
+    let o = day.plan(&out, false);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("lich-kiem-tra.xlsx"));
     assert_eq!(
@@ -363,13 +285,10 @@ fn files_already_in_the_folder_are_never_replaced() {
 
 #[test]
 fn the_same_inputs_give_the_same_bytes() {
-    let dir = tempfile::tempdir().unwrap();
-    let (book, _) = district(dir.path());
-    let teams = dir.path().join("doan.toml");
-    std::fs::write(&teams, TEAMS).unwrap();
-    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
-    assert_eq!(plan(&book, &teams, &a, false).status.code(), Some(0));
-    assert_eq!(plan(&book, &teams, &b, false).status.code(), Some(0));
+    let day = Day::samples(TEAMS);
+    let (a, b) = (day.path("a"), day.path("b"));
+    assert_eq!(day.plan(&a, false).status.code(), Some(0));
+    assert_eq!(day.plan(&b, false).status.code(), Some(0));
     let name = "lich-kiem-tra.xlsx";
     assert_eq!(
         std::fs::read(a.join(name)).unwrap(),

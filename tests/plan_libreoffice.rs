@@ -6,12 +6,11 @@
 
 mod consolidate_support;
 mod libreoffice_support;
+mod plan_support;
 
-use consolidate_support::dvht;
-use libreoffice_support::{Recalc, profile, soffice};
-use std::ffi::OsStr;
-use std::path::Path;
-use std::process::Command;
+use libreoffice_support::{soffice, to_pdf};
+use plan_support::Day;
+use std::path::PathBuf;
 
 /// The teams of the README's sample, for the 26 sample units.
 const TEAMS: &str = include_str!("../templates/doan-kiem-tra.toml");
@@ -51,24 +50,6 @@ fn is_a4_portrait((w, h): (f64, f64)) -> bool {
     (w - 595.3).abs() < 1.0 && (h - 841.9).abs() < 1.0
 }
 
-fn convert(soffice: &Path, files: &[&Path], work: &Path) -> std::path::PathBuf {
-    let out = work.join("pdf");
-    std::fs::create_dir_all(&out).unwrap();
-    let o = Command::new(soffice)
-        .arg(profile(&work.join("profile"), Recalc::Never))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(&out)
-        .args(files)
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "soffice: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    out
-}
-
 #[test]
 fn schedule_and_team_workbooks_print_on_a4() {
     let Some(soffice) = soffice() else {
@@ -78,41 +59,21 @@ fn schedule_and_team_workbooks_print_on_a4() {
         eprintln!("NOTICE: soffice not found; plan printing test skipped");
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    let book = dir.path().join("tong-hop.xlsx");
-    let os = OsStr::new;
-    let o = dvht(&[
-        os("consolidate"),
-        samples.as_os_str(),
-        os("-o"),
-        book.as_os_str(),
-    ]);
-    assert_eq!(o.status.code(), Some(0));
-    let teams = dir.path().join("doan.toml");
-    std::fs::write(&teams, TEAMS).unwrap();
-    let out = dir.path().join("lich");
-    let o = dvht(&[
-        os("plan"),
-        book.as_os_str(),
-        os("--teams"),
-        teams.as_os_str(),
-        os("-o"),
-        out.as_os_str(),
-    ]);
+    let day = Day::samples(TEAMS);
+    let out = day.path("lich");
+    let o = day.plan(&out, false);
     assert_eq!(
         o.status.code(),
         Some(0),
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    let files: Vec<std::path::PathBuf> = std::fs::read_dir(&out)
+    let files: Vec<PathBuf> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
     assert!(files.iter().any(|f| f.ends_with("lich-kiem-tra.xlsx")));
-    let refs: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
-    let pdfs = convert(&soffice, &refs, dir.path());
+    let pdfs = to_pdf(&soffice, &files, day.dir.path());
     for f in &files {
         let stem = f.file_stem().unwrap().to_string_lossy();
         let pdf = std::fs::read(pdfs.join(format!("{stem}.pdf")))

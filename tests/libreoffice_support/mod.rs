@@ -55,21 +55,12 @@ pub fn sheets_as_csv(
     work: &Path,
     mode: Recalc,
 ) -> BTreeMap<String, String> {
-    let out = work.join("csv");
-    std::fs::create_dir_all(&out).unwrap();
-    let o = Command::new(soffice)
-        .arg(profile(&work.join("profile"), mode))
-        .args(["--headless", "--convert-to"])
-        .arg("csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1")
-        .arg("--outdir")
-        .arg(&out)
-        .args(files)
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "soffice: {}",
-        String::from_utf8_lossy(&o.stderr)
+    let (out, o) = convert(
+        soffice,
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1",
+        files,
+        work,
+        mode,
     );
     let mut all = BTreeMap::new();
     for e in std::fs::read_dir(&out).unwrap() {
@@ -83,4 +74,36 @@ pub fn sheets_as_csv(
         String::from_utf8_lossy(&o.stderr)
     );
     all
+}
+
+/// `files` converted to PDF in `work/pdf` (each "name.pdf"); that folder.
+pub fn to_pdf(soffice: &Path, files: &[PathBuf], work: &Path) -> PathBuf {
+    convert(soffice, "pdf", files, work, Recalc::Never).0
+}
+
+/// `files` converted by LibreOffice to `target` ("pdf", "csv:…") in
+/// `work/<extension>`: that folder and what soffice said.
+fn convert(
+    soffice: &Path,
+    target: &str,
+    files: &[PathBuf],
+    work: &Path,
+    mode: Recalc,
+) -> (PathBuf, std::process::Output) {
+    let ext = target.split(':').next().unwrap_or(target);
+    let out = work.join(ext);
+    std::fs::create_dir_all(&out).unwrap();
+    let o = Command::new(soffice)
+        .arg(profile(&work.join("profile"), mode))
+        .args(["--headless", "--convert-to", target, "--outdir"])
+        .arg(&out)
+        .args(files)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "soffice: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    (out, o)
 }

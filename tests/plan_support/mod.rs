@@ -1,0 +1,96 @@
+//! Shared set-up of the `dvht plan` tests: a district workbook consolidated
+//! from forms, a teams file beside it, and the command run on them.
+#![allow(dead_code)]
+
+use crate::consolidate_support::dvht;
+use std::collections::BTreeMap;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+pub fn os(s: &str) -> &OsStr {
+    OsStr::new(s)
+}
+
+/// A district workbook and a teams file in a temporary folder.
+pub struct Day {
+    pub dir: tempfile::TempDir,
+    pub book: PathBuf,
+    pub teams: PathBuf,
+    /// Each unit of the workbook and whether its form has errors (from
+    /// `consolidate --json`).
+    pub units: BTreeMap<String, bool>,
+}
+
+impl Day {
+    /// The forms of `forms` (a folder or file) consolidated, and `teams`
+    /// written as the teams file.
+    pub fn new(forms: &Path, teams: &str) -> Day {
+        let dir = tempfile::tempdir().unwrap();
+        let book = dir.path().join("tong-hop.xlsx");
+        let o = dvht(&[
+            os("consolidate"),
+            forms.as_os_str(),
+            os("-o"),
+            book.as_os_str(),
+            os("--year"),
+            os("2023"),
+            os("--json"),
+        ]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let units = v["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["unit"].as_str().unwrap().to_string(),
+                    f["status"] == "errors",
+                )
+            })
+            .collect();
+        let path = dir.path().join("doan.toml");
+        std::fs::write(&path, teams).unwrap();
+        Day {
+            dir,
+            book,
+            teams: path,
+            units,
+        }
+    }
+
+    /// The 26 sample units with `teams`.
+    pub fn samples(teams: &str) -> Day {
+        Day::new(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("samples"),
+            teams,
+        )
+    }
+
+    /// A folder `name` inside the temporary folder (not made).
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// `dvht plan` into `out` (with `--json` when asked).
+    pub fn plan(&self, out: &Path, json: bool) -> Output {
+        let mut args = vec![
+            os("plan"),
+            self.book.as_os_str(),
+            os("--teams"),
+            self.teams.as_os_str(),
+            os("-o"),
+            out.as_os_str(),
+        ];
+        if json {
+            args.push(os("--json"));
+        }
+        dvht(&args)
+    }
+}
