@@ -97,6 +97,8 @@ fn main() {
                 form,
                 scored,
                 findings,
+                roster_name: None,
+                superseded_by: None,
             });
         }
         reports.push(fr);

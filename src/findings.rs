@@ -127,6 +127,10 @@ codes! {
         "Số hội viên là Đảng viên vượt số hội viên hoặc số Đảng viên", "Members who are party members exceed members or party members";
     DossierIncomplete = "dossier-incomplete", Warning,
         "Hồ sơ minh chứng chưa đủ", "A dossier document marked absent, or the checklist missing";
+    Superseded = "superseded", Warning,
+        "Đã có bản gửi sau thay thế", "A newer submission of the same unit replaces this one";
+    NotOnRoster = "not-on-roster", Warning,
+        "Đơn vị không có trong danh sách", "A unit not on the roster (--expected)";
 }
 
 impl fmt::Display for Code {
@@ -254,7 +258,7 @@ mod tests {
                     .all(|ch| ch.is_ascii_lowercase() || ch == '-')
             );
         }
-        assert_eq!(Code::ALL.len(), 30);
+        assert_eq!(Code::ALL.len(), 32);
         assert_eq!(Code::ScoreAboveMax.severity(), Severity::Error);
         assert_eq!(Code::Skipped.severity(), Severity::Warning);
     }

@@ -22,6 +22,7 @@ pub mod pipeline;
 pub mod plan;
 pub mod read;
 pub mod report;
+pub mod roster;
 pub mod rubric;
 pub mod samplegen;
 pub mod scoring;

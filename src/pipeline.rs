@@ -9,6 +9,7 @@ use crate::findings::{Code, Finding};
 use crate::inputs::{self, Input};
 use crate::read::{self, ReadError};
 use crate::report::{FileKind, FileReport, Run, UnitReport};
+use crate::roster::Roster;
 use crate::rubric::Rubric;
 use crate::scoring;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,9 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Default)]
 pub struct RunOptions {
     pub check: CheckOptions,
+    /// The units expected (`--expected`): each form's unit is looked up,
+    /// and one not on it gets `not-on-roster`.
+    pub roster: Option<std::sync::Arc<Roster>>,
 }
 
 /// Reads, scores and checks one file given on its own.
@@ -65,11 +69,17 @@ pub fn evaluate_input(rubric: &Rubric, input: &Input, opts: &RunOptions) -> File
                 if let Some(d) = form.dossier.as_mut() {
                     d.shrink_to_fit();
                 }
+                let roster_name = opts
+                    .roster
+                    .as_ref()
+                    .and_then(|r| on_roster(r, &form, &mut findings));
                 findings.shrink_to_fit();
                 UnitReport {
                     form,
                     scored,
                     findings,
+                    roster_name,
+                    superseded_by: None,
                 }
             })
             .collect();
@@ -92,6 +102,36 @@ pub fn evaluate_input(rubric: &Rubric, input: &Input, opts: &RunOptions) -> File
         }
     }
     report
+}
+
+/// The roster's spelling of the form's unit, or `not-on-roster` among the
+/// findings. A form without a unit name already has `unit-name-missing`.
+fn on_roster(
+    roster: &Roster,
+    form: &crate::form::Form,
+    findings: &mut Vec<Finding>,
+) -> Option<String> {
+    let name = form.unit.as_ref()?;
+    let shown = name.value.trim();
+    if shown.is_empty() {
+        return None;
+    }
+    if let Some(e) = roster.find(shown) {
+        return Some(e.name.clone());
+    }
+    findings.push(Finding::at(
+        Code::NotOnRoster,
+        &name.loc,
+        format!(
+            "{}: đơn vị \"{shown}\" không có trong danh sách đơn vị phải nộp (--expected). Kiểm tra lại tên đơn vị ghi trên biểu mẫu, hoặc bổ sung đơn vị vào danh sách.",
+            crate::findings::where_vi(&name.loc)
+        ),
+        format!(
+            "{}: the unit \"{shown}\" is not on the roster of units expected to send a form (--expected). Check the name on the form, or add the unit to the roster.",
+            crate::findings::where_en(&name.loc)
+        ),
+    ));
+    None
 }
 
 /// The finding for a file that could not be read.

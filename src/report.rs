@@ -20,6 +20,23 @@ pub struct UnitReport {
     pub scored: ScoredUnit,
     /// Everything found about this form, reading and checks together.
     pub findings: Vec<Finding>,
+    /// The unit's name as the roster (`--expected`) spells it, when the
+    /// form names a unit of the roster.
+    pub roster_name: Option<String>,
+    /// A newer submission of the same unit that replaces this one (its
+    /// file as shown, and sheet when its workbook holds several forms):
+    /// this form is shown, and counted nowhere.
+    pub superseded_by: Option<String>,
+}
+
+impl UnitReport {
+    /// The name to show: the roster's spelling, else the form's.
+    pub fn display_name(&self) -> Option<&str> {
+        self.roster_name
+            .as_deref()
+            .or_else(|| self.form.unit.as_ref().map(|u| u.value.trim()))
+            .filter(|n| !n.is_empty())
+    }
 }
 
 /// What became of one input file.
@@ -169,4 +186,64 @@ pub fn same_unit_groups(files: &[FileReport]) -> Vec<Vec<FormRef>> {
         }
     }
     by_unit.into_values().filter(|g| g.len() > 1).collect()
+}
+
+/// Most forms of a run carry a year other than `--year`: said at the top of
+/// the run's summary, since the workbook is titled with `--year`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearNote {
+    /// `--year`.
+    pub given: i32,
+    /// The year most forms carry.
+    pub most: i32,
+    /// Forms carrying `most`, of `with_year` forms that carry a year.
+    pub count: usize,
+    pub with_year: usize,
+}
+
+impl YearNote {
+    /// The note when more than half of the forms that carry a year (and are
+    /// counted: superseded ones are not) carry one other year than `given`.
+    pub fn of(run: &Run, given: Option<i32>) -> Option<YearNote> {
+        let given = given?;
+        let mut by_year: std::collections::BTreeMap<i32, usize> = Default::default();
+        let mut with_year = 0;
+        for u in run.files.iter().flat_map(|f| f.units.iter()) {
+            if u.superseded_by.is_some() {
+                continue;
+            }
+            if let Some(y) = &u.form.year {
+                with_year += 1;
+                *by_year.entry(y.value).or_default() += 1;
+            }
+        }
+        let (&most, &count) = by_year
+            .iter()
+            .filter(|(y, _)| **y != given)
+            .max_by_key(|(y, n)| (**n, std::cmp::Reverse(**y)))?;
+        (count * 2 > with_year).then_some(YearNote {
+            given,
+            most,
+            count,
+            with_year,
+        })
+    }
+
+    /// The note in a language.
+    pub fn message(&self, lang: crate::findings::Lang) -> String {
+        let YearNote {
+            given,
+            most,
+            count,
+            with_year,
+        } = *self;
+        match lang {
+            crate::findings::Lang::Vi => format!(
+                "LƯU Ý: đang tổng hợp năm {given} (--year {given}) nhưng {count}/{with_year} biểu mẫu ghi năm {most}. Nếu nhầm năm, hãy chạy lại với --year {most}."
+            ),
+            crate::findings::Lang::En => format!(
+                "NOTE: consolidating the year {given} (--year {given}) but {count} of {with_year} forms are for {most}. If the year is wrong, run again with --year {most}."
+            ),
+        }
+    }
 }

@@ -858,6 +858,8 @@ fn file(path: &str, forms: Vec<Form>) -> FileReport {
                 scored: score(&rubric, &form),
                 form,
                 findings: Vec::new(),
+                roster_name: None,
+                superseded_by: None,
             })
             .collect(),
         ..FileReport::new(Input::new(path), FileKind::Read)

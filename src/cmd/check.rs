@@ -25,7 +25,7 @@ pub struct Args {
     #[arg(long)]
     json: bool,
     /// Năm đang đánh giá: biểu mẫu ghi năm khác sẽ được cảnh báo / the year being assessed
-    #[arg(long, value_name = "YYYY")]
+    #[arg(long, value_name = "YYYY", value_parser = super::parse_year)]
     year: Option<i32>,
 }
 
@@ -51,7 +51,21 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         let value = output::run_json(&run, &[], ctx.lang);
         format!("{}\n", serde_json::to_string_pretty(&value)?)
     } else {
-        terminal::check_report(&run, ctx.lang, terminal::use_color())
+        let report = terminal::check_report(&run, ctx.lang, terminal::use_color());
+        match dvht::report::YearNote::of(&run, args.year) {
+            // Above the closing summary line, where the clerk reads the outcome.
+            Some(note) => {
+                let body = report.trim_end_matches('\n');
+                let (before, last) = body.rsplit_once('\n').unwrap_or(("", body));
+                let before = if before.is_empty() {
+                    String::new()
+                } else {
+                    format!("{before}\n")
+                };
+                format!("{before}{}\n{last}\n", note.message(ctx.lang))
+            }
+            None => report,
+        }
     };
     super::write_stdout(&text)?;
     Ok(u8::from(has_error))

@@ -14,12 +14,10 @@ use dvht::findings::Lang;
 use dvht::inputs::{self, FileId};
 use dvht::output;
 use dvht::pipeline::{self, RunOptions};
-use dvht::read;
 use dvht::report::{self, FileKind};
-use dvht::text::fold_ascii;
+use dvht::roster::Roster;
 use dvht::workbook::{self, Input};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -44,8 +42,9 @@ pub struct Args {
     /// Tên huyện / the district
     #[arg(long)]
     district: Option<String>,
-    /// Danh sách đơn vị phải nộp (.txt mỗi dòng một đơn vị, hoặc .xlsx cột đầu) /
-    /// the units expected to send a form (.txt one per line, or .xlsx first column)
+    /// Danh sách đơn vị phải nộp: .txt (mỗi dòng một đơn vị; UTF-8, Unicode, Windows-1258),
+    /// .csv, .xlsx/.xls/.ods (cột tên đơn vị) / the units expected to send a form: .txt
+    /// (one per line), .csv, or a spreadsheet (the column of unit names)
     #[arg(long, value_name = "FILE")]
     expected: Option<PathBuf>,
     /// In JSON / print JSON
@@ -101,16 +100,18 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         }
     }
     let expected = match &args.expected {
-        Some(p) => Some(read_expected(p).with_context(|| {
-            format!(
-                "{} {}",
+        Some(p) => match Roster::read(p) {
+            Ok(r) => Some(std::sync::Arc::new(r)),
+            Err(e) => bail!(
+                "{} {}: {}",
                 msg(
-                    "không đọc được danh sách đơn vị",
-                    "cannot read the list of units"
+                    "không dùng được danh sách đơn vị",
+                    "cannot use the list of units"
                 ),
-                p.display()
-            )
-        })?),
+                p.display(),
+                e.message(ctx.lang)
+            ),
+        },
         None => None,
     };
 
@@ -134,6 +135,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let bar = progress_bar(files.len() as u64, &msg("Đọc biểu mẫu", "Reading forms"));
     let mut opts = RunOptions::default();
     opts.check.year = args.year;
+    opts.roster = expected.clone();
     let mut failed = None;
     let run = pipeline::evaluate_inputs(&ctx.rubric, &files, &opts, &|| bar.inc(1), &mut |file| {
         if failed.is_none()
@@ -148,7 +150,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     }
 
     let missing = match &expected {
-        Some(names) => missing_units(names, &run),
+        Some(roster) => roster.missing(&run),
         None => Vec::new(),
     };
     let input = Input {
@@ -188,6 +190,9 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         .iter()
         .filter(|f| f.kind == FileKind::Unreadable)
         .count();
+    if let Some(note) = report::YearNote::of(&run, args.year) {
+        eprintln!("{}", note.message(ctx.lang));
+    }
     let sheets = if !written.detail {
         msg("mỗi đơn vị một trang", "one sheet per unit")
     } else {
@@ -367,70 +372,4 @@ fn remove_stale_temporaries(dir: &Path) {
 /// The document date of a run: see [`super::document_date`].
 fn document_date(files: &[inputs::Input], expected: Option<&Path>) -> i64 {
     super::document_date(files.iter().map(|i| i.path.as_path()).chain(expected))
-}
-
-/// Header labels a list of units may start with.
-const HEADERS: &[&str] = &[
-    "don vi",
-    "ten don vi",
-    "co quan, don vi",
-    "ten co quan, don vi",
-    "co quan don vi",
-    "danh sach don vi",
-    "stt",
-];
-
-/// The expected unit names: a text file one per line (blank lines and lines
-/// starting with # ignored), or the first column of a spreadsheet's first
-/// sheet (a header cell like "Đơn vị" ignored).
-fn read_expected(path: &Path) -> anyhow::Result<Vec<String>> {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    let raw: Vec<String> = if read::SPREADSHEET_EXTENSIONS.contains(&ext.as_str()) {
-        let wb = read::read_workbook(path).map_err(|e| {
-            let f = pipeline::read_error_finding(&e);
-            anyhow::anyhow!(f.message_vi)
-        })?;
-        let Some(sheet) = wb.sheets.first() else {
-            return Ok(Vec::new());
-        };
-        sheet
-            .cells
-            .iter()
-            .filter(|c| c.addr.col == 0)
-            .filter_map(|c| c.value.as_text().map(str::to_string))
-            .collect()
-    } else {
-        let bytes = std::fs::read(path)?;
-        let text = String::from_utf8_lossy(&bytes);
-        text.trim_start_matches('\u{feff}')
-            .lines()
-            .filter(|l| !l.trim_start().starts_with('#'))
-            .map(str::to_string)
-            .collect()
-    };
-    let mut seen = HashSet::new();
-    Ok(raw
-        .into_iter()
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty() && !HEADERS.contains(&fold_ascii(s).as_str()))
-        .filter(|s| seen.insert(fold_ascii(s)))
-        .collect())
-}
-
-/// The expected units with no form in the run.
-fn missing_units(expected: &[String], run: &report::Run) -> Vec<String> {
-    let have: HashSet<String> = run
-        .files
-        .iter()
-        .flat_map(|f| f.units.iter())
-        .filter_map(|u| u.form.unit.as_ref().map(|n| fold_ascii(&n.value)))
-        .collect();
-    expected
-        .iter()
-        .filter(|n| !have.contains(&fold_ascii(n)))
-        .cloned()
-        .collect()
 }

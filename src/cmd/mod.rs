@@ -68,3 +68,40 @@ pub fn document_date<'a>(inputs: impl IntoIterator<Item = &'a Path>) -> i64 {
         .max()
         .unwrap_or(0)
 }
+
+/// `--year`: four digits, a plausible year of assessment.
+pub fn parse_year(s: &str) -> Result<i32, String> {
+    let t = s.trim();
+    let year = if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
+        t.parse::<i32>().ok()
+    } else {
+        None
+    };
+    match year {
+        Some(y) if (2000..=2100).contains(&y) => Ok(y),
+        _ => Err(format!(
+            "năm phải gồm bốn chữ số, từ 2000 đến 2100 (ví dụ 2023), không phải \"{s}\" / the year must be four digits, 2000 to 2100 (e.g. 2023), not \"{s}\""
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn years_are_four_plausible_digits() {
+        assert_eq!(super::parse_year("2023"), Ok(2023));
+        assert_eq!(super::parse_year(" 2024 "), Ok(2024));
+        for bad in [
+            "23",
+            "20233",
+            "1999",
+            "2101",
+            "２０２３",
+            "-2023",
+            "",
+            "2023a",
+        ] {
+            assert!(super::parse_year(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -16,7 +16,7 @@ pub struct Args {
     #[arg(long)]
     json: bool,
     /// Năm đang đánh giá / the year being assessed
-    #[arg(long)]
+    #[arg(long, value_name = "YYYY", value_parser = super::parse_year)]
     year: Option<i32>,
 }
 

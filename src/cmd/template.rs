@@ -16,7 +16,7 @@ pub struct Args {
     )]
     output: PathBuf,
     /// Năm đánh giá ghi trên biểu mẫu (mặc định: năm hiện tại) / the year on the form (default: this year)
-    #[arg(long, value_name = "YYYY")]
+    #[arg(long, value_name = "YYYY", value_parser = super::parse_year)]
     year: Option<i32>,
 }
 

@@ -44,11 +44,7 @@ pub(crate) fn write(ws: &mut Worksheet, input: &Input, st: &Styles) -> Result<()
             &st.text,
         )?;
         ws.write_number_with_format(r, 3, file.units.len() as f64, &st.center)?;
-        let units: Vec<&str> = file
-            .units
-            .iter()
-            .filter_map(|u| u.form.unit.as_ref().map(|x| x.value.as_str()))
-            .collect();
+        let units: Vec<&str> = file.units.iter().filter_map(|u| u.display_name()).collect();
         ws.write_string_with_format(r, 4, clip(&units.join("; ")), &st.wrap)?;
         let mut notes: Vec<String> = file.findings.iter().map(|f| f.message_vi.clone()).collect();
         notes.extend(dup);

@@ -66,7 +66,7 @@ pub(crate) fn write(
             put(ws, &name, "", fnd)?;
         }
         for u in &file.units {
-            let unit = u.form.unit.as_ref().map(|x| x.value.as_str()).unwrap_or("");
+            let unit = u.display_name().unwrap_or("");
             for fnd in &u.findings {
                 put(ws, &name, unit, fnd)?;
             }

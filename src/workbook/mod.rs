@@ -370,11 +370,8 @@ fn unit_row<'a>(
 ) -> UnitRow<'a> {
     let none = vec![None; rubric.items.len()];
     let name = unit
-        .form
-        .unit
-        .as_ref()
-        .map(|u| u.value.trim().to_string())
-        .filter(|u| !u.is_empty())
+        .display_name()
+        .map(str::to_string)
         .unwrap_or_else(|| format!("(chưa ghi tên) {}", file_name(file.path())));
     UnitRow {
         file,

@@ -74,7 +74,17 @@ pub(crate) fn write(
         "{} đơn vị, xếp hạng theo tổng điểm đề xuất; bấm tên đơn vị để mở trang chi tiết.",
         units.len()
     );
-    ws.merge_range(1, 0, 1, last_col, &sub, &st.subtitle)?;
+    match crate::report::YearNote::of(input.run, input.year) {
+        // Most forms are for another year than the title says: said first.
+        Some(note) => {
+            let text = format!("{} {sub}", note.message(crate::findings::Lang::Vi));
+            ws.merge_range(1, 0, 1, last_col, &text, &st.error)?;
+            ws.set_row_height(1, 30)?;
+        }
+        None => {
+            ws.merge_range(1, 0, 1, last_col, &sub, &st.subtitle)?;
+        }
+    }
     ws.merge_range(
         2,
         0,

@@ -35,6 +35,8 @@ fn unit(name: &str, yes: bool) -> UnitReport {
         )],
         form,
         scored,
+        roster_name: None,
+        superseded_by: None,
     }
 }
 
