@@ -33,6 +33,10 @@ pub struct Global {
     /// Tệp bộ tiêu chí (TOML) thay cho bộ tiêu chí có sẵn / a rubric file in place of the built-in one
     #[arg(long, global = true, value_name = "FILE")]
     rubric: Option<PathBuf>,
+    /// Tệp tên cơ quan, người ký trên văn bản (TOML) thay cho templates/van-ban.toml /
+    /// the names of offices and signers on the documents
+    #[arg(long, global = true, value_name = "FILE")]
+    settings: Option<PathBuf>,
     /// Ngôn ngữ thông báo / message language
     #[arg(long, global = true, value_enum, default_value = "vi")]
     lang: Lang,
@@ -67,7 +71,7 @@ fn main() -> ExitCode {
     dvht::read::set_isolation(std::env::current_exe().ok());
     let cli = Cli::parse();
     let ctx = match cmd::Context::new(cli.global.rubric.as_deref(), cli.global.lang) {
-        Ok(c) => c,
+        Ok(c) => c.with_settings(cli.global.settings),
         Err(e) => {
             eprintln!("dvht: {e}");
             return ExitCode::from(2);

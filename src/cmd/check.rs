@@ -1,19 +1,25 @@
-//! `dvht check PATH... [--json] [--year YYYY]`: reads every form in the
-//! given files and folders and prints what is wrong with each, so that the
-//! office can tell each unit exactly what to fix.
+//! `dvht check PATH... [--json] [--year YYYY] [--letters DIR]`: reads every
+//! form in the given files and folders and prints what is wrong with each,
+//! so that the office can tell each unit exactly what to fix; with
+//! `--letters`, writes that as one letter (công văn, .docx) per unit.
 
 use super::Context;
 use anyhow::bail;
+use dvht::documents::letters::{self, LetterOptions};
+use dvht::documents::settings::parse_date;
+use dvht::documents::{Settings, docx_bytes, output};
 use dvht::findings::{Lang, Severity};
-use dvht::output::{self, terminal};
+use dvht::output::{self as out, terminal};
 use dvht::pipeline::{self, RunOptions};
-use std::path::PathBuf;
+use dvht::report::Run;
+use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Ví dụ / Examples:
   dvht check ho-so/ --year 2023
   dvht check ho-so/phong-tu-phap.xlsx --json
   dvht --lang en check ho-so/
+  dvht check ho-so/ --year 2023 --letters cong-van/ --deadline 08/12/2023
 
 Mã thoát / exit status: 0 không có lỗi / no error; 1 có ít nhất một lỗi / at least one error;
 2 lệnh không chạy được / the command itself failed.")]
@@ -27,6 +33,14 @@ pub struct Args {
     /// Năm đang đánh giá: biểu mẫu ghi năm khác sẽ được cảnh báo / the year being assessed
     #[arg(long, value_name = "YYYY", value_parser = super::parse_year)]
     year: Option<i32>,
+    /// Ghi công văn (.docx) gửi từng đơn vị có biểu mẫu cần sửa vào thư mục /
+    /// write a letter (.docx) to each unit whose form needs correcting into DIR
+    #[arg(long, value_name = "DIR")]
+    letters: Option<PathBuf>,
+    /// Hạn đơn vị gửi lại biểu mẫu đã sửa (08/12/2023), ghi trong công văn /
+    /// the date by which units send their corrected forms
+    #[arg(long, value_name = "DATE", requires = "letters")]
+    deadline: Option<String>,
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
@@ -38,6 +52,15 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
             }
         }
     }
+    // Settings and deadline are checked before any form is read.
+    let letters = match &args.letters {
+        Some(dir) => {
+            let settings = ctx.settings()?;
+            let deadline = deadline(ctx, &args, &settings)?;
+            Some((dir.clone(), settings, deadline))
+        }
+        None => None,
+    };
     let mut opts = RunOptions::default();
     opts.check.year = args.year;
     let run = pipeline::evaluate_all(&ctx.rubric, &args.paths, &opts);
@@ -48,7 +71,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
             .any(|x| x.severity == Severity::Error)
     });
     let text = if args.json {
-        let value = output::run_json(&run, &[], ctx.lang);
+        let value = out::run_json(&run, &[], ctx.lang);
         format!("{}\n", serde_json::to_string_pretty(&value)?)
     } else {
         let report = terminal::check_report(&run, ctx.lang, terminal::use_color());
@@ -68,5 +91,113 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         }
     };
     super::write_stdout(&text)?;
+    if let Some((dir, settings, deadline)) = letters {
+        write_letters(ctx, &run, &args, &dir, &settings, deadline)?;
+    }
     Ok(u8::from(has_error))
+}
+
+/// `--deadline`, else the settings' date, else none.
+fn deadline(
+    ctx: &super::Context,
+    args: &Args,
+    settings: &Settings,
+) -> anyhow::Result<Option<(i32, u32, u32)>> {
+    let text = args
+        .deadline
+        .clone()
+        .unwrap_or_else(|| settings.letters.deadline.clone());
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    match parse_date(&text) {
+        Some(d) => Ok(Some(d)),
+        None => match ctx.lang {
+            Lang::Vi => bail!("--deadline {text}: cần ngày dạng 08/12/2023 hoặc 2023-12-08"),
+            Lang::En => {
+                bail!("--deadline {text}: expected a date such as 08/12/2023 or 2023-12-08")
+            }
+        },
+    }
+}
+
+/// The year the letters speak of: `--year`, else the one most forms give.
+fn year_of(run: &Run, given: Option<i32>) -> Option<i32> {
+    given.or_else(|| {
+        let mut count: std::collections::BTreeMap<i32, usize> = Default::default();
+        for u in run.files.iter().flat_map(|f| &f.units) {
+            if let Some(y) = &u.form.year {
+                *count.entry(y.value).or_default() += 1;
+            }
+        }
+        count
+            .into_iter()
+            .max_by_key(|(y, n)| (*n, *y))
+            .map(|(y, _)| y)
+    })
+}
+
+fn write_letters(
+    ctx: &super::Context,
+    run: &Run,
+    args: &Args,
+    dir: &Path,
+    settings: &Settings,
+    deadline: Option<(i32, u32, u32)>,
+) -> anyhow::Result<()> {
+    let opts = LetterOptions {
+        year: year_of(run, args.year),
+        deadline,
+        created: super::document_date(run.files.iter().map(|f| f.path())),
+    };
+    let all = letters::letters(settings, run, &opts);
+    let mut files = Vec::new();
+    for l in &all {
+        files.push((l.file_name.clone(), docx_bytes(&l.doc)?));
+    }
+    let written = output::write_all(dir, &files)?;
+    let vi = ctx.lang == Lang::Vi;
+    let mut note = if vi {
+        format!(
+            "Công văn gửi đơn vị ({} đơn vị có biểu mẫu cần sửa): thư mục {}\n",
+            all.len(),
+            dir.display()
+        )
+    } else {
+        format!(
+            "Letters to units ({} with forms to correct): folder {}\n",
+            all.len(),
+            dir.display()
+        )
+    };
+    for (l, w) in all.iter().zip(&written) {
+        let who = l.unit.clone().unwrap_or_else(|| {
+            if vi {
+                "(chưa rõ đơn vị)".into()
+            } else {
+                "(unit unknown)".into()
+            }
+        });
+        note.push_str(&format!("  {}  {who}: {}", l.file_name, l.findings));
+        note.push_str(if vi { " nội dung" } else { " points" });
+        if let Some(k) = &w.kept {
+            let name = k
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
+            note.push_str(&if vi {
+                format!(" (bản trước giữ lại: {name})")
+            } else {
+                format!(" (the previous one kept as {name})")
+            });
+        }
+        note.push('\n');
+    }
+    // Standard output carries only the JSON when it is asked for.
+    if args.json {
+        eprint!("{note}");
+        Ok(())
+    } else {
+        super::write_stdout(&note)
+    }
 }

@@ -10,14 +10,17 @@ pub mod score;
 pub mod template;
 
 use anyhow::Context as _;
+use dvht::documents::Settings;
 use dvht::findings::Lang;
 use dvht::rubric::Rubric;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// What every command gets: the rubric in force and the language.
+/// What every command gets: the rubric in force, the language, and the
+/// settings file of the documents (read when a command writes documents).
 pub struct Context {
     pub rubric: Rubric,
     pub lang: Lang,
+    pub settings: Option<PathBuf>,
 }
 
 impl Context {
@@ -34,7 +37,31 @@ impl Context {
                 Rubric::from_toml(&text).with_context(|| format!("{}", p.display()))?
             }
         };
-        Ok(Context { rubric, lang })
+        Ok(Context {
+            rubric,
+            lang,
+            settings: None,
+        })
+    }
+
+    pub fn with_settings(self, settings: Option<PathBuf>) -> Context {
+        Context { settings, ..self }
+    }
+
+    /// The names on the documents: the built-in ones, or `--settings FILE`
+    /// laid over them.
+    pub fn settings(&self) -> anyhow::Result<Settings> {
+        let Some(p) = &self.settings else {
+            return Ok(Settings::builtin());
+        };
+        let text = std::fs::read_to_string(p).with_context(|| {
+            format!(
+                "không đọc được tệp cài đặt văn bản / cannot read the settings file {}",
+                p.display()
+            )
+        })?;
+        Settings::from_toml(text.trim_start_matches('\u{feff}'))
+            .with_context(|| format!("{}", p.display()))
     }
 }
 

@@ -65,7 +65,9 @@
 //! across pages and stays with the last paragraph.
 
 pub mod layout;
+pub mod letters;
 pub mod metrics;
+pub mod output;
 pub mod papers;
 pub mod settings;
 

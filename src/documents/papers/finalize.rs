@@ -120,7 +120,7 @@ fn class_sentence(input: &FinalInput) -> String {
 fn recognition_list(input: &FinalInput) -> Table {
     Table {
         columns: vec![
-            Column::new("STT", 8, Align::Center),
+            Column::new("STT", 9, Align::Center),
             Column::new("Tên đơn vị", 60, Align::Left),
             Column::new("Tổng điểm", 14, Align::Center),
             Column::new("Xếp loại", 18, Align::Center),
@@ -379,7 +379,7 @@ fn must_improve(input: &FinalInput) -> Vec<Block> {
 fn annex1_table(input: &FinalInput) -> Table {
     Table {
         columns: vec![
-            Column::new("STT", 8, Align::Center),
+            Column::new("STT", 9, Align::Center),
             Column::new("Nội dung", 62, Align::Left),
             Column::new("Toàn huyện", 30, Align::Right),
         ],

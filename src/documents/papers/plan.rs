@@ -46,7 +46,7 @@ pub struct PlanInput {
 fn members_table(t: &TeamPlan) -> Table {
     Table {
         columns: vec![
-            Column::new("STT", 8, Align::Center),
+            Column::new("STT", 9, Align::Center),
             Column::new("Họ và tên", 30, Align::Left),
             Column::new("Đơn vị công tác", 42, Align::Left),
             Column::new("Nhiệm vụ", 20, Align::Center),
@@ -71,7 +71,7 @@ fn members_table(t: &TeamPlan) -> Table {
 fn schedule_table(t: &TeamPlan) -> Table {
     Table {
         columns: vec![
-            Column::new("STT", 8, Align::Center),
+            Column::new("STT", 9, Align::Center),
             Column::new("Thời gian", 22, Align::Center),
             Column::new("Đơn vị được kiểm tra", 70, Align::Left),
         ],
@@ -230,7 +230,7 @@ pub fn schedule_notice(s: &Settings, input: &PlanInput) -> Doc {
     rows.sort_by(|a, b| (&a.0, &a.3).cmp(&(&b.0, &b.3)));
     body.push(Block::Table(Table {
         columns: vec![
-            Column::new("STT", 7, Align::Center),
+            Column::new("STT", 9, Align::Center),
             Column::new("Thời gian", 20, Align::Center),
             Column::new("Đơn vị", 55, Align::Left),
             Column::new("Đoàn", 18, Align::Center),
