@@ -290,11 +290,8 @@ fn a_renamed_office_signs_the_letters() {
 
 #[test]
 fn libreoffice_converts_a_letter() {
-    let Some(soffice) = libreoffice_support::soffice() else {
-        if std::env::var_os("CI").is_some() {
-            panic!("soffice is missing but CI is set: install LibreOffice");
-        }
-        eprintln!("NOTICE: soffice not found; LibreOffice conversion test skipped");
+    let Some(soffice) = libreoffice_support::soffice_or_skip("LibreOffice conversion of a letter")
+    else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -312,17 +309,8 @@ fn libreoffice_converts_a_letter() {
         Some(0)
     );
     let letter = dir.path().join("cv/cong-van-trung-tam-y-te-huyen.docx");
-    let profile = libreoffice_support::profile(
-        &dir.path().join("profile"),
-        libreoffice_support::Recalc::Never,
-    );
-    docx_support::to_pdf(
-        &soffice,
-        std::slice::from_ref(&letter),
-        &dir.path().join("pdf"),
-        &profile,
-    );
-    let text = docx_support::to_text(&soffice, &[letter], &dir.path().join("txt"), &profile);
+    docx_support::assert_pdfs(&soffice, std::slice::from_ref(&letter), dir.path());
+    let text = libreoffice_support::docs_as_text(&soffice, &[letter], dir.path());
     assert!(text[0].contains("Kính gửi: Trung tâm Y tế huyện."));
     assert!(text[0].contains("trong thời hạn 05 ngày làm việc"));
 }

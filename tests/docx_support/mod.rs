@@ -115,51 +115,13 @@ pub fn assert_nd30(doc: &Value, issuer: &str) {
     );
 }
 
-/// Converts the files to PDF with LibreOffice in `out`; every one must
-/// convert. Returns the PDFs in the order of the files.
-pub fn to_pdf(soffice: &Path, files: &[PathBuf], out: &Path, profile: &str) -> Vec<PathBuf> {
-    convert(soffice, files, out, profile, "pdf")
-}
-
-/// Converts the files to plain text with LibreOffice's Writer.
-pub fn to_text(soffice: &Path, files: &[PathBuf], out: &Path, profile: &str) -> Vec<String> {
-    convert(soffice, files, out, profile, "txt:Text (encoded):UTF8")
-        .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect()
-}
-
-fn convert(soffice: &Path, files: &[PathBuf], out: &Path, profile: &str, to: &str) -> Vec<PathBuf> {
-    std::fs::create_dir_all(out).unwrap();
-    let o = Command::new(soffice)
-        .arg(profile)
-        .args(["--headless", "--convert-to", to, "--outdir"])
-        .arg(out)
-        .args(files)
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "soffice: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let ext = to.split(':').next().unwrap();
-    files
-        .iter()
-        .map(|f| {
-            let p = out.join(f.with_extension(ext).file_name().unwrap());
-            let bytes = std::fs::read(&p).unwrap_or_else(|e| {
-                panic!(
-                    "{} not converted: {e}; soffice said {}",
-                    f.display(),
-                    String::from_utf8_lossy(&o.stderr)
-                )
-            });
-            assert!(!bytes.is_empty(), "{}", p.display());
-            if ext == "pdf" {
-                assert!(bytes.starts_with(b"%PDF"), "{}", p.display());
-            }
-            p
-        })
-        .collect()
+/// Converts the files to PDF with LibreOffice in `work`: every one must
+/// give a PDF.
+pub fn assert_pdfs(soffice: &Path, files: &[PathBuf], work: &Path) {
+    let dir = crate::libreoffice_support::to_pdf(soffice, files, work);
+    for f in files {
+        let p = dir.join(f.with_extension("pdf").file_name().unwrap());
+        let bytes = std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        assert!(bytes.starts_with(b"%PDF"), "{}", p.display());
+    }
 }

@@ -20,6 +20,19 @@ pub fn soffice() -> Option<PathBuf> {
         .map(PathBuf::from)
 }
 
+/// `soffice`, or `None` after saying that the test `what` is skipped; under
+/// CI (which installs it) a missing LibreOffice fails the test instead.
+pub fn soffice_or_skip(what: &str) -> Option<PathBuf> {
+    let found = soffice();
+    if found.is_none() {
+        if std::env::var_os("CI").is_some() {
+            panic!("soffice is missing but CI is set: install LibreOffice");
+        }
+        eprintln!("NOTICE: soffice not found; {what} skipped");
+    }
+    found
+}
+
 /// When LibreOffice recalculates an .xlsx's formulas on load.
 #[derive(Debug, Clone, Copy)]
 pub enum Recalc {
@@ -79,6 +92,31 @@ pub fn sheets_as_csv(
 /// `files` converted to PDF in `work/pdf` (each "name.pdf"); that folder.
 pub fn to_pdf(soffice: &Path, files: &[PathBuf], work: &Path) -> PathBuf {
     convert(soffice, "pdf", files, work, Recalc::Never).0
+}
+
+/// `files` (.docx) converted to plain UTF-8 text by Writer in `work/txt`;
+/// each file's text, in the order of the files.
+pub fn docs_as_text(soffice: &Path, files: &[PathBuf], work: &Path) -> Vec<String> {
+    let (out, o) = convert(
+        soffice,
+        "txt:Text (encoded):UTF8",
+        files,
+        work,
+        Recalc::Never,
+    );
+    files
+        .iter()
+        .map(|f| {
+            let p = out.join(f.with_extension("txt").file_name().unwrap());
+            std::fs::read_to_string(&p).unwrap_or_else(|e| {
+                panic!(
+                    "{}: {e}; soffice: {}",
+                    p.display(),
+                    String::from_utf8_lossy(&o.stderr)
+                )
+            })
+        })
+        .collect()
 }
 
 /// `files` converted by LibreOffice to `target` ("pdf", "csv:…") in
