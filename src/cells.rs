@@ -142,6 +142,29 @@ impl Sheet {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Workbook {
     pub sheets: Vec<Sheet>,
+    /// The file's custom document properties (name, value as text), as
+    /// far as the format keeps them (.xlsx `docProps/custom.xml`, .ods
+    /// user-defined metadata): how dvht recognises its own workbooks
+    /// ([`crate::own`]).
+    pub properties: Vec<(String, String)>,
+}
+
+impl Workbook {
+    /// A workbook of these sheets and no properties.
+    pub fn of_sheets(sheets: Vec<Sheet>) -> Workbook {
+        Workbook {
+            sheets,
+            properties: Vec::new(),
+        }
+    }
+
+    /// The value of a custom document property.
+    pub fn property(&self, name: &str) -> Option<&str> {
+        self.properties
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
 }
 
 #[cfg(test)]

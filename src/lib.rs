@@ -18,6 +18,7 @@ pub mod findings;
 pub mod form;
 pub mod inputs;
 pub mod output;
+pub mod own;
 pub mod pipeline;
 pub mod plan;
 pub mod read;

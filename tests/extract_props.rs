@@ -131,7 +131,7 @@ proptest! {
     #[test]
     fn random_sheets_never_break_extraction(sheets in prop::collection::vec(sheet(), 0..4)) {
         let rubric = Rubric::builtin();
-        let wb = Workbook { sheets };
+        let wb = Workbook::of_sheets(sheets);
         let ex = extract(&rubric, &wb);
         let names: Vec<&str> = wb.sheets.iter().map(|s| s.name.as_str()).collect();
         if ex.forms.is_empty() {

@@ -117,9 +117,7 @@ fn seed_sheet(name: &str, r0: u32, c0: u32) -> Sheet {
 #[test]
 fn reads_the_seed_table_at_an_offset() {
     let rubric = Rubric::builtin();
-    let wb = Workbook {
-        sheets: vec![seed_sheet("Báo cáo", 3, 2)],
-    };
+    let wb = Workbook::of_sheets(vec![seed_sheet("Báo cáo", 3, 2)]);
     let ex = extract(&rubric, &wb);
     assert!(ex.findings.is_empty(), "{:?}", ex.findings);
     assert_eq!(ex.forms.len(), 1);
@@ -170,7 +168,7 @@ fn no_table_and_too_large_are_reported() {
     b.set(0, 0, t("Điền vào trang sau"));
     let mut s = b.done();
     s.too_large = true;
-    let ex = extract(&rubric, &Workbook { sheets: vec![s] });
+    let ex = extract(&rubric, &Workbook::of_sheets(vec![s]));
     assert!(ex.forms.is_empty());
     let codes: Vec<Code> = ex.findings.iter().map(|f| f.code).collect();
     assert_eq!(codes, vec![Code::SheetTooLarge, Code::NoRubricTable]);
@@ -256,12 +254,7 @@ fn bad_values_are_left_out_with_findings() {
             n("9"),
         ],
     );
-    let ex = extract(
-        &rubric,
-        &Workbook {
-            sheets: vec![b.done()],
-        },
-    );
+    let ex = extract(&rubric, &Workbook::of_sheets(vec![b.done()]));
     let f = &ex.forms[0];
     let codes: Vec<(Code, String)> = f
         .findings
@@ -343,7 +336,7 @@ fn two_row_header_merged_cells_and_no_stt() {
             last: Addr::new(3, 1),
         },
     ];
-    let ex = extract(&rubric, &Workbook { sheets: vec![s] });
+    let ex = extract(&rubric, &Workbook::of_sheets(vec![s]));
     let f = &ex.forms[0];
     assert_eq!(f.entries["1a"].self_score.as_ref().unwrap().value, d("10"));
     assert_eq!(f.entries["1a"].written_max.as_ref().unwrap().value, d("10"));
@@ -376,12 +369,7 @@ fn several_forms_one_per_sheet() {
             }
         }
     }
-    let ex = extract(
-        &rubric,
-        &Workbook {
-            sheets: vec![notes.done(), a, b],
-        },
-    );
+    let ex = extract(&rubric, &Workbook::of_sheets(vec![notes.done(), a, b]));
     assert_eq!(ex.forms.len(), 2);
     assert_eq!(ex.forms[0].sheet, "Trường A");
     assert_eq!(
@@ -494,9 +482,7 @@ fn pl1_and_dossier_by_labels() {
     );
     let ex = extract(
         &rubric,
-        &Workbook {
-            sheets: vec![table, p.done(), h.done()],
-        },
+        &Workbook::of_sheets(vec![table, p.done(), h.done()]),
     );
     let f = &ex.forms[0];
     use crate::form::{DossierDoc, Pl1Field::*};
@@ -574,12 +560,7 @@ fn a_repeated_row_keeps_the_better_match_and_rows_stay_distinct() {
             n("3"),
         ],
     );
-    let ex = extract(
-        &rubric,
-        &Workbook {
-            sheets: vec![b.done()],
-        },
-    );
+    let ex = extract(&rubric, &Workbook::of_sheets(vec![b.done()]));
     let f = &ex.forms[0];
     assert_eq!(f.entries["1a"].self_score.as_ref().unwrap().value, d("10"));
     assert_eq!(f.entries["1a"].label.addr.to_string(), "B3");
@@ -626,12 +607,7 @@ fn fractions_in_a_percent_column_without_formats() {
             n("10"),
         ],
     );
-    let ex = extract(
-        &rubric,
-        &Workbook {
-            sheets: vec![b.done()],
-        },
-    );
+    let ex = extract(&rubric, &Workbook::of_sheets(vec![b.done()]));
     let f = &ex.forms[0];
     assert_eq!(f.entries["2a"].percent.as_ref().unwrap().value, d("94"));
     assert_eq!(f.entries["2c"].percent.as_ref().unwrap().value, d("100"));
@@ -660,12 +636,7 @@ fn fractions_in_a_percent_column_without_formats() {
             n("10"),
         ],
     );
-    let ex = extract(
-        &rubric,
-        &Workbook {
-            sheets: vec![b.done()],
-        },
-    );
+    let ex = extract(&rubric, &Workbook::of_sheets(vec![b.done()]));
     let f = &ex.forms[0];
     assert_eq!(f.entries["2a"].percent.as_ref().unwrap().value, d("94"));
     assert_eq!(f.entries["2c"].percent.as_ref().unwrap().value, d("0.5"));
@@ -691,12 +662,7 @@ fn unit_name_and_classification_as_typed() {
         b.row(2, 0, vec![t("Nội dung tiêu chí"), t("Điểm tự chấm")]);
         b.row(3, 0, vec![t("Đơn vị có chủ trương hoặc kế hoạch"), n("10")]);
         b.row(4, 0, vec![t("Xếp loại: Khá")]);
-        let ex = extract(
-            &rubric,
-            &Workbook {
-                sheets: vec![b.done()],
-            },
-        );
+        let ex = extract(&rubric, &Workbook::of_sheets(vec![b.done()]));
         let f = &ex.forms[0];
         assert_eq!(f.unit.as_ref().map(|u| u.value.as_str()), want);
         assert_eq!(f.classification.as_ref().unwrap().value, "Khá");
@@ -715,12 +681,7 @@ fn a_header_without_criteria_is_not_a_form() {
         vec![t("Ghi theo mẫu của Phòng"), t("Ghi số, ví dụ 9,5")],
     );
     let form = seed_sheet("Mẫu", 0, 0);
-    let ex = extract(
-        &rubric,
-        &Workbook {
-            sheets: vec![notes.done(), form],
-        },
-    );
+    let ex = extract(&rubric, &Workbook::of_sheets(vec![notes.done(), form]));
     assert_eq!(ex.forms.len(), 1);
     assert_eq!(ex.forms[0].sheet, "Mẫu");
     // An empty workbook: no table, and the finding says so.
@@ -768,12 +729,7 @@ fn school_wording_of_labels() {
             n("10"),
         ],
     );
-    let ex = extract(
-        &rubric,
-        &Workbook {
-            sheets: vec![b.done()],
-        },
-    );
+    let ex = extract(&rubric, &Workbook::of_sheets(vec![b.done()]));
     let f = &ex.forms[0];
     assert!(f.findings.is_empty(), "{:?}", f.findings);
     assert_eq!(f.unit.as_ref().unwrap().value, "Trường Mầm non Sen Hồng");
@@ -802,12 +758,7 @@ fn the_table_ends_at_xep_loai() {
             t("Có"),
         ],
     );
-    let ex = extract(
-        &rubric,
-        &Workbook {
-            sheets: vec![b.done()],
-        },
-    );
+    let ex = extract(&rubric, &Workbook::of_sheets(vec![b.done()]));
     let f = &ex.forms[0];
     // The dossier line below is not criterion 3a2 (whose row is missing).
     assert!(!f.entries.contains_key("3a2"));
@@ -846,12 +797,7 @@ fn scores_out_of_the_maximum_and_names_with_labels_after() {
             t("4/10"),
         ],
     );
-    let ex = extract(
-        &rubric,
-        &Workbook {
-            sheets: vec![b.done()],
-        },
-    );
+    let ex = extract(&rubric, &Workbook::of_sheets(vec![b.done()]));
     let f = &ex.forms[0];
     assert_eq!(f.unit.as_ref().unwrap().value, "Phòng Tư pháp");
     assert_eq!(f.year.as_ref().unwrap().value, 2023);
@@ -887,12 +833,7 @@ fn a_header_naming_the_criterion_otherwise() {
             n("10"),
         ],
     );
-    let ex = extract(
-        &rubric,
-        &Workbook {
-            sheets: vec![b.done()],
-        },
-    );
+    let ex = extract(&rubric, &Workbook::of_sheets(vec![b.done()]));
     let f = &ex.forms[0];
     assert_eq!(f.entries["1a"].self_score.as_ref().unwrap().value, d("10"));
     assert_eq!(f.entries["1a"].label.addr.to_string(), "B2");
@@ -900,12 +841,7 @@ fn a_header_naming_the_criterion_otherwise() {
     let mut b = B::new("S");
     b.row(0, 0, vec![t("Ghi điểm vào cột"), t("Điểm tự chấm")]);
     b.row(1, 0, vec![t("Đơn vị có chủ trương hoặc kế hoạch"), n("10")]);
-    let ex = extract(
-        &rubric,
-        &Workbook {
-            sheets: vec![b.done()],
-        },
-    );
+    let ex = extract(&rubric, &Workbook::of_sheets(vec![b.done()]));
     assert!(ex.forms.is_empty());
 }
 
@@ -925,12 +861,7 @@ fn a_classification_formula_without_value_is_reported() {
             },
         ],
     );
-    let ex = extract(
-        &rubric,
-        &Workbook {
-            sheets: vec![b.done()],
-        },
-    );
+    let ex = extract(&rubric, &Workbook::of_sheets(vec![b.done()]));
     let f = &ex.forms[0];
     assert_eq!(f.classification, None);
     assert_eq!(f.findings.len(), 1);
@@ -958,12 +889,7 @@ fn last_years_score_column_is_not_read() {
         0,
         vec![t("Đơn vị có chủ trương hoặc kế hoạch"), n("0"), n("10")],
     );
-    let ex = extract(
-        &rubric,
-        &Workbook {
-            sheets: vec![b.done()],
-        },
-    );
+    let ex = extract(&rubric, &Workbook::of_sheets(vec![b.done()]));
     assert_eq!(
         ex.forms[0].entries["1a"].self_score.as_ref().unwrap().value,
         d("10")
@@ -979,12 +905,7 @@ fn last_years_score_column_is_not_read() {
         0,
         vec![t("Đơn vị có chủ trương hoặc kế hoạch"), n("0"), n("10")],
     );
-    let ex = extract(
-        &rubric,
-        &Workbook {
-            sheets: vec![b.done()],
-        },
-    );
+    let ex = extract(&rubric, &Workbook::of_sheets(vec![b.done()]));
     assert_eq!(
         ex.forms[0].entries["1a"]
             .self_score

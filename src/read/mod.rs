@@ -31,6 +31,7 @@ pub mod isolate;
 mod legacy;
 mod ods;
 pub mod ooxml;
+mod props;
 pub mod sniff;
 mod xlsx;
 
@@ -215,17 +216,22 @@ fn read_bytes_unguarded(
         return Err(ReadError::NotASpreadsheet { vi, en });
     }
     match content {
-        Content::Zip => match archive::inspect_keeping(bytes)? {
-            // The common shape in one pass over the parts the guard
-            // inflated; anything else through calamine.
-            (archive::ZipKind::Xlsx, parts) => match ooxml::read(&parts, limits) {
-                Some(wb) => Ok(wb),
-                None => xlsx::read_xlsx(bytes, limits),
-            },
-            _ if let Some(read) = heavy => read(),
-            (archive::ZipKind::Xlsb, _) => xlsx::read_xlsb(bytes, limits),
-            (archive::ZipKind::Ods, _) => legacy::read_ods(bytes, limits),
-        },
+        Content::Zip => {
+            let (kind, parts) = archive::inspect_keeping(bytes)?;
+            let mut wb = match kind {
+                // The common shape in one pass over the parts the guard
+                // inflated; anything else through calamine.
+                archive::ZipKind::Xlsx => match ooxml::read(&parts, limits) {
+                    Some(wb) => wb,
+                    None => xlsx::read_xlsx(bytes, limits)?,
+                },
+                _ if let Some(read) = heavy => read()?,
+                archive::ZipKind::Xlsb => xlsx::read_xlsb(bytes, limits)?,
+                archive::ZipKind::Ods => legacy::read_ods(bytes, limits)?,
+            };
+            wb.properties = props::read(&parts);
+            Ok(wb)
+        }
         Content::Cfb => {
             if has_stream(bytes, "EncryptedPackage") || has_stream(bytes, "EncryptionInfo") {
                 return Err(ReadError::Encrypted);

@@ -52,7 +52,7 @@ impl Parts {
         self.map.get(key).map(|v| v.as_slice())
     }
 
-    fn get(&self, path: &str) -> Option<&[u8]> {
+    pub(crate) fn get(&self, path: &str) -> Option<&[u8]> {
         let key = path.replace('\\', "/");
         let key = key.trim_start_matches('/').to_lowercase();
         self.map.get(&key).map(|v| v.as_slice())

@@ -150,6 +150,7 @@ pub(super) fn build(rubric: &Rubric, form: &FilledForm) -> Result<Workbook, Xlsx
         .set_author("dvht")
         .set_comment("Ô nền vàng nhạt là ô đơn vị điền.")
         .set_creation_datetime(&created);
+    let props = crate::own::mark(props, crate::own::OwnKind::Template);
     wb.set_properties(&props);
 
     let ws = wb.add_worksheet();

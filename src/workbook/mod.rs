@@ -26,6 +26,7 @@ pub mod calc;
 mod detail;
 mod files;
 mod findings_sheet;
+pub mod labels;
 pub mod names;
 mod stats;
 mod summary;
@@ -490,6 +491,7 @@ impl Book {
         if let Some(y) = year {
             props = props.set_custom_property("Năm", y);
         }
+        let props = crate::own::mark(props, crate::own::OwnKind::District);
         wb.set_properties(&props);
         // The sheets around the units' (summary, findings, statistics, files)
         // are built on a thread of their own while this one writes the units'
