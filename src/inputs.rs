@@ -98,6 +98,10 @@ pub enum Skip {
     SameFileAs(PathBuf),
     /// Not a spreadsheet, by its extension.
     NotASpreadsheet(FileType),
+    /// One of dvht's own workbooks (a district, team or result workbook,
+    /// a schedule, the blank form), recognised by its content once read
+    /// ([`crate::own`]).
+    OwnWorkbook(crate::own::OwnKind),
 }
 
 /// What a file that is not a spreadsheet looks like, by its extension.
@@ -145,6 +149,14 @@ impl Skip {
                     t.name(lang)
                 )
             }
+            (Skip::OwnWorkbook(kind), Vi) => format!(
+                "{}, không phải biểu mẫu của đơn vị (nhận ra theo nội dung, dù đặt tên gì)",
+                kind.describe().0
+            ),
+            (Skip::OwnWorkbook(kind), En) => format!(
+                "{}, not a unit's form (recognised by its content, whatever its name)",
+                kind.describe().1
+            ),
             (Skip::NotASpreadsheet(t), En) => {
                 format!(
                     "{}; dvht reads .xlsx, .xlsm, .xls, .xlsb and .ods only",
@@ -323,17 +335,10 @@ fn skip(path: &Path, meta: Option<&Metadata>) -> Option<Skip> {
     }))
 }
 
-/// Whether a file is a district workbook `consolidate` wrote (its fixed
-/// sheets are there), as opposed to a unit's form.
+/// Whether a file is a district workbook `consolidate` wrote (by its
+/// content: [`crate::own`]), as opposed to a unit's form.
 pub fn is_district_workbook(path: &Path) -> bool {
-    use crate::workbook::{SHEET_FILES, SHEET_SUMMARY};
-    match read::read_workbook(path) {
-        Ok(wb) => {
-            let has = |name: &str| wb.sheets.iter().any(|s| s.name == name);
-            has(SHEET_SUMMARY) && has(SHEET_FILES)
-        }
-        Err(_) => false,
-    }
+    crate::own::classify_file(path) == Some(crate::own::OwnKind::District)
 }
 
 #[cfg(test)]

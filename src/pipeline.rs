@@ -6,7 +6,8 @@
 use crate::check::{self, CheckOptions};
 use crate::extract;
 use crate::findings::{Code, Finding};
-use crate::inputs::{self, Input};
+use crate::inputs::{self, Input, Skip};
+use crate::own::{self, OwnKind};
 use crate::read::{self, ReadError};
 use crate::report::{FileKind, FileReport, Run, UnitReport};
 use crate::roster::Roster;
@@ -32,13 +33,7 @@ pub fn evaluate_file(rubric: &Rubric, path: &Path, opts: &RunOptions) -> FileRep
 pub fn evaluate_input(rubric: &Rubric, input: &Input, opts: &RunOptions) -> FileReport {
     let mut report = FileReport::new(input.clone(), FileKind::Read);
     if let Some(skip) = &input.skip {
-        report.kind = FileKind::Skipped;
-        report.findings.push(Finding::new(
-            Code::Skipped,
-            format!("Bỏ qua: {}.", skip.reason(crate::findings::Lang::Vi)),
-            format!("Skipped: {}.", skip.reason(crate::findings::Lang::En)),
-        ));
-        return report;
+        return skipped(report, skip);
     }
     let workbook = match read::read_workbook(&input.path) {
         Ok(wb) => wb,
@@ -51,6 +46,12 @@ pub fn evaluate_input(rubric: &Rubric, input: &Input, opts: &RunOptions) -> File
             return report;
         }
     };
+    // dvht's own workbooks are no forms; the standard form is one, unless
+    // nothing was typed into it (checked once its forms are extracted).
+    let own = own::classify(&workbook);
+    if let Some(kind) = own.filter(|k| *k != OwnKind::Template) {
+        return skipped(report, &Skip::OwnWorkbook(kind));
+    }
     // The last wall: a defect in extraction, scoring or checks on one odd
     // workbook makes that file unreadable, never the whole run.
     let interpreted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -86,6 +87,13 @@ pub fn evaluate_input(rubric: &Rubric, input: &Input, opts: &RunOptions) -> File
         (extraction.findings, units)
     }));
     match interpreted {
+        Ok((_, units))
+            if own == Some(OwnKind::Template)
+                && !units.is_empty()
+                && units.iter().all(|u| own::is_blank(&u.form)) =>
+        {
+            return skipped(report, &Skip::OwnWorkbook(OwnKind::Template));
+        }
         Ok((findings, units)) => {
             report.findings = findings;
             report.units = units;
@@ -132,6 +140,17 @@ fn on_roster(
         ),
     ));
     None
+}
+
+/// The report of a file not read as a form, with the reason.
+fn skipped(mut report: FileReport, skip: &Skip) -> FileReport {
+    report.kind = FileKind::Skipped;
+    report.findings.push(Finding::new(
+        Code::Skipped,
+        format!("Bỏ qua: {}.", skip.reason(crate::findings::Lang::Vi)),
+        format!("Skipped: {}.", skip.reason(crate::findings::Lang::En)),
+    ));
+    report
 }
 
 /// The finding for a file that could not be read.
