@@ -33,6 +33,10 @@
 //! assert_eq!(found[1].skip, Some(Skip::LockFile));
 //! ```
 
+pub mod containers;
+
+pub use containers::Source;
+
 use crate::findings::Lang;
 use crate::read;
 use std::collections::{HashMap, HashSet};
@@ -51,6 +55,13 @@ pub struct Input {
     pub skip: Option<Skip>,
     /// The file under any name, when it could be looked up.
     pub id: Option<FileId>,
+    /// Where it came from when it came out of a container (its `path` is
+    /// then a copy in a temporary folder, or the container itself for an
+    /// item that is not read).
+    pub source: Option<Source>,
+    /// Why an item of a container could not be had (a corrupt archive, a
+    /// message over the size limit): reported as unreadable.
+    pub broken: Option<crate::read::ReadError>,
 }
 
 impl Input {
@@ -61,6 +72,8 @@ impl Input {
             path: path.into(),
             skip: None,
             id: None,
+            source: None,
+            broken: None,
         }
     }
 
@@ -70,15 +83,37 @@ impl Input {
         let meta = std::fs::metadata(path).ok();
         let id = meta.as_ref().and_then(|m| FileId::new(path, m, None));
         Input {
-            path: path.to_path_buf(),
             skip: skip(path, meta.as_ref()),
             id,
+            ..Input::new(path)
         }
     }
 
-    /// The path as shown to people.
+    /// The path as shown to people: for an item of a container, the
+    /// container and the item ("hop-thu.mbox › #3 › bieu-mau.xlsx").
     pub fn display(&self) -> String {
-        self.path.display().to_string()
+        match &self.source {
+            Some(s) => s.label(),
+            None => self.path.display().to_string(),
+        }
+    }
+
+    /// The file's name as shown: the attachment's or entry's name for an
+    /// item of a container.
+    pub fn name(&self) -> String {
+        let from_path = |p: &Path| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_else(|| p.display().to_string())
+        };
+        match &self.source {
+            Some(s) => s
+                .attachment
+                .as_deref()
+                .map(|a| a.rsplit(['/', '\\']).next().unwrap_or(a).to_string())
+                .unwrap_or_else(|| from_path(&s.container)),
+            None => from_path(&self.path),
+        }
     }
 }
 
@@ -102,6 +137,12 @@ pub enum Skip {
     /// a schedule, the blank form), recognised by its content once read
     /// ([`crate::own`]).
     OwnWorkbook(crate::own::OwnKind),
+    /// A message with no spreadsheet attached.
+    NoSpreadsheetAttached,
+    /// An archive inside an archive inside a container: not opened.
+    NestedTooDeep,
+    /// A container with nothing in it; the reason in both languages.
+    Empty(String, String),
 }
 
 /// What a file that is not a spreadsheet looks like, by its extension.
@@ -143,6 +184,22 @@ impl Skip {
                 "the same file as {} (already in the list), not read again",
                 first.display()
             ),
+            (Skip::NoSpreadsheetAttached, Vi) => {
+                "thư không có tệp bảng tính (.xlsx, .xls, .ods…) đính kèm".into()
+            }
+            (Skip::NoSpreadsheetAttached, En) => {
+                "a message with no spreadsheet (.xlsx, .xls, .ods…) attached".into()
+            }
+            (Skip::NestedTooDeep, Vi) => {
+                "tệp nén nằm trong tệp nén khác quá một cấp, không mở; hãy giải nén rồi chạy lại"
+                    .into()
+            }
+            (Skip::NestedTooDeep, En) => {
+                "an archive nested more than one level deep, not opened; extract it and run again"
+                    .into()
+            }
+            (Skip::Empty(vi, _), Vi) => vi.clone(),
+            (Skip::Empty(_, en), En) => en.clone(),
             (Skip::NotASpreadsheet(t), Vi) => {
                 format!(
                     "{}; dvht chỉ đọc .xlsx, .xlsm, .xls, .xlsb, .ods",
@@ -289,10 +346,46 @@ impl Walk<'_> {
             }
         }
         self.out.push(Input {
-            path: p.to_path_buf(),
             skip,
             id,
+            ..Input::new(p)
         });
+    }
+}
+
+/// The inputs with every container (.zip, .eml, .mbox) replaced by what it
+/// holds ([`containers`]). The items read are copied into the temporary
+/// folder returned, which must be kept until the run is read (it is
+/// removed when dropped). Without a temporary folder, containers are
+/// listed as unreadable, never dropped.
+pub fn open_containers(inputs: Vec<Input>) -> (Vec<Input>, Option<tempfile::TempDir>) {
+    let has = inputs.iter().any(containers::is_container);
+    if !has {
+        return (inputs, None);
+    }
+    match tempfile::Builder::new().prefix("dvht-").tempdir() {
+        Ok(dir) => (containers::expand(inputs, dir.path()), Some(dir)),
+        Err(e) => {
+            let out = inputs
+                .into_iter()
+                .map(|i| {
+                    if containers::is_container(&i) {
+                        Input {
+                            skip: None,
+                            broken: Some(crate::read::ReadError::Unreadable {
+                                detail: format!(
+                                    "không tạo được thư mục tạm để mở tệp ({e}) / cannot make a temporary folder to open it ({e})"
+                                ),
+                            }),
+                            ..i
+                        }
+                    } else {
+                        i
+                    }
+                })
+                .collect();
+            (out, None)
+        }
     }
 }
 

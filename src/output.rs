@@ -103,9 +103,11 @@ pub fn score_json(file: &str, unit: &UnitReport, with_sheet: bool, lang: Lang) -
 /// The entries of `check --json`: one per form, or one per file without forms.
 pub fn file_entries(file: &FileReport, lang: Lang) -> Vec<Value> {
     let name = file.display();
+    let source = source_json(file);
     if file.units.is_empty() {
         return vec![json!({
             "file": name,
+            "source": source,
             "sheet": Value::Null,
             "status": file.status().as_str(),
             "unit": Value::Null,
@@ -120,17 +122,47 @@ pub fn file_entries(file: &FileReport, lang: Lang) -> Vec<Value> {
             // Findings about the file as a whole go with each of its forms.
             let all: Vec<&Finding> = file.findings.iter().chain(u.findings.iter()).collect();
             let owned: Vec<Finding> = all.iter().map(|f| (*f).clone()).collect();
-            json!({
+            let status = match &u.superseded_by {
+                Some(_) => Status::Superseded,
+                None => Status::of(&owned),
+            };
+            let mut entry = json!({
                 "file": name,
+                "source": source,
                 "sheet": u.form.sheet,
-                "status": Status::of(&owned).as_str(),
+                "status": status.as_str(),
                 "unit": u.form.unit.as_ref().map(|x| x.value.clone()),
                 "total": totals_json(&u.scored),
                 "classification": class_json(&u.scored),
                 "findings": all.iter().map(|x| finding_json(x, lang)).collect::<Vec<_>>(),
-            })
+            });
+            if let (Some(by), Some(o)) = (&u.superseded_by, entry.as_object_mut()) {
+                o.insert("superseded_by".into(), json!(by));
+            }
+            entry
         })
         .collect()
+}
+
+/// Where a file came from, for an item of a container (INTERFACE.md:
+/// "Collecting the submissions"); null for a plain file.
+fn source_json(file: &FileReport) -> Value {
+    match &file.input.source {
+        None => Value::Null,
+        Some(s) => {
+            let mut o = json!({
+                "container": s.container.display().to_string(),
+                "from": s.from,
+                "date": s.date,
+                "subject": s.subject,
+                "attachment": s.attachment,
+            });
+            if let (Some(n), Some(m)) = (s.message, o.as_object_mut()) {
+                m.insert("message".into(), json!(n));
+            }
+            o
+        }
+    }
 }
 
 /// Counts of entries by status, as in the JSON summary.
@@ -142,6 +174,8 @@ pub struct Summary {
     pub errors: usize,
     pub skipped: usize,
     pub unreadable: usize,
+    /// Forms a newer submission of the same unit replaces.
+    pub superseded: usize,
 }
 
 /// `check --json` / `consolidate --json`.
@@ -156,7 +190,7 @@ pub fn run_json(run: &Run, missing_units: &[String], lang: Lang) -> Value {
         "missing_units": missing_units,
         "summary": {
             "files": s.files, "ok": s.ok, "warnings": s.warnings, "errors": s.errors,
-            "skipped": s.skipped, "unreadable": s.unreadable,
+            "skipped": s.skipped, "unreadable": s.unreadable, "superseded": s.superseded,
         },
     })
 }
@@ -173,6 +207,7 @@ pub fn summary(entries: &[Value]) -> Summary {
             Some("warnings") => s.warnings += 1,
             Some("errors") => s.errors += 1,
             Some("skipped") => s.skipped += 1,
+            Some("superseded") => s.superseded += 1,
             _ => s.unreadable += 1,
         }
     }

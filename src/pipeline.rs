@@ -35,6 +35,23 @@ pub fn evaluate_input(rubric: &Rubric, input: &Input, opts: &RunOptions) -> File
     if let Some(skip) = &input.skip {
         return skipped(report, skip);
     }
+    if let Some(e) = &input.broken {
+        // An item of a container that could not be had (a corrupt archive,
+        // a message over the limit): said as such, not as a workbook.
+        report.kind = FileKind::Unreadable;
+        let detail = match e {
+            ReadError::Unreadable { detail } => detail.clone(),
+            other => read_error_finding(other).message_vi,
+        };
+        let (dvi, den) = detail.split_once(" / ").unwrap_or((&detail, &detail));
+        let (vi, en) = from_whom(input);
+        report.findings.push(Finding::new(
+            Code::Unreadable,
+            format!("Không đọc được: {dvi}{vi}."),
+            format!("Cannot be read: {den}{en}."),
+        ));
+        return report;
+    }
     let workbook = match read::read_workbook(&input.path) {
         Ok(wb) => wb,
         Err(e) => {
@@ -145,12 +162,41 @@ fn on_roster(
 /// The report of a file not read as a form, with the reason.
 fn skipped(mut report: FileReport, skip: &Skip) -> FileReport {
     report.kind = FileKind::Skipped;
+    let (vi, en) = from_whom(&report.input);
     report.findings.push(Finding::new(
         Code::Skipped,
-        format!("Bỏ qua: {}.", skip.reason(crate::findings::Lang::Vi)),
-        format!("Skipped: {}.", skip.reason(crate::findings::Lang::En)),
+        format!("Bỏ qua: {}{vi}.", skip.reason(crate::findings::Lang::Vi)),
+        format!("Skipped: {}{en}.", skip.reason(crate::findings::Lang::En)),
     ));
     report
+}
+
+/// " (thư của X, tiêu đề “Y”)" for an item of a message: whom to ask.
+fn from_whom(input: &Input) -> (String, String) {
+    let Some(s) = &input.source else {
+        return (String::new(), String::new());
+    };
+    let mut vi = Vec::new();
+    let mut en = Vec::new();
+    if let Some(f) = &s.from {
+        vi.push(format!("thư của {f}"));
+        en.push(format!("message from {f}"));
+    }
+    if let Some(d) = &s.date {
+        vi.push(format!("gửi {d}"));
+        en.push(format!("sent {d}"));
+    }
+    if let Some(t) = &s.subject {
+        vi.push(format!("tiêu đề “{t}”"));
+        en.push(format!("subject “{t}”"));
+    }
+    if vi.is_empty() {
+        return (String::new(), String::new());
+    }
+    (
+        format!(" ({})", vi.join(", ")),
+        format!(" ({})", en.join(", ")),
+    )
 }
 
 /// The finding for a file that could not be read.
@@ -194,7 +240,8 @@ pub fn read_error_finding(e: &ReadError) -> Finding {
 /// Every input of the paths ([`inputs::collect`]) read, scored and checked
 /// ([`evaluate_inputs`]).
 pub fn evaluate_all(rubric: &Rubric, paths: &[PathBuf], opts: &RunOptions) -> Run {
-    let inputs = inputs::collect(paths, &inputs::Options::default());
+    let found = inputs::collect(paths, &inputs::Options::default());
+    let (inputs, _extracted) = inputs::open_containers(found);
     evaluate_inputs(rubric, &inputs, opts, &|| {}, &mut |_| {})
 }
 
@@ -248,6 +295,7 @@ pub fn evaluate_inputs(
         }
     });
     let mut run = Run::new(reports);
+    crate::report::supersede(&mut run);
     check::across_files(&mut run);
     run
 }

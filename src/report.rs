@@ -10,7 +10,6 @@ use crate::findings::{Finding, Severity};
 use crate::form::Form;
 use crate::inputs::Input;
 use crate::scoring::ScoredUnit;
-use crate::text::fold_ascii;
 use indexmap::IndexMap;
 
 /// One unit (one form) read from a file.
@@ -47,6 +46,8 @@ pub enum Status {
     Errors,
     Skipped,
     Unreadable,
+    /// A newer submission of the same unit replaces it.
+    Superseded,
 }
 
 impl Status {
@@ -57,6 +58,7 @@ impl Status {
             Status::Errors => "errors",
             Status::Skipped => "skipped",
             Status::Unreadable => "unreadable",
+            Status::Superseded => "superseded",
         }
     }
 
@@ -113,8 +115,16 @@ impl FileReport {
             FileKind::Skipped => Status::Skipped,
             FileKind::Unreadable => Status::Unreadable,
             FileKind::Read => {
+                let counted: Vec<&UnitReport> = self
+                    .units
+                    .iter()
+                    .filter(|u| u.superseded_by.is_none())
+                    .collect();
+                if counted.is_empty() && !self.units.is_empty() {
+                    return Status::Superseded;
+                }
                 let mut s = Status::of(&self.findings);
-                for u in &self.units {
+                for u in counted {
                     s = s.max(Status::of(&u.findings));
                 }
                 s
@@ -130,6 +140,11 @@ impl FileReport {
     /// The path as shown to people.
     pub fn display(&self) -> String {
         self.input.display()
+    }
+
+    /// The file's name as shown (an attachment's own name).
+    pub fn name(&self) -> String {
+        self.input.name()
     }
 }
 
@@ -167,16 +182,17 @@ impl Run {
     }
 }
 
-/// The one rule for "the same unit sent twice": forms whose unit names are
-/// equal after [`fold_ascii`] (case, spacing and diacritics ignored), in
-/// two files or two sheets of one file. A file given twice is one input
+/// The one rule for "the same unit sent twice": forms whose unit names
+/// name the same agency ([`crate::agency::key`]: case, spacing, diacritics
+/// and the usual abbreviations ignored), in two files or two sheets of one
+/// file. A file given twice is one input
 /// ([`crate::inputs`] skips the second), so it is never its own duplicate.
 pub fn same_unit_groups(files: &[FileReport]) -> Vec<Vec<FormRef>> {
     let mut by_unit: IndexMap<String, Vec<FormRef>> = IndexMap::new();
     for (fi, f) in files.iter().enumerate() {
         for (ui, u) in f.units.iter().enumerate() {
             let Some(name) = &u.form.unit else { continue };
-            let key = fold_ascii(&name.value);
+            let key = crate::agency::key(&name.value);
             if !key.is_empty() {
                 by_unit
                     .entry(key)
@@ -246,4 +262,89 @@ impl YearNote {
             ),
         }
     }
+}
+
+/// When a form was sent: its message's date, else its archive entry's
+/// time, else its file's modification time (seconds since 1970, with the
+/// nanoseconds to order files saved within one second).
+fn sent_at(file: &FileReport) -> Option<(i64, u32)> {
+    if let Some(t) = file.input.source.as_ref().and_then(|s| s.time) {
+        return Some((t, 0));
+    }
+    let m = std::fs::metadata(&file.input.path).ok()?.modified().ok()?;
+    let d = m.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some((d.as_secs() as i64, d.subsec_nanos()))
+}
+
+/// A unit counts once: in each group of [`Run::duplicates`], the newest
+/// submission is kept ([`sent_at`]; a form without a time counts as the
+/// oldest), every older one gets `superseded_by` and a `superseded`
+/// finding. Forms sent at the very same time as the newest stay in
+/// `duplicates` (their `duplicate-unit` findings say so) and all but the
+/// last of them in input order are superseded too: a tie is a finding,
+/// never a double count.
+pub fn supersede(run: &mut Run) {
+    use crate::findings::{Code, where_en, where_vi};
+    let mut ties: Vec<Vec<FormRef>> = Vec::new();
+    let mut marks: Vec<(FormRef, String, Option<Finding>)> = Vec::new();
+    for group in &run.duplicates {
+        let times: Vec<Option<(i64, u32)>> =
+            group.iter().map(|r| sent_at(&run.files[r.file])).collect();
+        // The newest; among equals, the last in input order.
+        let Some(w) = (0..group.len()).max_by_key(|&k| (times[k], k)) else {
+            continue;
+        };
+        let winner = group[w];
+        let wf = &run.files[winner.file];
+        let shown = if wf.units.len() > 1 {
+            format!("{} › {}", wf.display(), wf.units[winner.unit].form.sheet)
+        } else {
+            wf.display()
+        };
+        let tied: Vec<FormRef> = group
+            .iter()
+            .zip(&times)
+            .filter(|(_, t)| **t == times[w])
+            .map(|(r, _)| *r)
+            .collect();
+        if tied.len() > 1 {
+            ties.push(tied);
+        }
+        for (k, r) in group.iter().enumerate() {
+            if k == w {
+                continue;
+            }
+            let finding = (times[k] != times[w]).then(|| {
+                let u = &run.files[r.file].units[r.unit];
+                let loc = u.form.unit.as_ref().map(|n| n.loc.clone());
+                let (vi, en) = (
+                    format!(
+                        "Đơn vị đã gửi bản mới hơn ({shown}); bản này không được tính ở đâu cả."
+                    ),
+                    format!("The unit sent a newer form ({shown}); this one is counted nowhere."),
+                );
+                match loc {
+                    Some(l) => Finding::at(
+                        Code::Superseded,
+                        &l,
+                        format!("{}: {vi}", where_vi(&l)),
+                        format!("{}: {en}", where_en(&l)),
+                    ),
+                    None => Finding::new(Code::Superseded, vi, en),
+                }
+            });
+            marks.push((*r, shown.clone(), finding));
+        }
+    }
+    for (r, by, finding) in marks {
+        if let Some(u) = run
+            .files
+            .get_mut(r.file)
+            .and_then(|f| f.units.get_mut(r.unit))
+        {
+            u.superseded_by = Some(by);
+            u.findings.extend(finding);
+        }
+    }
+    run.duplicates = ties;
 }

@@ -468,6 +468,14 @@ fn a_mixed_folder_is_checked_in_one_run_with_every_file_accounted_for() {
     Spec::clean("Phòng Nội vụ").write(&d.join("02-noi-vu.xlsx"));
     // The same unit again, resent with its name typed differently.
     Spec::clean("phong tu  PHAP").write(&d.join("03-tu-phap-gui-lai.xlsx"));
+    // Saved a day before the resend.
+    let day_before = std::time::SystemTime::now() - std::time::Duration::from_secs(86_400);
+    std::fs::File::options()
+        .write(true)
+        .open(d.join("01-tu-phap.xlsx"))
+        .unwrap()
+        .set_modified(day_before)
+        .unwrap();
     std::fs::write(
         d.join("04-html.xls"),
         "<html><body><table><tr><td>Đơn vị</td></tr></table></body></html>",
@@ -507,12 +515,16 @@ fn a_mixed_folder_is_checked_in_one_run_with_every_file_accounted_for() {
             .collect()
     };
     assert_eq!(files.len(), 11, "one entry per file: {v:#}");
-    assert_eq!(by_name("01-tu-phap.xlsx")["status"], "warnings");
-    assert_eq!(codes(by_name("01-tu-phap.xlsx")), vec!["duplicate-unit"]);
-    assert_eq!(
-        codes(by_name("03-tu-phap-gui-lai.xlsx")),
-        vec!["duplicate-unit"]
+    // The resend is newer: it counts, the first form is superseded by it.
+    assert_eq!(by_name("01-tu-phap.xlsx")["status"], "superseded");
+    assert_eq!(codes(by_name("01-tu-phap.xlsx")), vec!["superseded"]);
+    assert!(
+        by_name("01-tu-phap.xlsx")["superseded_by"]
+            .as_str()
+            .unwrap()
+            .ends_with("03-tu-phap-gui-lai.xlsx")
     );
+    assert_eq!(by_name("03-tu-phap-gui-lai.xlsx")["status"], "ok");
     let dup = by_name("01-tu-phap.xlsx")["findings"][0]["message"]
         .as_str()
         .unwrap();
@@ -537,11 +549,19 @@ fn a_mixed_folder_is_checked_in_one_run_with_every_file_accounted_for() {
         vec!["no-rubric-table"]
     );
     let s = &v["summary"];
-    let got: Vec<i64> = ["files", "ok", "warnings", "errors", "skipped", "unreadable"]
-        .iter()
-        .map(|k| s[*k].as_i64().unwrap())
-        .collect();
-    assert_eq!(got, vec![11, 1, 2, 1, 3, 4]);
+    let got: Vec<i64> = [
+        "files",
+        "ok",
+        "warnings",
+        "errors",
+        "skipped",
+        "unreadable",
+        "superseded",
+    ]
+    .iter()
+    .map(|k| s[*k].as_i64().unwrap())
+    .collect();
+    assert_eq!(got, vec![11, 2, 0, 1, 3, 4, 1]);
 
     // The same run for people: grouped by file, errors first, one summary line.
     let (code, text, _) = dvht(&["check"], &[&d]);
@@ -550,17 +570,17 @@ fn a_mixed_folder_is_checked_in_one_run_with_every_file_accounted_for() {
     let last = text.lines().last().unwrap();
     assert_eq!(
         last,
-        "Đã kiểm tra 11 tệp: 1 không có phát hiện, 2 có cảnh báo, 1 có lỗi, 3 bỏ qua, 4 không đọc được."
+        "Đã kiểm tra 11 tệp: 2 không có phát hiện, 0 có cảnh báo, 1 có lỗi, 3 bỏ qua, 4 không đọc được, 1 bản cũ đã được thay bằng bản gửi sau."
     );
     let (_, en, _) = dvht(&["--lang", "en", "check"], &[&d]);
     assert!(
         en.lines()
             .last()
             .unwrap()
-            .starts_with("Checked 11 files: 1 ok")
+            .starts_with("Checked 11 files: 2 ok")
     );
     assert!(
-        en.contains("the unit \"Phòng Tư pháp\" sent 2 forms"),
+        en.contains("The unit sent a newer form") && en.contains("counted nowhere"),
         "{en}"
     );
 }

@@ -94,7 +94,9 @@ fn hostile_folder_every_file_accounted_for_and_good_form_scored() {
             ));
         }
         let status = e["status"].as_str().unwrap_or_default();
-        if !matches!(status, "skipped" | "unreadable" | "errors") {
+        // Several hostile forms name the same unit: all but the newest are
+        // superseded (their findings still listed).
+        if !matches!(status, "skipped" | "unreadable" | "errors" | "superseded") {
             failures.push(format!("{}: status {status}", c.name));
         }
     }

@@ -75,12 +75,15 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     // folders is not an input: leave it out of the walk, so the command can
     // be run again. Any other file at the output path is refused below.
     let target = FileId::of(&out);
-    let files = inputs::collect(
+    let found = inputs::collect(
         &args.paths,
         &inputs::Options {
             output: target.clone(),
         },
     );
+    // Attachments and archive entries are read from copies in a temporary
+    // folder, removed when the run ends.
+    let (files, _extracted) = inputs::open_containers(found);
     if target.is_some() {
         let expected = args.expected.as_deref().and_then(FileId::of);
         if files
@@ -371,5 +374,13 @@ fn remove_stale_temporaries(dir: &Path) {
 
 /// The document date of a run: see [`super::document_date`].
 fn document_date(files: &[inputs::Input], expected: Option<&Path>) -> i64 {
-    super::document_date(files.iter().map(|i| i.path.as_path()).chain(expected))
+    // An item of a container: the container's time (its copy's is the
+    // message's, or the time it was copied).
+    fn path(i: &inputs::Input) -> &Path {
+        match &i.source {
+            Some(s) => s.container.as_path(),
+            None => i.path.as_path(),
+        }
+    }
+    super::document_date(files.iter().map(path).chain(expected))
 }

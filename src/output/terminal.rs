@@ -46,6 +46,8 @@ fn status_label(s: Status, lang: Lang) -> &'static str {
         (Status::Skipped, Lang::En) => "SKIPPED",
         (Status::Unreadable, Lang::Vi) => "KHÔNG ĐỌC ĐƯỢC",
         (Status::Unreadable, Lang::En) => "UNREADABLE",
+        (Status::Superseded, Lang::Vi) => "BẢN CŨ (đã có bản gửi sau)",
+        (Status::Superseded, Lang::En) => "SUPERSEDED (a newer one was sent)",
     }
 }
 
@@ -54,7 +56,7 @@ fn status_color(s: Status) -> &'static str {
         Status::Ok => GREEN,
         Status::Warnings => YELLOW,
         Status::Errors | Status::Unreadable => RED,
-        Status::Skipped => DIM,
+        Status::Skipped | Status::Superseded => DIM,
     }
 }
 
@@ -182,18 +184,33 @@ pub fn summary_line(files: usize, s: &Summary, lang: Lang) -> String {
     };
     match lang {
         Lang::Vi => format!(
-            "Đã kiểm tra {files} tệp{forms}: {} không có phát hiện, {} có cảnh báo, {} có lỗi, {} bỏ qua, {} không đọc được.",
-            s.ok, s.warnings, s.errors, s.skipped, s.unreadable
-        ),
-        Lang::En => format!(
-            "Checked {files} file{}{forms}: {} ok, {} with warnings, {} with errors, {} skipped, {} unreadable.",
-            if files == 1 { "" } else { "s" },
+            "Đã kiểm tra {files} tệp{forms}: {} không có phát hiện, {} có cảnh báo, {} có lỗi, {} bỏ qua, {} không đọc được{}.",
             s.ok,
             s.warnings,
             s.errors,
             s.skipped,
-            s.unreadable
+            s.unreadable,
+            if s.superseded > 0 {
+                format!(", {} bản cũ đã được thay bằng bản gửi sau", s.superseded)
+            } else {
+                String::new()
+            }
         ),
+        Lang::En => {
+            format!(
+                "Checked {files} file{}{forms}: {} ok, {} with warnings, {} with errors, {} skipped, {} unreadable.",
+                if files == 1 { "" } else { "s" },
+                s.ok,
+                s.warnings,
+                s.errors,
+                s.skipped,
+                s.unreadable,
+            ) + &if s.superseded > 0 {
+                format!(" {} older forms replaced by a newer one.", s.superseded)
+            } else {
+                String::new()
+            }
+        }
     }
 }
 

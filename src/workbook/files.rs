@@ -2,7 +2,7 @@
 //! unreadable, duplicate), and, with `--expected`, the units that sent
 //! nothing ("Chưa nộp").
 
-use super::{A4, Input, SHEET_FILES, Styles, clip, file_name, fit};
+use super::{A4, Input, SHEET_FILES, Styles, clip, fit};
 use crate::report::{FileKind, Run};
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
@@ -37,16 +37,22 @@ pub(crate) fn write(ws: &mut Worksheet, input: &Input, st: &Styles) -> Result<()
         let dup = duplicate_note(run, i);
         ws.write_number_with_format(r, 0, (i + 1) as f64, &st.center)?;
         ws.write_string_with_format(r, 1, clip(&file.display()), &st.wrap)?;
-        ws.write_string_with_format(
-            r,
-            2,
-            outcome(file.kind, file.units.len(), dup.is_some()),
-            &st.text,
-        )?;
+        let status = if file.status() == crate::report::Status::Superseded {
+            "Bản cũ, đã thay"
+        } else {
+            outcome(file.kind, file.units.len(), dup.is_some())
+        };
+        ws.write_string_with_format(r, 2, status, &st.text)?;
         ws.write_number_with_format(r, 3, file.units.len() as f64, &st.center)?;
         let units: Vec<&str> = file.units.iter().filter_map(|u| u.display_name()).collect();
         ws.write_string_with_format(r, 4, clip(&units.join("; ")), &st.wrap)?;
         let mut notes: Vec<String> = file.findings.iter().map(|f| f.message_vi.clone()).collect();
+        notes.extend(provenance(file));
+        for u in &file.units {
+            if let Some(by) = &u.superseded_by {
+                notes.push(format!("Đã thay bằng bản gửi sau: {by}."));
+            }
+        }
         notes.extend(dup);
         let notes = clip(&notes.join(" "));
         let path = clip(&file.display());
@@ -110,7 +116,7 @@ fn duplicate_note(run: &Run, i: usize) -> Option<String> {
     let mut with: Vec<String> = files
         .iter()
         .filter_map(|&j| run.files.get(j))
-        .map(|f| file_name(f.path()))
+        .map(|f| f.name())
         .collect();
     let pick = if sheets.is_empty() {
         "một tệp"
@@ -123,4 +129,29 @@ fn duplicate_note(run: &Run, i: usize) -> Option<String> {
         "Cùng đơn vị với: {}. Phòng GD&ĐT chọn {pick}.",
         with.join(", ")
     ))
+}
+
+/// Where an item of a container came from: "Nguồn: thư của …, gửi …,
+/// tiêu đề “…”, tệp đính kèm …". Skipped and unreadable items already
+/// name the sender and subject in their finding.
+fn provenance(file: &crate::report::FileReport) -> Option<String> {
+    let s = file.input.source.as_ref()?;
+    if file.kind != FileKind::Read {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if let Some(f) = &s.from {
+        parts.push(format!("thư của {f}"));
+    }
+    if let Some(d) = &s.date {
+        parts.push(format!("gửi {d}"));
+    }
+    if let Some(t) = &s.subject {
+        parts.push(format!("tiêu đề “{t}”"));
+    }
+    if let Some(a) = &s.attachment {
+        parts.push(format!("tệp {a}"));
+    }
+    parts.push(format!("trong {}", s.container.display()));
+    Some(format!("Nguồn: {}.", parts.join(", ")))
 }

@@ -1,8 +1,8 @@
 //! "Phát hiện": every finding of the run with its file, unit, sheet, cell,
 //! severity, code and message, in input order. Written row by row.
 
-use super::{A4, Input, SHEET_FINDINGS, Styles, UnitRow, clip, file_name, fit};
-use crate::findings::{Finding, Severity};
+use super::{A4, Input, SHEET_FINDINGS, Styles, UnitRow, clip, fit};
+use crate::findings::{Code, Finding, Severity};
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 pub(crate) fn write(
@@ -61,13 +61,19 @@ pub(crate) fn write(
         Ok(())
     };
     for file in &input.run.files {
-        let name = file_name(file.path());
+        let name = file.name();
         for fnd in &file.findings {
             put(ws, &name, "", fnd)?;
         }
         for u in &file.units {
             let unit = u.display_name().unwrap_or("");
-            for fnd in &u.findings {
+            // A superseded form counts nowhere: only why it is not counted.
+            let superseded = u.superseded_by.is_some();
+            for fnd in u
+                .findings
+                .iter()
+                .filter(|f| !superseded || matches!(f.code, Code::Superseded | Code::DuplicateUnit))
+            {
                 put(ws, &name, unit, fnd)?;
             }
         }

@@ -44,7 +44,6 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 use std::io::{Seek, Write};
-use std::path::Path;
 
 /// Names of the fixed sheets.
 pub const SHEET_SUMMARY: &str = "Tổng hợp";
@@ -161,20 +160,13 @@ impl UnitRow<'_> {
 
     /// The file name and, for a workbook with several forms, the sheet.
     pub fn source(&self) -> String {
-        let name = file_name(self.file.path());
+        let name = self.file.name();
         if self.file.units.len() > 1 {
             format!("{name} › {}", self.unit.form.sheet)
         } else {
             name
         }
     }
-}
-
-/// The last component of a path.
-pub(crate) fn file_name(p: &Path) -> String {
-    p.file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| p.display().to_string())
 }
 
 /// The formats every sheet uses.
@@ -314,10 +306,15 @@ fn title_of(year: Option<i32>, district: Option<&str>) -> String {
 pub(crate) fn plan<'a>(input: &Input<'a>, detail: bool) -> Vec<UnitRow<'a>> {
     let rubric = input.rubric;
     let mut rows: Vec<(usize, UnitRow<'a>)> = Vec::new();
+    // `seq` counts every form ("Chi tiết" holds them all, in input order);
+    // a superseded one is counted nowhere else.
+    let mut seq = 0;
     for file in &input.run.files {
         for unit in &file.units {
-            let seq = rows.len();
-            rows.push((seq, unit_row(rubric, file, unit, seq)));
+            if unit.superseded_by.is_none() {
+                rows.push((seq, unit_row(rubric, file, unit, seq)));
+            }
+            seq += 1;
         }
     }
     // Highest total first, units without one last; then name; then input order.
@@ -373,7 +370,7 @@ fn unit_row<'a>(
     let name = unit
         .display_name()
         .map(str::to_string)
-        .unwrap_or_else(|| format!("(chưa ghi tên) {}", file_name(file.path())));
+        .unwrap_or_else(|| format!("(chưa ghi tên) {}", file.name()));
     UnitRow {
         file,
         unit,

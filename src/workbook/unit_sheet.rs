@@ -151,7 +151,7 @@ fn write(ws: &mut Worksheet, input: &Input, st: &Styles, u: &UnitRow) -> Result<
     let form = &u.unit.form;
     let mut facts = vec![format!(
         "Tệp: {} — trang '{}'",
-        u.file.path().display(),
+        u.file.display(),
         form.sheet
     )];
     if let Some(m) = &form.members {
