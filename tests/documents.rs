@@ -34,7 +34,7 @@ fn plan_input() -> PlanInput {
     };
     PlanInput {
         year: 2023,
-        date: Some((2023, 12, 15)),
+        date: dvht::plan::day::Date::new(2023, 12, 15),
         place: "Phòng Giáo dục và Đào tạo huyện Thủ Thừa".into(),
         teams: vec![
             TeamPlan {

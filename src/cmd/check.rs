@@ -6,11 +6,11 @@
 use super::Context;
 use anyhow::bail;
 use dvht::documents::letters::{self, LetterOptions};
-use dvht::documents::settings::parse_date;
 use dvht::documents::{Settings, docx_bytes, output};
 use dvht::findings::{Lang, Severity};
 use dvht::output::{self as out, terminal};
 use dvht::pipeline::{self, RunOptions};
+use dvht::plan::day::Date;
 use dvht::report::Run;
 use std::path::{Path, PathBuf};
 
@@ -102,7 +102,7 @@ fn deadline(
     ctx: &super::Context,
     args: &Args,
     settings: &Settings,
-) -> anyhow::Result<Option<(i32, u32, u32)>> {
+) -> anyhow::Result<Option<Date>> {
     let text = args
         .deadline
         .clone()
@@ -110,7 +110,7 @@ fn deadline(
     if text.trim().is_empty() {
         return Ok(None);
     }
-    match parse_date(&text) {
+    match Date::parse(&text) {
         Some(d) => Ok(Some(d)),
         None => match ctx.lang {
             Lang::Vi => bail!("--deadline {text}: cần ngày dạng 08/12/2023 hoặc 2023-12-08"),
@@ -143,7 +143,7 @@ fn write_letters(
     args: &Args,
     dir: &Path,
     settings: &Settings,
-    deadline: Option<(i32, u32, u32)>,
+    deadline: Option<Date>,
 ) -> anyhow::Result<()> {
     let opts = LetterOptions {
         year: year_of(run, args.year),
@@ -157,42 +157,24 @@ fn write_letters(
     }
     let written = output::write_all(dir, &files)?;
     let vi = ctx.lang == Lang::Vi;
-    let mut note = if vi {
+    let title = if vi {
         format!(
-            "Công văn gửi đơn vị ({} đơn vị có biểu mẫu cần sửa): thư mục {}\n",
-            all.len(),
-            dir.display()
+            "Công văn gửi đơn vị ({} đơn vị có biểu mẫu cần sửa)",
+            all.len()
         )
     } else {
-        format!(
-            "Letters to units ({} with forms to correct): folder {}\n",
-            all.len(),
-            dir.display()
-        )
+        format!("Letters to units ({} with forms to correct)", all.len())
     };
-    for (l, w) in all.iter().zip(&written) {
-        let who = l.unit.clone().unwrap_or_else(|| {
-            if vi {
-                "(chưa rõ đơn vị)".into()
-            } else {
-                "(unit unknown)".into()
-            }
-        });
-        note.push_str(&format!("  {}  {who}: {}", l.file_name, l.findings));
-        note.push_str(if vi { " nội dung" } else { " points" });
-        if let Some(k) = &w.kept {
-            let name = k
-                .file_name()
-                .map(|n| n.to_string_lossy())
-                .unwrap_or_default();
-            note.push_str(&if vi {
-                format!(" (bản trước giữ lại: {name})")
-            } else {
-                format!(" (the previous one kept as {name})")
-            });
-        }
-        note.push('\n');
-    }
+    let labels: Vec<String> = all
+        .iter()
+        .map(|l| match (&l.unit, vi) {
+            (Some(u), true) => format!("{u}: {} nội dung", l.findings),
+            (Some(u), false) => format!("{u}: {} points", l.findings),
+            (None, true) => format!("(chưa rõ đơn vị): {} nội dung", l.findings),
+            (None, false) => format!("(unit unknown): {} points", l.findings),
+        })
+        .collect();
+    let note = super::written_note(&title, dir, &written, &labels, ctx.lang);
     // Standard output carries only the JSON when it is asked for.
     if args.json {
         eprint!("{note}");

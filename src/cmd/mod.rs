@@ -112,6 +112,42 @@ pub fn parse_year(s: &str) -> Result<i32, String> {
     }
 }
 
+/// "TITLE: thư mục DIR" and one line per document written, with its label
+/// and, when an earlier file with other bytes was there, the name it was
+/// kept under.
+pub fn written_note(
+    title: &str,
+    dir: &Path,
+    written: &[dvht::documents::output::Written],
+    labels: &[String],
+    lang: Lang,
+) -> String {
+    let vi = lang == Lang::Vi;
+    let mut note = if vi {
+        format!("{title}: thư mục {}\n", dir.display())
+    } else {
+        format!("{title}: folder {}\n", dir.display())
+    };
+    for (i, w) in written.iter().enumerate() {
+        let name = |p: &Path| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default()
+        };
+        note.push_str(&format!("  {}", name(&w.path)));
+        if let Some(l) = labels.get(i) {
+            note.push_str(&format!("  {l}"));
+        }
+        match (&w.kept, vi) {
+            (Some(k), true) => note.push_str(&format!(" (bản trước giữ lại: {})", name(k))),
+            (Some(k), false) => note.push_str(&format!(" (the previous one kept as {})", name(k))),
+            (None, _) => {}
+        }
+        note.push('\n');
+    }
+    note
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

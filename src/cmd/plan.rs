@@ -9,6 +9,8 @@
 
 use super::Context;
 use anyhow::bail;
+use dvht::documents::papers::{self, PlanInput};
+use dvht::documents::{docx_bytes, output};
 use dvht::findings::Lang;
 use dvht::plan::{self, Plan, PlanUnit, schedule_book};
 use dvht::text::fold_ascii;
@@ -17,6 +19,7 @@ use std::path::{Path, PathBuf};
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Ví dụ / Example:
   dvht plan tong-hop-2023.xlsx --teams doan-kiem-tra.toml -o lich-kiem-tra/
+  dvht plan tong-hop-2023.xlsx --teams doan-kiem-tra.toml -o lich-kiem-tra/ --documents van-ban/
 
 Tệp đoàn (TOML) / the teams file: xem samples/doan-kiem-tra.toml.
 Ghi vào DIR / writes into DIR: lich-kiem-tra.xlsx (cả ngày và từng đoàn) và một bảng chấm cho mỗi đoàn.
@@ -34,6 +37,10 @@ pub struct Args {
     /// In JSON / print JSON
     #[arg(long)]
     json: bool,
+    /// Ghi quyết định thành lập đoàn (kèm lịch) và thông báo lịch (.docx) vào thư mục /
+    /// write the decision forming the teams and the notice of the schedule (.docx) into DIR
+    #[arg(long, value_name = "DIR")]
+    documents: Option<PathBuf>,
 }
 
 /// The schedule workbook's file name in DIR.
@@ -81,7 +88,24 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         SCHEDULE_FILE.to_string(),
         schedule_book::to_bytes(&plan, date)?,
     )];
+    // The papers are made, and checked not open elsewhere, before anything
+    // is written.
+    let papers = match &args.documents {
+        Some(dir) => Some((dir, plan_papers(ctx, &plan, date)?)),
+        None => None,
+    };
+    if let Some((dir, docs)) = &papers {
+        output::refuse_open(dir, docs.iter().map(|(n, _)| n.as_str()))?;
+    }
     write_new_files(&args.output, &files, vi)?;
+    let papers_note = match &papers {
+        Some((dir, docs)) => {
+            let written = output::write_all(dir, docs)?;
+            let title = m("Văn bản (.docx)", "Documents (.docx)");
+            super::written_note(&title, dir, &written, &[], lang)
+        }
+        None => String::new(),
+    };
     if !args.json {
         super::write_stdout(&terminal(&plan, lang))?;
     }
@@ -92,8 +116,52 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         args.output.display(),
         names.join(", ")
     );
+    eprint!("{papers_note}");
     Ok(0)
 }
+
+/// The decision forming the teams (schedule as annex) and the notice of
+/// the schedule, as (file name, .docx bytes).
+fn plan_papers(ctx: &Context, plan: &Plan, date: i64) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let settings = ctx.settings()?;
+    let input = PlanInput {
+        year: plan.date.year,
+        date: Some(plan.date),
+        place: plan.place.clone().unwrap_or_default(),
+        teams: plan
+            .teams
+            .iter()
+            .map(|t| papers::TeamPlan {
+                name: t.name.clone(),
+                members: t.members.clone(),
+                visits: t
+                    .visits
+                    .iter()
+                    .map(|v| papers::Visit {
+                        unit: v.unit.clone(),
+                        start: v.start.to_string(),
+                        end: v.end.to_string(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        created: date,
+    };
+    Ok(vec![
+        (
+            DECISION_FILE.to_string(),
+            docx_bytes(&papers::team_decision(&settings, &input))?,
+        ),
+        (
+            NOTICE_FILE.to_string(),
+            docx_bytes(&papers::schedule_notice(&settings, &input))?,
+        ),
+    ])
+}
+
+/// The papers' file names in the documents folder.
+pub const DECISION_FILE: &str = "quyet-dinh-thanh-lap-doan-kiem-tra.docx";
+pub const NOTICE_FILE: &str = "thong-bao-lich-kiem-tra.docx";
 
 /// The units of the district workbook and which have error-level findings,
 /// from its "Tổng hợp" sheet (the "Đơn vị" and "Lỗi" columns).

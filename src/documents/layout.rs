@@ -172,7 +172,7 @@ fn iso_date(secs: i64) -> String {
 }
 
 /// Howard Hinnant's civil_from_days: (year, month, day) of a day since 1970.
-pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);

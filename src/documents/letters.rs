@@ -7,9 +7,10 @@
 //! addressee left for the office to fill in. Files that are not forms
 //! (skipped: lock files, PDFs) get none.
 
-use super::papers::{date_vi, title_year};
+use super::papers::title_year;
 use super::{Align, Block, Column, Doc, Issuer, Paper, Settings, Signature, Table};
 use crate::findings::{Code, Finding, Lang, Severity};
+use crate::plan::day::Date;
 use crate::report::{FileKind, Run};
 use crate::text::fold_ascii;
 use indexmap::IndexMap;
@@ -19,9 +20,9 @@ use indexmap::IndexMap;
 pub struct LetterOptions {
     /// The year of the forms.
     pub year: Option<i32>,
-    /// By when to send the corrected form (year, month, day); `None` gives
-    /// the settings' number of working days.
-    pub deadline: Option<(i32, u32, u32)>,
+    /// By when to send the corrected form; `None` gives the settings'
+    /// number of working days.
+    pub deadline: Option<Date>,
     /// The documents' date (seconds since 1970, from the inputs).
     pub created: i64,
 }
@@ -275,7 +276,7 @@ fn letter(s: &Settings, g: &Gathered, opts: &LetterOptions) -> Doc {
         body.push(Block::Table(points_table(list, several)));
     }
     let by_when = match opts.deadline {
-        Some(d) => format!("trước ngày {}", date_vi(d)),
+        Some(d) => format!("trước ngày {d}"),
         None => format!(
             "trong thời hạn {} ngày làm việc kể từ ngày nhận được Công văn này",
             super::papers::count_vi(s.letters.days as usize)

@@ -30,14 +30,7 @@ pub fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<Written>
         move |source| DocError::Io { path, source }
     };
     std::fs::create_dir_all(dir).map_err(io(dir))?;
-    for (name, _) in files {
-        if let Some(lock) = lock_file(dir, name) {
-            return Err(DocError::Open {
-                path: dir.join(name).display().to_string(),
-                lock: lock.display().to_string(),
-            });
-        }
-    }
+    refuse_open(dir, files.iter().map(|(n, _)| n.as_str()))?;
     let mut out = Vec::new();
     for (name, bytes) in files {
         let path = dir.join(name);
@@ -70,6 +63,23 @@ pub fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<Written>
         });
     }
     Ok(out)
+}
+
+/// An error naming the first of `names` open in another program (its owner
+/// or lock file beside it in `dir`): nothing should be written then.
+pub fn refuse_open<'a>(
+    dir: &Path,
+    names: impl IntoIterator<Item = &'a str>,
+) -> Result<(), DocError> {
+    for name in names {
+        if let Some(lock) = lock_file(dir, name) {
+            return Err(DocError::Open {
+                path: dir.join(name).display().to_string(),
+                lock: lock.display().to_string(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The owner or lock file of a program that has `dir/name` open.

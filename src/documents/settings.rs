@@ -18,6 +18,7 @@
 //! assert_eq!(s.place, "Thủ Thừa");
 //! ```
 
+use crate::plan::day::Date;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -194,7 +195,7 @@ impl Settings {
         if self.place.trim().is_empty() {
             return bad("place để trống / place is empty".into());
         }
-        if !self.letters.deadline.trim().is_empty() && parse_date(&self.letters.deadline).is_none()
+        if !self.letters.deadline.trim().is_empty() && Date::parse(&self.letters.deadline).is_none()
         {
             return bad(format!(
                 "[letters] deadline = \"{}\": cần ngày dạng 08/12/2023 hoặc 2023-12-08 / expected a date",
@@ -221,38 +222,6 @@ fn merge(base: &mut toml::Table, over: toml::Table) {
             }
         }
     }
-}
-
-/// A calendar date as people write it: "08/12/2023", "8/12/2023" or
-/// "2023-12-08". Returns (year, month, day).
-pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
-    let s = s.trim();
-    let parts: Vec<&str> = if s.contains('/') {
-        s.split('/').rev().collect()
-    } else {
-        s.split('-').collect()
-    };
-    let [y, m, d] = parts.as_slice() else {
-        return None;
-    };
-    let (y, m, d) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-    let days = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    ((1000..=9999).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days[m as usize - 1])
-        .then_some((y, m, d))
 }
 
 #[cfg(test)]
@@ -290,7 +259,7 @@ mod tests {
         // Keys the user did not write keep their built-in value.
         assert_eq!(s.bodies["ubnd"].symbol, "UBND");
         assert_eq!(s.letters.days, 5);
-        assert_eq!(parse_date(&s.letters.deadline), Some((2023, 12, 8)));
+        assert_eq!(Date::parse(&s.letters.deadline), Date::new(2023, 12, 8));
     }
 
     #[test]
@@ -308,15 +277,5 @@ mod tests {
         // A new body with a missing key.
         let e = Settings::from_toml("[bodies.xa]\nname = \"UBND xã\"\n").unwrap_err();
         assert!(e.to_string().contains("missing field"), "{e}");
-    }
-
-    #[test]
-    fn dates_as_people_write_them() {
-        assert_eq!(parse_date("8/12/2023"), Some((2023, 12, 8)));
-        assert_eq!(parse_date("2024-02-29"), Some((2024, 2, 29)));
-        assert_eq!(parse_date("29/02/2023"), None);
-        assert_eq!(parse_date("12/2023"), None);
-        assert_eq!(parse_date("ngày mai"), None);
-        assert_eq!(parse_date("00/01/2023"), None);
     }
 }

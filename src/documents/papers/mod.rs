@@ -10,8 +10,8 @@ pub mod plan;
 pub use finalize::{FinalInput, Group, UnitResult, recognition_decision, report, submission};
 pub use plan::{Member, PlanInput, TeamPlan, Visit, schedule_notice, team_decision};
 
-use super::layout::civil_from_days;
 use super::{Block, Doc, Issuer, Paper, Settings, Signature};
+use crate::plan::day::Date;
 
 /// "Đơn vị học tập" năm 2023, the phrase every title ends with.
 pub(crate) fn title_year(year: i32) -> String {
@@ -94,39 +94,15 @@ pub(crate) fn count_vi(n: usize) -> String {
     format!("{n:02}")
 }
 
-/// "dd/mm/yyyy" with a leading zero (Nghị định 30: 01–09).
-pub fn date_vi((y, m, d): (i32, u32, u32)) -> String {
-    format!("{d:02}/{m:02}/{y}")
-}
-
-/// "thứ Sáu" for a date.
-pub fn weekday_vi((y, m, d): (i32, u32, u32)) -> &'static str {
-    const NAMES: [&str; 7] = [
-        "thứ Năm",
-        "thứ Sáu",
-        "thứ Bảy",
-        "Chủ nhật",
-        "thứ Hai",
-        "thứ Ba",
-        "thứ Tư",
-    ];
-    // 1970-01-01 was a Thursday.
-    NAMES[days_from_civil(y, m, d).rem_euclid(7) as usize]
-}
-
-fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
-    let y = i64::from(y) - i64::from(m <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let m = i64::from(m);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The day of a document date, for tests and names.
-pub fn ymd_of(secs: i64) -> (i64, u32, u32) {
-    civil_from_days(secs.div_euclid(86_400))
+/// "thứ Sáu ngày 15/12/2023", as a sentence names a day.
+pub fn day_vi(d: Date) -> String {
+    let w = d.weekday_vi();
+    let mut c = w.chars();
+    let w: String = c
+        .next()
+        .map(|f| f.to_lowercase().chain(c).collect())
+        .unwrap_or_default();
+    format!("{w} ngày {d}")
 }
 
 #[cfg(test)]
@@ -135,11 +111,9 @@ mod tests {
 
     #[test]
     fn dates_read_the_vietnamese_way() {
-        assert_eq!(date_vi((2023, 12, 5)), "05/12/2023");
-        assert_eq!(weekday_vi((2023, 12, 15)), "thứ Sáu");
-        assert_eq!(weekday_vi((2024, 2, 29)), "thứ Năm");
-        assert_eq!(weekday_vi((1970, 1, 1)), "thứ Năm");
-        assert_eq!(weekday_vi((2025, 7, 1)), "thứ Ba");
-        assert_eq!(ymd_of(1_702_598_400), (2023, 12, 15));
+        let d = |y, m, d| Date::new(y, m, d).unwrap();
+        assert_eq!(day_vi(d(2023, 12, 15)), "thứ Sáu ngày 15/12/2023");
+        assert_eq!(day_vi(d(2023, 12, 17)), "chủ nhật ngày 17/12/2023");
+        assert_eq!(day_vi(d(2025, 7, 1)), "thứ Ba ngày 01/07/2025");
     }
 }

@@ -1,17 +1,12 @@
 //! The decision forming the inspection teams (with the schedule as its
 //! annex) and the notice of the schedule to the units.
 
-use super::{bases, count_vi, date_vi, doc_of, fill_year, title_year, weekday_vi};
+use super::{bases, count_vi, day_vi, doc_of, fill_year, title_year};
 use crate::documents::{Align, Annex, Block, Column, Doc, Paper, Settings, Table};
+use crate::plan::day::Date;
 
-/// A member of an inspection team.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Member {
-    pub name: String,
-    /// "Trưởng đoàn", "Thành viên".
-    pub role: String,
-    pub agency: String,
-}
+/// A member of an inspection team, as the teams file gives one.
+pub use crate::plan::teams::Member;
 
 /// A unit's slot on the inspection day.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -34,8 +29,8 @@ pub struct TeamPlan {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PlanInput {
     pub year: i32,
-    /// The inspection day (year, month, day).
-    pub date: Option<(i32, u32, u32)>,
+    /// The inspection day.
+    pub date: Option<Date>,
     /// Where the units come to be inspected.
     pub place: String,
     pub teams: Vec<TeamPlan>,
@@ -132,7 +127,7 @@ pub fn team_decision(s: &Settings, input: &PlanInput) -> Doc {
         "- Thời gian, địa điểm: {}{}, theo lịch tại Phụ lục kèm theo Quyết định này.",
         input
             .date
-            .map(|dt| format!("{} ngày {}", weekday_vi(dt), date_vi(dt)))
+            .map(day_vi)
             .unwrap_or_else(|| format!("trong tháng 12/{y}")),
         if input.place.is_empty() {
             String::new()
@@ -188,7 +183,7 @@ pub fn schedule_notice(s: &Settings, input: &PlanInput) -> Doc {
     d.summary = format!("Lịch kiểm tra, đánh giá xếp loại {}", title_year(y));
     let day = input
         .date
-        .map(|dt| format!("{} ngày {}", weekday_vi(dt), date_vi(dt)))
+        .map(day_vi)
         .unwrap_or_else(|| format!("trong tháng 12/{y}"));
     let mut body = vec![
         Block::Para(format!(
