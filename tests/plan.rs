@@ -9,35 +9,13 @@ mod plan_support;
 use consolidate_support::{Book, filled};
 use dvht::rubric::Rubric;
 use dvht::template::form_bytes;
-use plan_support::Day;
+use plan_support::{Day, TEAMS};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-const TEAMS: &str = r#"date = "2023-12-15"
-place = "Phòng Giáo dục và Đào tạo huyện Thủ Thừa"
-slot_minutes = 20
-sessions = [ { start = "07:30", end = "11:00" }, { start = "13:30", end = "17:00" } ]
-
-[[team]]
-name = "Đoàn 1"
-members = [
-  { name = "Nguyễn Văn An", role = "Trưởng đoàn", agency = "Phòng GD&ĐT" },
-  { name = "Trần Thị Bích", role = "Thành viên", agency = "Hội Khuyến học huyện" },
-  { name = "Lê Văn Cường", role = "Thư ký", agency = "TT Y tế huyện" },
-]
-
-[[team]]
-name = "Đoàn 2"
-members = [
-  { name = "Phạm Văn Dũng", role = "Trưởng đoàn", agency = "Phòng Nội vụ huyện Thủ Thừa" },
-  { name = "Hồ Thị Em", role = "Thành viên", agency = "Phòng VH&TT" },
-  { name = "Võ Văn Phúc", role = "Thư ký", agency = "Hội Khuyến học huyện" },
-]
-"#;
-
 /// Which team may not inspect which unit: read by a person from the teams
-/// file above (GD&ĐT and TT Y tế are in team 1; Nội vụ and VH&TT in team 2).
+/// file (plan_support::TEAMS: GD&ĐT and TT Y tế are in team 1; Nội vụ and VH&TT in team 2).
 const OWN: [(&str, &str); 4] = [
     ("Phòng Giáo dục và Đào tạo", "Đoàn 1"),
     ("Trung tâm Y tế huyện", "Đoàn 1"),

@@ -9,29 +9,9 @@ mod libreoffice_support;
 mod plan_support;
 
 use docx_support::{assert_nd30, lines, table};
-use plan_support::{Day, os};
+use plan_support::{Day, TEAMS, os};
 use serde_json::Value;
 use std::collections::BTreeSet;
-
-const TEAMS: &str = r#"date = "2023-12-15"
-place = "Phòng Giáo dục và Đào tạo huyện Thủ Thừa"
-slot_minutes = 20
-sessions = [ { start = "07:30", end = "11:00" }, { start = "13:30", end = "17:00" } ]
-
-[[team]]
-name = "Đoàn 1"
-members = [
-  { name = "Nguyễn Văn An", role = "Trưởng đoàn", agency = "Phòng GD&ĐT" },
-  { name = "Trần Thị Bích", role = "Thành viên", agency = "Hội Khuyến học huyện" },
-]
-
-[[team]]
-name = "Đoàn 2"
-members = [
-  { name = "Phạm Văn Dũng", role = "Trưởng đoàn", agency = "Phòng Nội vụ" },
-  { name = "Võ Văn Phúc", role = "Thư ký", agency = "Hội Khuyến học huyện" },
-]
-"#;
 
 const DECISION: &str = "quyet-dinh-thanh-lap-doan-kiem-tra.docx";
 const NOTICE: &str = "thong-bao-lich-kiem-tra.docx";
@@ -103,14 +83,21 @@ fn the_decision_and_the_notice_carry_the_teams_and_every_unit_once() {
             vec!["STT", "Họ và tên", "Đơn vị công tác", "Nhiệm vụ"],
             vec!["1", "Nguyễn Văn An", "Phòng GD&ĐT", "Trưởng đoàn"],
             vec!["2", "Trần Thị Bích", "Hội Khuyến học huyện", "Thành viên"],
+            vec!["3", "Lê Văn Cường", "TT Y tế huyện", "Thư ký"],
         ]
     );
     assert_eq!(
         table(&read[0], 2),
         vec![
             vec!["STT", "Họ và tên", "Đơn vị công tác", "Nhiệm vụ"],
-            vec!["1", "Phạm Văn Dũng", "Phòng Nội vụ", "Trưởng đoàn"],
-            vec!["2", "Võ Văn Phúc", "Hội Khuyến học huyện", "Thư ký"],
+            vec![
+                "1",
+                "Phạm Văn Dũng",
+                "Phòng Nội vụ huyện Thủ Thừa",
+                "Trưởng đoàn"
+            ],
+            vec!["2", "Hồ Thị Em", "Phòng VH&TT", "Thành viên"],
+            vec!["3", "Võ Văn Phúc", "Hội Khuyến học huyện", "Thư ký"],
         ]
     );
     // The annex (tables 4 and 5, after the header, the teams and the foot):

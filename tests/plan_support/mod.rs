@@ -8,6 +8,30 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+/// Two teams of three whose members come from four of the sample units
+/// (GD&ĐT and TT Y tế in team 1; Nội vụ and VH&TT in team 2).
+pub const TEAMS: &str = r#"date = "2023-12-15"
+place = "Phòng Giáo dục và Đào tạo huyện Thủ Thừa"
+slot_minutes = 20
+sessions = [ { start = "07:30", end = "11:00" }, { start = "13:30", end = "17:00" } ]
+
+[[team]]
+name = "Đoàn 1"
+members = [
+  { name = "Nguyễn Văn An", role = "Trưởng đoàn", agency = "Phòng GD&ĐT" },
+  { name = "Trần Thị Bích", role = "Thành viên", agency = "Hội Khuyến học huyện" },
+  { name = "Lê Văn Cường", role = "Thư ký", agency = "TT Y tế huyện" },
+]
+
+[[team]]
+name = "Đoàn 2"
+members = [
+  { name = "Phạm Văn Dũng", role = "Trưởng đoàn", agency = "Phòng Nội vụ huyện Thủ Thừa" },
+  { name = "Hồ Thị Em", role = "Thành viên", agency = "Phòng VH&TT" },
+  { name = "Võ Văn Phúc", role = "Thư ký", agency = "Hội Khuyến học huyện" },
+]
+"#;
+
 pub fn os(s: &str) -> &OsStr {
     OsStr::new(s)
 }
