@@ -1,10 +1,46 @@
-//! The catalogue of findings: stable codes, their severity, and messages in
-//! Vietnamese and English.
+//! The catalogue of findings: stable codes and their severity (the one
+//! place codes live), and what each finding says as data.
 //!
-//! A finding is data: a [`Code`], where it points (sheet, cell) and the
-//! message in both languages, written where the problem is found and naming
-//! the value found and what was expected. The output chooses the language.
-//! Codes are stable: add new ones, never rename one (docs/INTERFACE.md).
+//! A finding is a [`Code`], where it points (sheet, cell) and a
+//! [`Message`]: a typed value holding what the message names (the
+//! criterion, the number found, the number expected, the other cells). Its
+//! text is rendered at the edge, in the language asked for
+//! ([`Finding::message`]); the JSON carries the values beside it. Codes are
+//! stable: add new ones, never rename one (docs/INTERFACE.md).
+//!
+//! # Adding a finding
+//!
+//! 1. A code in the `codes!` table below (stable kebab-case name,
+//!    severity, titles), if no existing code fits.
+//! 2. A variant of [`Message`] (findings/message.rs) holding the values the
+//!    message names, and its code in [`Message::code`].
+//! 3. Its text in findings/text.rs, Vietnamese and English, naming the
+//!    cell, the value found, what was expected and how to fix it.
+//! 4. Where the problem is found, push the finding:
+//!
+//! ```
+//! use dvht::cells::Addr;
+//! use dvht::findings::{Code, Finding, Lang, Message};
+//! use dvht::form::Loc;
+//! let loc = Loc::new("Tự đánh giá", Addr::new(0, 0));
+//! let f = Finding::at(&loc, Message::YearMismatch { found: 2022, expected: 2023 });
+//! assert_eq!(f.code, Code::YearMismatch);
+//! assert!(f.message(Lang::Vi).starts_with("Ô A1 (trang 'Tự đánh giá'): biểu mẫu ghi năm 2022"));
+//! assert!(f.message(Lang::En).contains("the year being consolidated is 2023"));
+//! ```
+//!
+//! 5. An example of the variant in `every_variant` (findings/text.rs): the
+//!    test fails until every code of the catalogue has one.
+//!
+//! No pair of strings anywhere else: the compiler then asks for the code
+//! and both texts of every new variant.
+
+mod message;
+mod text;
+
+pub use message::{
+    Criterion, Expect, Message, OtherForm, Subject, Suggestion, SuggestionFrom, Unattainable,
+};
 
 use crate::form::Loc;
 use serde::Serialize;
@@ -139,7 +175,9 @@ impl fmt::Display for Code {
     }
 }
 
-/// One thing found wrong with a file or a form.
+/// One thing found wrong with a file or a form: its code, where it points
+/// and what it says, as data ([`Message`]). The text is made when it is
+/// shown, in the language asked for ([`Finding::message`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Finding {
     pub code: Code,
@@ -147,63 +185,58 @@ pub struct Finding {
     pub sheet: Option<String>,
     /// A1 address.
     pub cell: Option<String>,
-    pub message_vi: String,
-    pub message_en: String,
+    /// What was found: the values the message names.
+    pub what: Message,
 }
 
 impl Finding {
     /// A finding about the whole file or form (no cell).
-    pub fn new(code: Code, vi: impl Into<String>, en: impl Into<String>) -> Finding {
+    pub fn new(what: Message) -> Finding {
+        let code = what.code();
         Finding {
             code,
             severity: code.severity(),
             sheet: None,
             cell: None,
-            message_vi: vi.into(),
-            message_en: en.into(),
+            what,
         }
     }
 
-    /// A finding about one cell. The message should name the cell too, for
-    /// a reader who sees only the text (`at(&loc)` gives "Ô F12 (sheet …)").
-    pub fn at(code: Code, loc: &Loc, vi: impl Into<String>, en: impl Into<String>) -> Finding {
+    /// A finding about one cell (its message names the cell too, for a
+    /// reader who sees only the text: "Ô F12 (trang …)").
+    pub fn at(loc: &Loc, what: Message) -> Finding {
         Finding {
             sheet: Some(loc.sheet.clone()),
             cell: Some(loc.addr.to_string()),
-            ..Finding::new(code, vi, en)
+            ..Finding::new(what)
         }
     }
 
     /// A finding about a sheet, no particular cell.
-    pub fn on_sheet(
-        code: Code,
-        sheet: &str,
-        vi: impl Into<String>,
-        en: impl Into<String>,
-    ) -> Finding {
+    pub fn on_sheet(sheet: &str, what: Message) -> Finding {
         Finding {
             sheet: Some(sheet.to_string()),
-            ..Finding::new(code, vi, en)
+            ..Finding::new(what)
         }
     }
 
-    /// The message in a language.
-    pub fn message(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Vi => &self.message_vi,
-            Lang::En => &self.message_en,
-        }
+    /// The message in a language, naming the value found and what was
+    /// expected.
+    pub fn message(&self, lang: Lang) -> String {
+        let at = text::At {
+            sheet: self.sheet.as_deref().unwrap_or_default(),
+            cell: self.cell.as_deref().unwrap_or_default(),
+        };
+        self.what.text(at, lang)
     }
 }
 
-/// "Ô F12 (trang 'Tự đánh giá')" — how Vietnamese messages name a cell.
-pub fn where_vi(loc: &Loc) -> String {
-    format!("Ô {} (trang '{}')", loc.addr, loc.sheet)
-}
-
-/// "Cell F12 (sheet 'Tự đánh giá')".
-pub fn where_en(loc: &Loc) -> String {
-    format!("Cell {} (sheet '{}')", loc.addr, loc.sheet)
+/// A decimal as a language writes it: "9,5" / "9.5".
+pub fn num(d: rust_decimal::Decimal, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => num_vi(d),
+        Lang::En => num_en(d),
+    }
 }
 
 /// Formats a decimal the Vietnamese way: "9,5", "1.200.000".

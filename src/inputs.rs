@@ -118,7 +118,7 @@ impl Input {
 }
 
 /// Why an input is not read as a form.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Skip {
     /// `~$name.xlsx`: the owner file Excel keeps beside an open workbook.
     LockFile,
@@ -146,7 +146,7 @@ pub enum Skip {
 }
 
 /// What a file that is not a spreadsheet looks like, by its extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FileType {
     Pdf,
     WordDocument,
@@ -372,11 +372,9 @@ pub fn open_containers(inputs: Vec<Input>) -> (Vec<Input>, Option<tempfile::Temp
                     if containers::is_container(&i) {
                         Input {
                             skip: None,
-                            broken: Some(crate::read::ReadError::Unreadable {
-                                detail: format!(
-                                    "không tạo được thư mục tạm để mở tệp ({e}) / cannot make a temporary folder to open it ({e})"
-                                ),
-                            }),
+                            broken: Some(crate::read::ReadError::Unreadable(
+                                crate::read::Damage::CannotMakeTempFolder(e.to_string()),
+                            )),
                             ..i
                         }
                     } else {

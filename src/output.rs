@@ -23,15 +23,20 @@ fn opt_num(d: Option<Decimal>) -> Value {
     d.map(num).unwrap_or(Value::Null)
 }
 
-/// One finding as JSON.
+/// One finding as JSON: the fields of INTERFACE.md (code, severity, sheet,
+/// cell, message) and beside them the values the message names (see
+/// [`crate::findings::Message`]: "criterion", "found", "max", …).
 pub fn finding_json(f: &Finding, lang: Lang) -> Value {
-    json!({
-        "code": f.code.as_str(),
-        "severity": f.severity.as_str(),
-        "sheet": f.sheet,
-        "cell": f.cell,
-        "message": f.message(lang),
-    })
+    let mut o = match serde_json::to_value(&f.what) {
+        Ok(Value::Object(values)) => values,
+        _ => Map::new(),
+    };
+    o.insert("code".into(), json!(f.code.as_str()));
+    o.insert("severity".into(), json!(f.severity.as_str()));
+    o.insert("sheet".into(), json!(f.sheet));
+    o.insert("cell".into(), json!(f.cell));
+    o.insert("message".into(), json!(f.message(lang)));
+    Value::Object(o)
 }
 
 fn totals_json(s: &ScoredUnit) -> Value {
@@ -79,9 +84,7 @@ pub fn score_json(file: &str, unit: &UnitReport, with_sheet: bool, lang: Lang) -
                 "computed": opt_num(i.computed),
                 "final": opt_num(i.final_score),
                 "cell": i.cell.as_ref().map(|c| c.to_string()),
-                "explanation": if i.explain_vi.is_empty() { Value::Null } else {
-                    json!(match lang { Lang::Vi => &i.explain_vi, Lang::En => &i.explain_en })
-                },
+                "explanation": i.explanation.as_ref().map(|e| e.render(lang)),
             })
         })
         .collect();
@@ -121,10 +124,9 @@ pub fn file_entries(file: &FileReport, lang: Lang) -> Vec<Value> {
         .map(|u| {
             // Findings about the file as a whole go with each of its forms.
             let all: Vec<&Finding> = file.findings.iter().chain(u.findings.iter()).collect();
-            let owned: Vec<Finding> = all.iter().map(|f| (*f).clone()).collect();
             let status = match &u.superseded_by {
                 Some(_) => Status::Superseded,
-                None => Status::of(&owned),
+                None => Status::of(all.iter().copied()),
             };
             let mut entry = json!({
                 "file": name,
@@ -300,10 +302,10 @@ pub fn score_table(rubric: &Rubric, unit: &UnitReport, lang: Lang) -> String {
             n(it.self_score),
             n(it.computed),
             n(it.final_score),
-            match lang {
-                Lang::Vi => &it.explain_vi,
-                Lang::En => &it.explain_en,
-            }
+            it.explanation
+                .as_ref()
+                .map(|e| e.render(lang))
+                .unwrap_or_default()
         ));
     }
     let total = match lang {
@@ -332,4 +334,43 @@ pub fn score_table(rubric: &Rubric, unit: &UnitReport, lang: Lang) -> String {
         head[5],
     ));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cells::Addr;
+    use crate::findings::{Criterion, Message, Suggestion, SuggestionFrom};
+    use crate::form::Loc;
+
+    #[test]
+    fn a_finding_s_json_carries_its_values_beside_the_message() {
+        let f = Finding::at(
+            &Loc::new("Tự đánh giá", Addr::new(14, 5)),
+            Message::ScoreAboveMax {
+                criterion: Criterion {
+                    id: "2b".into(),
+                    text: String::new(),
+                    group: false,
+                },
+                found: Decimal::from(6),
+                max: Decimal::from(5),
+                suggest: Some(Suggestion {
+                    value: Decimal::new(45, 1),
+                    from: SuggestionFrom::Evidence,
+                }),
+            },
+        );
+        let v = finding_json(&f, Lang::En);
+        assert_eq!(
+            v,
+            json!({
+                "code": "score-above-max", "severity": "error",
+                "sheet": "Tự đánh giá", "cell": "F15",
+                "message": "Cell F15 (sheet 'Tự đánh giá'): the self-score of criterion 2b is 6, above the maximum of 5. Change the self-score in cell F15 to 4.5 (the score the evidence gives).",
+                "criterion": "2b", "found": 6, "max": 5,
+                "suggest": { "value": 4.5, "from": "evidence" },
+            })
+        );
+    }
 }

@@ -5,10 +5,10 @@
 
 use crate::check::{self, CheckOptions};
 use crate::extract;
-use crate::findings::{Code, Finding};
+use crate::findings::{Finding, Message};
 use crate::inputs::{self, Input, Skip};
 use crate::own::{self, OwnKind};
-use crate::read::{self, ReadError};
+use crate::read::{self, Damage, ReadError};
 use crate::report::{FileKind, FileReport, Run, UnitReport};
 use crate::roster::Roster;
 use crate::rubric::Rubric;
@@ -39,27 +39,17 @@ pub fn evaluate_input(rubric: &Rubric, input: &Input, opts: &RunOptions) -> File
         // An item of a container that could not be had (a corrupt archive,
         // a message over the limit): said as such, not as a workbook.
         report.kind = FileKind::Unreadable;
-        let detail = match e {
-            ReadError::Unreadable { detail } => detail.clone(),
-            other => read_error_finding(other).message_vi,
-        };
-        let (dvi, den) = detail.split_once(" / ").unwrap_or((&detail, &detail));
-        let (vi, en) = from_whom(input);
-        report.findings.push(Finding::new(
-            Code::Unreadable,
-            format!("Không đọc được: {dvi}{vi}."),
-            format!("Cannot be read: {den}{en}."),
-        ));
+        report.findings.push(Finding::new(Message::ItemUnreadable {
+            error: e.clone(),
+            source: input.source.clone(),
+        }));
         return report;
     }
     let workbook = match read::read_workbook(&input.path) {
         Ok(wb) => wb,
         Err(e) => {
-            report.kind = match e {
-                ReadError::Skipped { .. } => FileKind::Skipped,
-                _ => FileKind::Unreadable,
-            };
-            report.findings.push(read_error_finding(&e));
+            report.kind = FileKind::Unreadable;
+            report.findings.push(read_error_finding(e));
             return report;
         }
     };
@@ -119,11 +109,7 @@ pub fn evaluate_input(rubric: &Rubric, input: &Input, opts: &RunOptions) -> File
             report.kind = FileKind::Unreadable;
             report
                 .findings
-                .push(read_error_finding(&ReadError::Unreadable {
-                    detail:
-                        "lỗi nội bộ khi đọc biểu mẫu / internal error while interpreting the form"
-                            .into(),
-                }));
+                .push(read_error_finding(ReadError::Unreadable(Damage::Internal)));
         }
     }
     report
@@ -145,16 +131,10 @@ fn on_roster(
         return Some(e.name.clone());
     }
     findings.push(Finding::at(
-        Code::NotOnRoster,
         &name.loc,
-        format!(
-            "{}: đơn vị \"{shown}\" không có trong danh sách đơn vị phải nộp (--expected). Kiểm tra lại tên đơn vị ghi trên biểu mẫu, hoặc bổ sung đơn vị vào danh sách.",
-            crate::findings::where_vi(&name.loc)
-        ),
-        format!(
-            "{}: the unit \"{shown}\" is not on the roster of units expected to send a form (--expected). Check the name on the form, or add the unit to the roster.",
-            crate::findings::where_en(&name.loc)
-        ),
+        Message::NotOnRoster {
+            unit: shown.to_string(),
+        },
     ));
     None
 }
@@ -162,79 +142,16 @@ fn on_roster(
 /// The report of a file not read as a form, with the reason.
 fn skipped(mut report: FileReport, skip: &Skip) -> FileReport {
     report.kind = FileKind::Skipped;
-    let (vi, en) = from_whom(&report.input);
-    report.findings.push(Finding::new(
-        Code::Skipped,
-        format!("Bỏ qua: {}{vi}.", skip.reason(crate::findings::Lang::Vi)),
-        format!("Skipped: {}{en}.", skip.reason(crate::findings::Lang::En)),
-    ));
+    report.findings.push(Finding::new(Message::Skipped {
+        skip: skip.clone(),
+        source: report.input.source.clone(),
+    }));
     report
 }
 
-/// " (thư của X, tiêu đề “Y”)" for an item of a message: whom to ask.
-fn from_whom(input: &Input) -> (String, String) {
-    let Some(s) = &input.source else {
-        return (String::new(), String::new());
-    };
-    let mut vi = Vec::new();
-    let mut en = Vec::new();
-    if let Some(f) = &s.from {
-        vi.push(format!("thư của {f}"));
-        en.push(format!("message from {f}"));
-    }
-    if let Some(d) = &s.date {
-        vi.push(format!("gửi {d}"));
-        en.push(format!("sent {d}"));
-    }
-    if let Some(t) = &s.subject {
-        vi.push(format!("tiêu đề “{t}”"));
-        en.push(format!("subject “{t}”"));
-    }
-    if vi.is_empty() {
-        return (String::new(), String::new());
-    }
-    (
-        format!(" ({})", vi.join(", ")),
-        format!(" ({})", en.join(", ")),
-    )
-}
-
 /// The finding for a file that could not be read.
-pub fn read_error_finding(e: &ReadError) -> Finding {
-    match e {
-        ReadError::Skipped { vi, en } => Finding::new(
-            Code::Skipped,
-            format!("Bỏ qua: {vi}."),
-            format!("Skipped: {en}."),
-        ),
-        ReadError::NotASpreadsheet { vi, en } => Finding::new(
-            Code::NotASpreadsheet,
-            format!(
-                "Tệp không phải bảng tính: {vi}. Hãy mở bằng Excel và lưu lại dạng .xlsx rồi gửi lại."
-            ),
-            format!(
-                "Not a spreadsheet: {en}. Open it in Excel, save it as .xlsx and send it again."
-            ),
-        ),
-        ReadError::Encrypted => Finding::new(
-            Code::Encrypted,
-            "Bảng tính có đặt mật khẩu nên không đọc được. Đề nghị đơn vị gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi gửi lại.",
-            "The workbook is password-protected and cannot be read. Ask the unit to remove the password and send it again.",
-        ),
-        ReadError::Unreadable { detail } => {
-            // `detail` reads "Vietnamese / English": each message gets its half.
-            let (vi, en) = detail.split_once(" / ").unwrap_or((detail, detail));
-            Finding::new(
-                Code::Unreadable,
-                format!(
-                    "Bảng tính hỏng hoặc không đầy đủ, không đọc được ({vi}). Đề nghị đơn vị gửi lại tệp."
-                ),
-                format!(
-                    "The workbook is corrupt or truncated and cannot be read ({en}). Ask the unit to send it again."
-                ),
-            )
-        }
-    }
+pub fn read_error_finding(error: ReadError) -> Finding {
+    Finding::new(Message::Read { error })
 }
 
 /// Every input of the paths ([`inputs::collect`]) read, scored and checked

@@ -284,7 +284,7 @@ fn sent_at(file: &FileReport) -> Option<(i64, u32)> {
 /// last of them in input order are superseded too: a tie is a finding,
 /// never a double count.
 pub fn supersede(run: &mut Run) {
-    use crate::findings::{Code, where_en, where_vi};
+    use crate::findings::Message;
     let mut ties: Vec<Vec<FormRef>> = Vec::new();
     let mut marks: Vec<(FormRef, String, Option<Finding>)> = Vec::new();
     for group in &run.duplicates {
@@ -317,20 +317,10 @@ pub fn supersede(run: &mut Run) {
             let finding = (times[k] != times[w]).then(|| {
                 let u = &run.files[r.file].units[r.unit];
                 let loc = u.form.unit.as_ref().map(|n| n.loc.clone());
-                let (vi, en) = (
-                    format!(
-                        "Đơn vị đã gửi bản mới hơn ({shown}); bản này không được tính ở đâu cả."
-                    ),
-                    format!("The unit sent a newer form ({shown}); this one is counted nowhere."),
-                );
+                let what = Message::Superseded { by: shown.clone() };
                 match loc {
-                    Some(l) => Finding::at(
-                        Code::Superseded,
-                        &l,
-                        format!("{}: {vi}", where_vi(&l)),
-                        format!("{}: {en}", where_en(&l)),
-                    ),
-                    None => Finding::new(Code::Superseded, vi, en),
+                    Some(l) => Finding::at(&l, what),
+                    None => Finding::new(what),
                 }
             });
             marks.push((*r, shown.clone(), finding));

@@ -96,8 +96,11 @@ impl Roster {
             .unwrap_or_default();
         if read::SPREADSHEET_EXTENSIONS.contains(&ext.as_str()) {
             let wb = read::read_workbook(path).map_err(|e| {
-                let f = crate::pipeline::read_error_finding(&e);
-                RosterError::new(f.message_vi, f.message_en)
+                let f = crate::pipeline::read_error_finding(e);
+                RosterError::new(
+                    f.message(crate::findings::Lang::Vi),
+                    f.message(crate::findings::Lang::En),
+                )
             })?;
             let mut best = Vec::new();
             for sheet in &wb.sheets {

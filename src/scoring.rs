@@ -14,7 +14,7 @@
 //! assert_eq!(s, Decimal::new(95, 1));
 //! ```
 
-use crate::findings::{num_en, num_vi};
+use crate::findings::{Lang, num};
 use crate::form::{Evidence, Form, Loc};
 use crate::rubric::{Item, Rubric, Rule};
 use rust_decimal::Decimal;
@@ -27,9 +27,8 @@ pub struct ScoredItem {
     pub self_score: Option<Decimal>,
     pub computed: Option<Decimal>,
     pub final_score: Option<Decimal>,
-    /// Why the computed score is what it is (empty when nothing was computed).
-    pub explain_vi: String,
-    pub explain_en: String,
+    /// Why the computed score is what it is (none when nothing was computed).
+    pub explanation: Option<Explanation>,
     /// The self-score's cell (or where it belongs).
     pub cell: Option<Loc>,
 }
@@ -102,29 +101,208 @@ pub fn percent_of(count: u64, total: u64) -> Decimal {
         .normalize()
 }
 
+/// Why a computed score is what it is, as data; [`Explanation::render`]
+/// says it as a clerk reads it ("47/50 thành viên = 94%: thiếu 6% → trừ 0,5
+/// điểm").
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Explanation {
+    /// Có / Không → the maximum or 0.
+    YesNo { yes: bool, score: Decimal },
+    /// `lacking` of `of` resources missing, `deducted` points off.
+    Resources {
+        lacking: u64,
+        of: u32,
+        deducted: Decimal,
+        score: Decimal,
+    },
+    /// `count` of `total` members: `percent` %, `short` % short, `steps`
+    /// completed steps of `step` %, `deducted` points off.
+    Members {
+        count: u64,
+        total: u64,
+        percent: Decimal,
+        short: Decimal,
+        step: u32,
+        steps: u64,
+        deducted: Decimal,
+        score: Decimal,
+    },
+    /// Only the percentage given.
+    Rate {
+        percent: Decimal,
+        short: Decimal,
+        step: u32,
+        steps: Decimal,
+        deducted: Decimal,
+        score: Decimal,
+    },
+    /// Shared with `units` units; `cap` the maximum when it was reached.
+    SharedWith {
+        units: u64,
+        score: Decimal,
+        cap: Option<Decimal>,
+    },
+}
+
+impl Explanation {
+    /// The explanation in a language.
+    pub fn render(&self, lang: Lang) -> String {
+        let n = |d: Decimal| num(d, lang);
+        use Lang::{En, Vi};
+        match (self, lang) {
+            (Explanation::YesNo { yes: true, score }, Vi) => format!("Có → {} điểm", n(*score)),
+            (Explanation::YesNo { yes: true, score }, En) => format!("Yes → {} points", n(*score)),
+            (Explanation::YesNo { yes: false, .. }, Vi) => "Không → 0 điểm".into(),
+            (Explanation::YesNo { yes: false, .. }, En) => "No → 0 points".into(),
+            (
+                Explanation::Resources {
+                    lacking: 0,
+                    of,
+                    score,
+                    ..
+                },
+                Vi,
+            ) => {
+                format!("Đủ {of} nguồn lực → {} điểm", n(*score))
+            }
+            (
+                Explanation::Resources {
+                    lacking: 0,
+                    of,
+                    score,
+                    ..
+                },
+                En,
+            ) => {
+                format!("All {of} resources → {} points", n(*score))
+            }
+            (
+                Explanation::Resources {
+                    lacking,
+                    of,
+                    deducted,
+                    ..
+                },
+                Vi,
+            ) => {
+                format!("Thiếu {lacking}/{of} nguồn lực → trừ {} điểm", n(*deducted))
+            }
+            (
+                Explanation::Resources {
+                    lacking,
+                    of,
+                    deducted,
+                    ..
+                },
+                En,
+            ) => format!(
+                "{lacking} of {of} resources lacking → minus {} points",
+                n(*deducted)
+            ),
+            (Explanation::Members { .. } | Explanation::Rate { .. }, _) => self.share(lang),
+            (Explanation::SharedWith { units, score, cap }, Vi) => format!(
+                "Chia sẻ với {units} đơn vị → {} điểm{}",
+                n(*score),
+                cap.map(|m| format!(" (tối đa {} điểm)", n(m)))
+                    .unwrap_or_default()
+            ),
+            (Explanation::SharedWith { units, score, cap }, En) => format!(
+                "Shared with {units} units → {} points{}",
+                n(*score),
+                cap.map(|m| format!(" (at most {})", n(m)))
+                    .unwrap_or_default()
+            ),
+        }
+    }
+
+    /// Members counted, or the rate given.
+    fn share(&self, lang: Lang) -> String {
+        let n = |d: Decimal| num(d, lang);
+        // "47/50 thành viên = 94%" / "Tỷ lệ 94%"; whether nothing is short.
+        let (of, full, short, step, deduct_steps, deducted, score) = match self {
+            Explanation::Members {
+                count,
+                total,
+                percent,
+                short,
+                step,
+                steps,
+                deducted,
+                score,
+            } => {
+                let of = match (count == total, lang) {
+                    (true, Lang::Vi) => format!("{count}/{total} thành viên = 100%"),
+                    (true, Lang::En) => format!("{count}/{total} members = 100%"),
+                    (false, Lang::Vi) => format!("{count}/{total} thành viên = {}%", n(*percent)),
+                    (false, Lang::En) => format!("{count}/{total} members = {}%", n(*percent)),
+                };
+                (of, count == total, short, step, *steps > 0, deducted, score)
+            }
+            Explanation::Rate {
+                percent,
+                short,
+                step,
+                steps,
+                deducted,
+                score,
+            } => {
+                let of = match (short.is_zero(), lang) {
+                    (true, Lang::Vi) => "Tỷ lệ 100%".to_string(),
+                    (true, Lang::En) => "Rate 100%".to_string(),
+                    (false, Lang::Vi) => format!("Tỷ lệ {}%", n(*percent)),
+                    (false, Lang::En) => format!("Rate {}%", n(*percent)),
+                };
+                (
+                    of,
+                    short.is_zero(),
+                    short,
+                    step,
+                    !steps.is_zero(),
+                    deducted,
+                    score,
+                )
+            }
+            _ => return String::new(),
+        };
+        match (deduct_steps, full, lang) {
+            (false, true, Lang::Vi) => format!("{of} → {} điểm", n(*score)),
+            (false, true, Lang::En) => format!("{of} → {} points", n(*score)),
+            (false, false, Lang::Vi) => {
+                format!("{of}: thiếu {}%, chưa đủ {step}% → không trừ", n(*short))
+            }
+            (false, false, Lang::En) => {
+                format!(
+                    "{of}: {}% short, less than {step}% → no deduction",
+                    n(*short)
+                )
+            }
+            (true, _, Lang::Vi) => {
+                format!("{of}: thiếu {}% → trừ {} điểm", n(*short), n(*deducted))
+            }
+            (true, _, Lang::En) => {
+                format!("{of}: {}% short → minus {} points", n(*short), n(*deducted))
+            }
+        }
+    }
+}
+
+/// A computed score and why.
 struct Computed {
     score: Decimal,
-    vi: String,
-    en: String,
+    why: Explanation,
 }
 
 fn compute(item: &Item, form: &Form) -> Option<Computed> {
     let entry = form.entries.get(&item.id)?;
     let max = item.max;
-    match &item.rule {
-        Rule::Group => None,
+    let why = match &item.rule {
+        Rule::Group => return None,
         Rule::YesNo => match entry.evidence.as_ref()?.value {
-            Evidence::YesNo(true) => Some(Computed {
-                score: max,
-                vi: format!("Có → {} điểm", num_vi(max)),
-                en: format!("Yes → {} points", num_en(max)),
-            }),
-            Evidence::YesNo(false) => Some(Computed {
-                score: Decimal::ZERO,
-                vi: "Không → 0 điểm".into(),
-                en: "No → 0 points".into(),
-            }),
-            Evidence::Count(_) => None,
+            Evidence::YesNo(yes) => Explanation::YesNo {
+                yes,
+                score: if yes { max } else { Decimal::ZERO },
+            },
+            Evidence::Count(_) => return None,
         },
         Rule::DeductPerMissing { per, of } => {
             let Evidence::Count(n) = entry.evidence.as_ref()?.value else {
@@ -135,135 +313,14 @@ fn compute(item: &Item, form: &Form) -> Option<Computed> {
                 return None;
             }
             let score = (max - *per * Decimal::from(n)).max(Decimal::ZERO);
-            Some(if n == 0 {
-                Computed {
-                    score,
-                    vi: format!("Đủ {of} nguồn lực → {} điểm", num_vi(score)),
-                    en: format!("All {of} resources → {} points", num_en(score)),
-                }
-            } else {
-                Computed {
-                    score,
-                    vi: format!(
-                        "Thiếu {n}/{of} nguồn lực → trừ {} điểm",
-                        num_vi(max - score)
-                    ),
-                    en: format!(
-                        "{n} of {of} resources lacking → minus {} points",
-                        num_en(max - score)
-                    ),
-                }
-            })
-        }
-        Rule::PercentSteps { step, deduct } => {
-            // A count needs the number of members; without it, a rate given
-            // beside the count still scores.
-            let from_count = entry
-                .evidence
-                .as_ref()
-                .and_then(|e| match e.value {
-                    Evidence::Count(c) => Some(c),
-                    Evidence::YesNo(_) => None,
-                })
-                .filter(|_| form.members.is_some() || entry.percent.is_none());
-            if let Some(c) = from_count {
-                let t = whole(form.members.as_ref()?.value)?;
-                let c = whole(c)?;
-                if t == 0 || c > t {
-                    return None;
-                }
-                let steps = completed_steps(*step, t, c);
-                let score = percent_steps(max, *step, *deduct, t, c);
-                let pct = percent_of(c, t);
-                let short = Decimal::ONE_HUNDRED - pct;
-                Some(if steps == 0 {
-                    Computed {
-                        score,
-                        vi: if c == t {
-                            format!("{c}/{t} thành viên = 100% → {} điểm", num_vi(score))
-                        } else {
-                            format!(
-                                "{c}/{t} thành viên = {}%: thiếu {}%, chưa đủ {step}% → không trừ",
-                                num_vi(pct),
-                                num_vi(short)
-                            )
-                        },
-                        en: if c == t {
-                            format!("{c}/{t} members = 100% → {} points", num_en(score))
-                        } else {
-                            format!(
-                                "{c}/{t} members = {}%: {}% short, less than {step}% → no deduction",
-                                num_en(pct),
-                                num_en(short)
-                            )
-                        },
-                    }
-                } else {
-                    Computed {
-                        score,
-                        vi: format!(
-                            "{c}/{t} thành viên = {}%: thiếu {}% → trừ {} điểm",
-                            num_vi(pct),
-                            num_vi(short),
-                            num_vi(max - score)
-                        ),
-                        en: format!(
-                            "{c}/{t} members = {}%: {}% short → minus {} points",
-                            num_en(pct),
-                            num_en(short),
-                            num_en(max - score)
-                        ),
-                    }
-                })
-            } else {
-                // Only the percentage was given.
-                let p = entry.percent.as_ref()?.value;
-                if p < Decimal::ZERO || p > Decimal::ONE_HUNDRED {
-                    return None;
-                }
-                let short = Decimal::ONE_HUNDRED - p;
-                let steps = (short / Decimal::from(*step)).floor();
-                let score = (max - *deduct * steps).max(Decimal::ZERO);
-                if steps.is_zero() {
-                    return Some(Computed {
-                        score,
-                        vi: if short.is_zero() {
-                            format!("Tỷ lệ 100% → {} điểm", num_vi(score))
-                        } else {
-                            format!(
-                                "Tỷ lệ {}%: thiếu {}%, chưa đủ {step}% → không trừ",
-                                num_vi(p),
-                                num_vi(short)
-                            )
-                        },
-                        en: if short.is_zero() {
-                            format!("Rate 100% → {} points", num_en(score))
-                        } else {
-                            format!(
-                                "Rate {}%: {}% short, less than {step}% → no deduction",
-                                num_en(p),
-                                num_en(short)
-                            )
-                        },
-                    });
-                }
-                Some(Computed {
-                    score,
-                    vi: format!(
-                        "Tỷ lệ {}%: thiếu {}% → trừ {} điểm",
-                        num_vi(p),
-                        num_vi(short),
-                        num_vi(max - score)
-                    ),
-                    en: format!(
-                        "Rate {}%: {}% short → minus {} points",
-                        num_en(p),
-                        num_en(short),
-                        num_en(max - score)
-                    ),
-                })
+            Explanation::Resources {
+                lacking: n,
+                of: *of,
+                deducted: max - score,
+                score,
             }
         }
+        Rule::PercentSteps { step, deduct } => percent_rule(form, entry, max, *step, *deduct)?,
         Rule::PerUnit { points } => {
             let Evidence::Count(n) = entry.evidence.as_ref()?.value else {
                 return None;
@@ -271,22 +328,84 @@ fn compute(item: &Item, form: &Form) -> Option<Computed> {
             let n = whole(n)?;
             // A count too large to multiply is far above the cap.
             let raw = points.checked_mul(Decimal::from(n)).unwrap_or(Decimal::MAX);
-            let score = raw.min(max);
-            let (cap_vi, cap_en) = if raw > max {
-                (
-                    format!(" (tối đa {} điểm)", num_vi(max)),
-                    format!(" (at most {})", num_en(max)),
-                )
-            } else {
-                (String::new(), String::new())
-            };
-            Some(Computed {
-                score,
-                vi: format!("Chia sẻ với {n} đơn vị → {} điểm{cap_vi}", num_vi(score)),
-                en: format!("Shared with {n} units → {} points{cap_en}", num_en(score)),
-            })
+            Explanation::SharedWith {
+                units: n,
+                score: raw.min(max),
+                cap: (raw > max).then_some(max),
+            }
+        }
+    };
+    Some(Computed {
+        score: why.score(),
+        why,
+    })
+}
+
+impl Explanation {
+    /// The score explained.
+    pub fn score(&self) -> Decimal {
+        match self {
+            Explanation::YesNo { score, .. }
+            | Explanation::Resources { score, .. }
+            | Explanation::Members { score, .. }
+            | Explanation::Rate { score, .. }
+            | Explanation::SharedWith { score, .. } => *score,
         }
     }
+}
+
+/// A percentage rule: from the count and the number of members, or (a
+/// count needs the number of members) from a rate given beside it.
+fn percent_rule(
+    form: &Form,
+    entry: &crate::form::Entry,
+    max: Decimal,
+    step: u32,
+    deduct: Decimal,
+) -> Option<Explanation> {
+    let from_count = entry
+        .evidence
+        .as_ref()
+        .and_then(|e| match e.value {
+            Evidence::Count(c) => Some(c),
+            Evidence::YesNo(_) => None,
+        })
+        .filter(|_| form.members.is_some() || entry.percent.is_none());
+    if let Some(c) = from_count {
+        let t = whole(form.members.as_ref()?.value)?;
+        let c = whole(c)?;
+        if t == 0 || c > t {
+            return None;
+        }
+        let score = percent_steps(max, step, deduct, t, c);
+        let percent = percent_of(c, t);
+        return Some(Explanation::Members {
+            count: c,
+            total: t,
+            percent,
+            short: Decimal::ONE_HUNDRED - percent,
+            step,
+            steps: completed_steps(step, t, c),
+            deducted: max - score,
+            score,
+        });
+    }
+    // Only the percentage was given.
+    let p = entry.percent.as_ref()?.value;
+    if p < Decimal::ZERO || p > Decimal::ONE_HUNDRED {
+        return None;
+    }
+    let short = Decimal::ONE_HUNDRED - p;
+    let steps = (short / Decimal::from(step)).floor();
+    let score = (max - deduct * steps).max(Decimal::ZERO);
+    Some(Explanation::Rate {
+        percent: p,
+        short,
+        step,
+        steps,
+        deducted: max - score,
+        score,
+    })
 }
 
 fn sum_opt(values: impl Iterator<Item = Option<Decimal>>, all_required: bool) -> Option<Decimal> {
@@ -319,9 +438,9 @@ pub fn score(rubric: &Rubric, form: &Form) -> ScoredUnit {
                 .map(|s| s.loc.clone())
                 .or_else(|| e.self_cell.clone())
         });
-        let (computed, vi, en) = match compute(item, form) {
-            Some(c) => (Some(c.score), c.vi, c.en),
-            None => (None, String::new(), String::new()),
+        let (computed, explanation) = match compute(item, form) {
+            Some(c) => (Some(c.score), Some(c.why)),
+            None => (None, None),
         };
         // A self-score stands as the proposal only where the rubric could
         // give it: within [0, max] and a whole number of score steps (9,3 is
@@ -336,8 +455,7 @@ pub fn score(rubric: &Rubric, form: &Form) -> ScoredUnit {
             self_score,
             computed,
             final_score: computed.or(valid_self),
-            explain_vi: vi,
-            explain_en: en,
+            explanation,
             cell,
         });
     }

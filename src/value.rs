@@ -19,7 +19,7 @@ use std::str::FromStr;
 
 /// What a cell is expected to hold; decides which units may follow the
 /// number and how dots and commas are read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     /// Points: `9,5`, `9.5 điểm`, `10đ`. A single dot or comma is decimal.
     Score,

@@ -6,6 +6,7 @@
 
 use dvht::cells::{Addr, Cell, CellValue, Merge, Sheet, Workbook};
 use dvht::extract::extract;
+use dvht::findings::Lang;
 use dvht::rubric::Rubric;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -147,7 +148,7 @@ proptest! {
             }
             for f in &form.findings {
                 prop_assert!(f.sheet.as_deref().is_some_and(|s| names.contains(&s)));
-                prop_assert!(!f.message_vi.is_empty() && !f.message_en.is_empty());
+                prop_assert!(!f.message(Lang::Vi).is_empty() && !f.message(Lang::En).is_empty());
             }
         }
     }

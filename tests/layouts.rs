@@ -6,6 +6,7 @@ use layout_support as common;
 
 use common::{Layout, assert_reads, layouts, write};
 use dvht::extract::extract;
+use dvht::findings::Lang;
 use dvht::read::read_workbook;
 use dvht::rubric::Rubric;
 
@@ -86,7 +87,11 @@ fn formulas_without_results_are_reported_not_zero() {
     let f = &form.findings[0];
     assert_eq!(f.code, dvht::findings::Code::FormulaNoValue);
     assert_eq!(f.cell.as_deref(), Some("B3"));
-    assert!(f.message_vi.contains("SUM(B4:B6)"), "{}", f.message_vi);
+    assert!(
+        f.message(Lang::Vi).contains("SUM(B4:B6)"),
+        "{}",
+        f.message(Lang::Vi)
+    );
     // An empty cell is absent; a typed 0 is a 0.
     assert_eq!(
         form.entries["1b"].self_score.as_ref().map(|s| s.value),

@@ -4,6 +4,7 @@
 mod read_support;
 
 use dvht::cells::CellValue;
+use dvht::findings::Lang;
 use dvht::read::{Limits, ReadError, read_bytes, read_workbook};
 use read_support::*;
 use std::io::{Cursor, Write};
@@ -12,7 +13,13 @@ use zip::{CompressionMethod, ZipWriter};
 
 fn unreadable_mentions(r: Result<dvht::cells::Workbook, ReadError>, words: &[&str]) {
     match r {
-        Err(ReadError::Unreadable { detail }) => {
+        Err(ReadError::Unreadable(damage)) => {
+            // Both languages, as a reader of either sees them.
+            let detail = format!(
+                "{} / {}",
+                damage.describe(Lang::Vi),
+                damage.describe(Lang::En)
+            );
             for w in words {
                 assert!(detail.contains(w), "{detail:?} lacks {w:?}");
             }
@@ -23,7 +30,7 @@ fn unreadable_mentions(r: Result<dvht::cells::Workbook, ReadError>, words: &[&st
 
 fn not_a_spreadsheet(r: Result<dvht::cells::Workbook, ReadError>) -> (String, String) {
     match r {
-        Err(ReadError::NotASpreadsheet { vi, en }) => (vi, en),
+        Err(ReadError::NotASpreadsheet(what)) => (what.describe(Lang::Vi), what.describe(Lang::En)),
         other => panic!("expected NotASpreadsheet, got {other:?}"),
     }
 }
@@ -239,7 +246,7 @@ fn truncated_and_garbled_workbooks_are_unreadable() {
     for cut in [10, good.len() / 3, good.len() / 2, good.len() - 30] {
         let r = read_bytes(&good[..cut], "xlsx", &Limits::default());
         assert!(
-            matches!(r, Err(ReadError::Unreadable { .. })),
+            matches!(r, Err(ReadError::Unreadable(_))),
             "cut {cut}: {r:?}"
         );
     }
@@ -250,7 +257,7 @@ fn truncated_and_garbled_workbooks_are_unreadable() {
         *b ^= 0x5A;
     }
     let r = read_bytes(&bad, "xlsx", &Limits::default());
-    assert!(matches!(r, Err(ReadError::Unreadable { .. })), "{r:?}");
+    assert!(matches!(r, Err(ReadError::Unreadable(_))), "{r:?}");
     // Random binary.
     let noise: Vec<u8> = (0u32..4096)
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
@@ -276,7 +283,7 @@ fn broken_sheet_xml_is_unreadable_not_a_panic() {
                     assert!(s.cells.len() <= 1, "{sheet_data}");
                 }
             }
-            Err(ReadError::Unreadable { .. }) => {}
+            Err(ReadError::Unreadable(_)) => {}
             Err(e) => panic!("{sheet_data}: {e:?}"),
         }
     }
@@ -303,13 +310,25 @@ fn workbook_cap_spans_sheets() {
 fn unreadable_findings_give_each_language_its_half() {
     let bomb = zip_parts(&[("xl/workbook.xml", &vec![b'a'; 1 << 20])]);
     let e = read_bytes(&bomb, "xlsx", &Limits::default()).expect_err("refused");
-    let f = dvht::pipeline::read_error_finding(&e);
-    assert!(f.message_vi.contains("bom nén"), "{}", f.message_vi);
-    assert!(!f.message_vi.contains("zip bomb:"), "{}", f.message_vi);
+    let f = dvht::pipeline::read_error_finding(e);
     assert!(
-        f.message_en.contains("possibly a zip bomb"),
+        f.message(Lang::Vi).contains("bom nén"),
         "{}",
-        f.message_en
+        f.message(Lang::Vi)
     );
-    assert!(!f.message_en.contains("tệp nén"), "{}", f.message_en);
+    assert!(
+        !f.message(Lang::Vi).contains("zip bomb:"),
+        "{}",
+        f.message(Lang::Vi)
+    );
+    assert!(
+        f.message(Lang::En).contains("possibly a zip bomb"),
+        "{}",
+        f.message(Lang::En)
+    );
+    assert!(
+        !f.message(Lang::En).contains("tệp nén"),
+        "{}",
+        f.message(Lang::En)
+    );
 }

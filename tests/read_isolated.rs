@@ -51,7 +51,7 @@ fn child_reads_exactly_what_the_process_reads() {
     assert_eq!(read_workbook(&p), read_in_process(&p, &Limits::default()));
     assert!(matches!(
         read_workbook(&p),
-        Err(ReadError::NotASpreadsheet { .. })
+        Err(ReadError::NotASpreadsheet(_))
     ));
     // Limits are passed to the child.
     let rows: String = (1..=20)
@@ -86,7 +86,8 @@ fn memory_limit_stops_a_file_that_expands_inside_calamine() {
     assert_eq!(wb.sheets[0].cells.len(), 2048);
     // 60,000 × 1024 cells (~2 GB of values) asked of calamine: the child dies, we do not.
     match read_isolated(&iso, &big, &Limits::default()) {
-        Err(ReadError::Unreadable { detail }) => {
+        Err(ReadError::Unreadable(damage)) => {
+            let detail = damage.to_string();
             assert!(detail.contains("256 MiB"), "{detail}")
         }
         other => panic!(
@@ -107,7 +108,9 @@ fn timeout_kills_the_child() {
     };
     let started = Instant::now();
     match read_isolated(&iso, &p, &Limits::default()) {
-        Err(ReadError::Unreadable { detail }) => assert!(detail.contains("stopped"), "{detail}"),
+        Err(ReadError::Unreadable(damage)) => {
+            assert!(damage.to_string().contains("stopped"), "{damage}")
+        }
         // A machine fast enough to start and read within 1 ms is fine too.
         Ok(wb) => assert_eq!(wb.sheets.len(), 2),
         Err(e) => panic!("{e:?}"),
@@ -121,18 +124,18 @@ fn timeout_kills_the_child() {
 fn expected_failure(name: &str) -> Option<fn(&ReadError) -> bool> {
     Some(match name {
         // 0 bytes in the corpus checkout.
-        "adhocallbabynames1996to2016.xls" => |e| matches!(e, ReadError::NotASpreadsheet { .. }),
+        "adhocallbabynames1996to2016.xls" => |e| matches!(e, ReadError::NotASpreadsheet(_)),
         // A text message saved as .xls ("Attachment … not found!").
-        "too_small.xls" => |e| matches!(e, ReadError::NotASpreadsheet { .. }),
+        "too_small.xls" => |e| matches!(e, ReadError::NotASpreadsheet(_)),
         "pass_protected.xlsx" | "pass_protected.xlsb" | "pass_protected.ods" | "issue_385.xls" => {
             |e| *e == ReadError::Encrypted
         }
         // Bad CRC in xl/_rels/workbook.xml.rels.
-        "issue252.xlsx" => |e| matches!(e, ReadError::Unreadable { .. }),
+        "issue252.xlsx" => |e| matches!(e, ReadError::Unreadable(_)),
         // A cell-count denial of service (#594).
-        "issue_594_dos.ods" => |e| matches!(e, ReadError::Unreadable { .. }),
+        "issue_594_dos.ods" => |e| matches!(e, ReadError::Unreadable(_)),
         // A corrupt OLE sector chain.
-        "OOM_alloc3.xls" => |e| matches!(e, ReadError::Unreadable { .. }),
+        "OOM_alloc3.xls" => |e| matches!(e, ReadError::Unreadable(_)),
         _ => return None,
     })
 }

@@ -5,6 +5,7 @@
 //! from the code under test.
 
 use dvht::cells::Addr;
+use dvht::findings::Lang;
 use dvht::form::{Entry, Evidence, Form, Loc, Located};
 use dvht::rubric::Rubric;
 use dvht::scoring::{ScoredUnit, completed_steps, percent_steps, score, whole};
@@ -387,8 +388,14 @@ fn explanations_read_well_for_a_clerk() {
         .yes("1a", true)
         .yes("1b", false)
         .score();
-    let vi = |id: &str| u.item(id).map(|i| i.explain_vi.clone()).unwrap_or_default();
-    let en = |id: &str| u.item(id).map(|i| i.explain_en.clone()).unwrap_or_default();
+    let explain = |id: &str, lang| {
+        u.item(id)
+            .and_then(|i| i.explanation.as_ref())
+            .map(|e| e.render(lang))
+            .unwrap_or_default()
+    };
+    let vi = |id: &str| explain(id, Lang::Vi);
+    let en = |id: &str| explain(id, Lang::En);
     assert_eq!(vi("2a"), "47/50 thành viên = 94%: thiếu 6% → trừ 0,5 điểm");
     assert_eq!(en("2a"), "47/50 members = 94%: 6% short → minus 0.5 points");
     assert_eq!(vi("2b"), "50/50 thành viên = 100% → 5 điểm");
@@ -407,7 +414,8 @@ fn explanations_read_well_for_a_clerk() {
     let expl = |p: &str| {
         let u = F::new().pct("2a", p).score();
         u.item("2a")
-            .map(|i| i.explain_vi.clone())
+            .and_then(|i| i.explanation.as_ref())
+            .map(|e| e.render(Lang::Vi))
             .unwrap_or_default()
     };
     assert_eq!(expl("94"), "Tỷ lệ 94%: thiếu 6% → trừ 0,5 điểm");
@@ -419,8 +427,10 @@ fn explanations_read_well_for_a_clerk() {
     // Two thirds: the percentage is shown rounded, the Vietnamese way.
     let u = F::new().members("3").count("2a", "2").score();
     assert_eq!(
-        u.item("2a").map(|i| i.explain_vi.as_str()),
-        Some("2/3 thành viên = 66,67%: thiếu 33,33% → trừ 3 điểm")
+        u.item("2a")
+            .and_then(|i| i.explanation.as_ref())
+            .map(|e| e.render(Lang::Vi)),
+        Some("2/3 thành viên = 66,67%: thiếu 33,33% → trừ 3 điểm".to_string())
     );
 }
 

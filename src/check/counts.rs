@@ -6,8 +6,7 @@
 //! for 47/50 = 94 %, 67 % or 66,7 % for 2/3 = 66,67 %), and the message
 //! says so.
 
-use super::{crit, nums, other_en, other_vi};
-use crate::findings::{Code, Finding, where_en, where_vi};
+use crate::findings::{Criterion, Finding, Message};
 use crate::form::{Evidence, Form, Loc};
 use crate::rubric::{Rubric, Rule};
 use crate::scoring::{percent_of, whole};
@@ -67,18 +66,7 @@ pub(super) fn check(rubric: &Rubric, form: &Form, out: &mut Vec<Finding>) {
         }
     }
     if let (None, Some(loc)) = (&form.members, first_count) {
-        out.push(Finding::at(
-            Code::MembersMissing,
-            loc,
-            format!(
-                "{}: có số thành viên đạt tiêu chí nhưng biểu mẫu không ghi tổng số thành viên, nên không tính được tỷ lệ. Ghi \"Tổng số thành viên\" (tổng số CB, CC, VC, người lao động) vào biểu mẫu.",
-                where_vi(loc)
-            ),
-            format!(
-                "{}: member counts are given but the form has no total number of members, so no percentage can be computed. Add \"Tổng số thành viên\" (all staff) to the form.",
-                where_en(loc)
-            ),
-        ));
+        out.push(Finding::at(loc, Message::MembersMissing {}));
     }
 }
 
@@ -89,20 +77,9 @@ fn members_total(form: &Form, out: &mut Vec<Finding>) -> Option<u64> {
     match whole(m.value) {
         Some(t) if t > 0 => Some(t),
         _ => {
-            let (vv, ve) = nums(m.value);
             out.push(Finding::at(
-                Code::CountInvalid,
                 &m.loc,
-                format!(
-                    "{}: tổng số thành viên là {vv}, phải là số nguyên lớn hơn 0. Sửa ô {} thành số người của đơn vị.",
-                    where_vi(&m.loc),
-                    m.loc.addr
-                ),
-                format!(
-                    "{}: the total number of members is {ve}; it must be a whole number above 0. Change cell {} to the unit's headcount.",
-                    where_en(&m.loc),
-                    m.loc.addr
-                ),
+                Message::MembersInvalid { found: m.value },
             ));
             None
         }
@@ -117,31 +94,13 @@ fn invalid(
     at_most: Option<u32>,
     out: &mut Vec<Finding>,
 ) {
-    let (cv, ce) = crit(rubric, id);
-    let (vv, ve) = nums(c);
-    let (rv, re) = match at_most {
-        Some(m) => (
-            format!("một số nguyên từ 0 đến {m}"),
-            format!("a whole number from 0 to {m}"),
-        ),
-        None => (
-            "một số nguyên không âm".to_string(),
-            "a whole number, not negative".to_string(),
-        ),
-    };
     out.push(Finding::at(
-        Code::CountInvalid,
         loc,
-        format!(
-            "{}: số liệu của {cv} là {vv}, phải là {rv}. Sửa ô {} cho đúng.",
-            where_vi(loc),
-            loc.addr
-        ),
-        format!(
-            "{}: the count for {ce} is {ve}; it must be {re}. Correct cell {}.",
-            where_en(loc),
-            loc.addr
-        ),
+        Message::CountInvalid {
+            criterion: Criterion::of(rubric, id),
+            found: c,
+            at_most,
+        },
     ));
 }
 
@@ -154,25 +113,14 @@ fn above_total(
     t: u64,
     out: &mut Vec<Finding>,
 ) {
-    let (cv, ce) = crit(rubric, id);
-    let (mv, me) = form
-        .members
-        .as_ref()
-        .map(|m| (other_vi(&m.loc, loc), other_en(&m.loc, loc)))
-        .unwrap_or_default();
     out.push(Finding::at(
-        Code::CountAboveTotal,
         loc,
-        format!(
-            "{}: số thành viên đạt {cv} là {n}, lớn hơn tổng số thành viên {t} ({mv}). Sửa ô {} thành số không vượt quá {t}, hoặc sửa lại tổng số thành viên.",
-            where_vi(loc),
-            loc.addr
-        ),
-        format!(
-            "{}: the count for {ce} is {n}, more than the {t} members ({me}). Change cell {} to at most {t}, or correct the total number of members.",
-            where_en(loc),
-            loc.addr
-        ),
+        Message::CountAboveTotal {
+            criterion: Criterion::of(rubric, id),
+            found: n,
+            members: t,
+            members_cell: form.members.as_ref().map(|m| m.loc.clone()),
+        },
     ));
 }
 
@@ -185,23 +133,13 @@ fn percent(
     total: Option<u64>,
     out: &mut Vec<Finding>,
 ) {
-    let (cv, ce) = crit(rubric, id);
-    // As a person reads it: 105,77 rather than 105,7692307692308.
-    let (pv, pe) = nums(p.round_dp(2));
     if p < Decimal::ZERO || p > Decimal::ONE_HUNDRED {
         out.push(Finding::at(
-            Code::PercentOutOfRange,
             loc,
-            format!(
-                "{}: tỷ lệ của {cv} là {pv}%, phải nằm trong khoảng 0–100%. Sửa ô {} (tỷ lệ = số thành viên đạt / tổng số thành viên × 100).",
-                where_vi(loc),
-                loc.addr
-            ),
-            format!(
-                "{}: the percentage for {ce} is {pe}%; it must lie within 0–100%. Correct cell {} (percentage = count / members × 100).",
-                where_en(loc),
-                loc.addr
-            ),
+            Message::PercentOutOfRange {
+                criterion: Criterion::of(rubric, id),
+                found: p,
+            },
         ));
         return;
     }
@@ -221,21 +159,15 @@ fn percent(
     if compare().unwrap_or(true) {
         return;
     }
-    let exact = percent_of(c, t);
-    let (ev, ee) = nums(exact);
-    let (tv, te) = nums(PERCENT_TOLERANCE);
     out.push(Finding::at(
-        Code::PercentMismatch,
         loc,
-        format!(
-            "{}: tỷ lệ của {cv} ghi {pv}%, nhưng {c}/{t} thành viên là {ev}% (cho phép lệch {tv} điểm phần trăm do làm tròn). Sửa ô {} thành {ev}%, hoặc sửa lại số thành viên.",
-            where_vi(loc),
-            loc.addr
-        ),
-        format!(
-            "{}: the percentage for {ce} reads {pe}%, but {c}/{t} members is {ee}% (a difference of up to {te} percentage points is allowed for rounding). Change cell {} to {ee}%, or correct the count.",
-            where_en(loc),
-            loc.addr
-        ),
+        Message::PercentMismatch {
+            criterion: Criterion::of(rubric, id),
+            found: p,
+            count: c,
+            members: t,
+            expected: percent_of(c, t),
+            tolerance: PERCENT_TOLERANCE,
+        },
     ));
 }

@@ -2,8 +2,8 @@
 //! [0, max] and attainable, equal to what the evidence gives; group and total
 //! rows that add up; the written "Xếp loại" that is the band of the total.
 
-use super::{attainable, crit, nums, reported_at};
-use crate::findings::{Code, Finding, num_en, num_vi, where_en, where_vi};
+use super::{attainable, reported_at};
+use crate::findings::{Criterion, Finding, Message, Suggestion, SuggestionFrom, Unattainable};
 use crate::form::{Form, Loc};
 use crate::rubric::{Rubric, Rule};
 use crate::scoring::ScoredUnit;
@@ -34,7 +34,7 @@ pub(super) fn check(rubric: &Rubric, form: &Form, scored: &ScoredUnit, out: &mut
             // A group row that adds up is right whatever its value: any
             // problem lies with its items, which have their own findings.
             let sum = written_or_sum(rubric, form, &item.id, true);
-            let hint = sum.map(|v| (v, "tổng điểm các tiêu chí con", "the sum of its items"));
+            let hint = sum.map(|v| (v, SuggestionFrom::Items));
             if sum == Some(s.value)
                 || out_of_range(rubric, &item.id, item.max, hint, &s.loc, s.value, out)
             {
@@ -45,8 +45,7 @@ pub(super) fn check(rubric: &Rubric, form: &Form, scored: &ScoredUnit, out: &mut
                 None => unattainable(rubric, &item.id, &item.rule, &s.loc, s.value, out),
             }
         } else {
-            let hint =
-                computed.map(|v| (v, "điểm tính từ số liệu", "the score the evidence gives"));
+            let hint = computed.map(|v| (v, SuggestionFrom::Evidence));
             if out_of_range(rubric, &item.id, item.max, hint, &s.loc, s.value, out) {
                 continue;
             }
@@ -56,19 +55,18 @@ pub(super) fn check(rubric: &Rubric, form: &Form, scored: &ScoredUnit, out: &mut
             if computed.is_none() {
                 unattainable(rubric, &item.id, &item.rule, &s.loc, s.value, out);
             }
-            if let (Some(c), Some(si)) = (computed, scored.item(&item.id))
-                && c != s.value
+            if let Some(why) = scored.item(&item.id).and_then(|i| i.explanation.as_ref())
+                && why.score() != s.value
             {
-                differ(
-                    rubric,
-                    &item.id,
+                out.push(Finding::at(
                     &s.loc,
-                    s.value,
-                    c,
-                    &si.explain_vi,
-                    &si.explain_en,
-                    out,
-                );
+                    Message::SelfComputedDiffer {
+                        criterion: Criterion::of(rubric, &item.id),
+                        found: s.value,
+                        computed: why.score(),
+                        explanation: why.clone(),
+                    },
+                ));
             }
         }
     }
@@ -82,18 +80,11 @@ fn missing_rows(rubric: &Rubric, form: &Form, out: &mut Vec<Finding>) {
         if form.entries.contains_key(&item.id) {
             continue;
         }
-        let (cv, ce) = crit(rubric, &item.id);
         out.push(Finding::on_sheet(
-            Code::MissingCriterion,
             &form.sheet,
-            format!(
-                "Trang '{}': không tìm thấy dòng của {cv} trong bảng Phụ lục 2. Bổ sung dòng này (ghi đúng nội dung tiêu chí) cùng số liệu và điểm tự chấm.",
-                form.sheet
-            ),
-            format!(
-                "Sheet '{}': no row for {ce} in the Phụ lục 2 table. Add the row (with the criterion's wording), its evidence and its self-score.",
-                form.sheet
-            ),
+            Message::MissingCriterion {
+                criterion: Criterion::of(rubric, &item.id),
+            },
         ));
     }
 }
@@ -110,85 +101,48 @@ fn missing_score(
     if reported_at(form, loc) {
         return;
     }
-    let (cv, ce) = crit(rubric, id);
     out.push(Finding::at(
-        Code::MissingSelfScore,
         loc,
-        format!(
-            "{}: chưa có điểm tự chấm của {cv}. Ghi điểm tự chấm vào ô {}.",
-            where_vi(loc),
-            loc.addr
-        ),
-        format!(
-            "{}: no self-score for {ce}. Enter the self-score in cell {}.",
-            where_en(loc),
-            loc.addr
-        ),
+        Message::MissingSelfScore {
+            criterion: Criterion::of(rubric, id),
+        },
     ));
 }
 
-/// score-negative / score-above-max; true when one was found.
+/// score-negative / score-above-max; true when one was found. `hint`: the
+/// score to suggest instead, and where it comes from.
 fn out_of_range(
     rubric: &Rubric,
     id: &str,
     max: Decimal,
-    hint: Option<(Decimal, &str, &str)>,
+    hint: Option<(Decimal, SuggestionFrom)>,
     loc: &Loc,
     v: Decimal,
     out: &mut Vec<Finding>,
 ) -> bool {
-    // In range: nothing to say (and no message to build).
     if v >= Decimal::ZERO && v <= max {
         return false;
     }
-    let (cv, ce) = crit(rubric, id);
-    let (vv, ve) = nums(v);
-    let (mv, me) = nums(max);
-    let (hint_vi, hint_en) = match hint.filter(|(c, _, _)| *c >= Decimal::ZERO && *c <= max) {
-        Some((c, why_vi, why_en)) => {
-            let (c_vi, c_en) = nums(c);
-            (
-                format!("thành {c_vi} ({why_vi})"),
-                format!("to {c_en} ({why_en})"),
-            )
+    let criterion = Criterion::of(rubric, id);
+    let suggest = hint
+        .filter(|(c, _)| *c >= Decimal::ZERO && *c <= max)
+        .map(|(value, from)| Suggestion { value, from });
+    let what = if v < Decimal::ZERO {
+        Message::ScoreNegative {
+            criterion,
+            found: v,
+            max,
+            suggest,
         }
-        None => (
-            format!("thành một số từ 0 đến {mv}"),
-            format!("to a number from 0 to {me}"),
-        ),
-    };
-    let (code, vi, en) = if v < Decimal::ZERO {
-        (
-            Code::ScoreNegative,
-            format!(
-                "{}: điểm tự chấm của {cv} là {vv}, điểm không được âm. Sửa điểm tự chấm ở ô {} {hint_vi}.",
-                where_vi(loc),
-                loc.addr
-            ),
-            format!(
-                "{}: the self-score of {ce} is {ve}; a score cannot be negative. Change the self-score in cell {} {hint_en}.",
-                where_en(loc),
-                loc.addr
-            ),
-        )
-    } else if v > max {
-        (
-            Code::ScoreAboveMax,
-            format!(
-                "{}: điểm tự chấm của {cv} là {vv}, vượt điểm tối đa {mv}. Sửa điểm tự chấm ở ô {} {hint_vi}.",
-                where_vi(loc),
-                loc.addr
-            ),
-            format!(
-                "{}: the self-score of {ce} is {ve}, above the maximum of {me}. Change the self-score in cell {} {hint_en}.",
-                where_en(loc),
-                loc.addr
-            ),
-        )
     } else {
-        return false;
+        Message::ScoreAboveMax {
+            criterion,
+            found: v,
+            max,
+            suggest,
+        }
     };
-    out.push(Finding::at(code, loc, vi, en));
+    out.push(Finding::at(loc, what));
     true
 }
 
@@ -207,105 +161,37 @@ fn unattainable(
     if set.contains(&v) {
         return;
     }
-    let (cv, ce) = crit(rubric, id);
-    let (vv, ve) = nums(v);
-    let list = |f: fn(Decimal) -> String, or: &str| -> String {
-        let items: Vec<String> = set.iter().map(|d| f(*d)).collect();
-        if items.len() <= 8 {
-            match items.split_last() {
-                Some((last, rest)) if !rest.is_empty() => {
-                    format!("{} {or} {last}", rest.join("; "))
-                }
-                Some((last, _)) => last.clone(),
-                None => String::new(),
-            }
-        } else {
-            let below = set.range(..v).next_back().copied();
-            let above = set.range(v..).next().copied();
-            match (below, above) {
-                (Some(b), Some(a)) => format!("{} {or} {}", f(b), f(a)),
-                (Some(b), None) => f(b),
-                (None, Some(a)) => f(a),
-                (None, None) => String::new(),
-            }
-        }
+    // Up to 8 scores are all listed; of more, the one or two nearest.
+    let nearest = set.len() > 8;
+    let possible: Vec<Decimal> = if nearest {
+        let below = set.range(..v).next_back().copied();
+        let above = set.range(v..).next().copied();
+        below.into_iter().chain(above).collect()
+    } else {
+        set.iter().copied().collect()
     };
-    let many = set.len() > 8;
     let step = rubric.score_step;
     let off_step = v.checked_rem(step).is_none_or(|r| !r.is_zero());
-    let (why_vi, why_en) = if off_step {
-        let (sv, se) = nums(step);
-        (
-            format!("điểm phải là bội số của {sv}"),
-            format!("scores are multiples of {se}"),
-        )
+    let why = if off_step {
+        Unattainable::OffStep { step }
     } else if let (Rule::DeductPerMissing { per, of }, true) = (rule, v.is_zero()) {
-        let (pv, pe) = nums(*per);
-        let floor = set.iter().next().copied().unwrap_or_default();
-        let (fv, fe) = nums(floor);
-        (
-            format!(
-                "theo hướng dẫn mỗi nguồn lực còn thiếu trừ {pv} điểm, nên thiếu cả {of} nguồn lực vẫn được {fv} điểm"
-            ),
-            format!(
-                "the rule deducts {pe} points per missing resource, so even lacking all {of} gives {fe}"
-            ),
-        )
+        Unattainable::AboveFloor {
+            per: *per,
+            of: *of,
+            floor: set.iter().next().copied().unwrap_or_default(),
+        }
     } else {
-        (
-            "cách chấm của tiêu chí không cho ra điểm này".to_string(),
-            "the criterion's rule can never give this score".to_string(),
-        )
-    };
-    let (lv, le) = (list(num_vi, "hoặc"), list(num_en, "or"));
-    let (kv, ke) = if many {
-        ("mức gần nhất có thể", "the nearest possible scores")
-    } else {
-        ("các mức có thể", "the possible scores")
+        Unattainable::Rule
     };
     out.push(Finding::at(
-        Code::ScoreUnattainable,
         loc,
-        format!(
-            "{}: điểm tự chấm của {cv} là {vv}, nhưng {why_vi} ({kv}: {lv}). Kiểm tra lại số liệu và sửa điểm tự chấm ở ô {} cho đúng cách chấm.",
-            where_vi(loc),
-            loc.addr
-        ),
-        format!(
-            "{}: the self-score of {ce} is {ve}, but {why_en} ({ke}: {le}). Check the evidence and correct the self-score in cell {}.",
-            where_en(loc),
-            loc.addr
-        ),
-    ));
-}
-
-#[allow(clippy::too_many_arguments)]
-fn differ(
-    rubric: &Rubric,
-    id: &str,
-    loc: &Loc,
-    v: Decimal,
-    c: Decimal,
-    explain_vi: &str,
-    explain_en: &str,
-    out: &mut Vec<Finding>,
-) {
-    let (cv, ce) = crit(rubric, id);
-    let (vv, ve) = nums(v);
-    let (c_vi, c_en) = nums(c);
-    out.push(Finding::at(
-        Code::SelfComputedDiffer,
-        loc,
-        format!(
-            "{}: điểm tự chấm của {cv} là {vv}, nhưng theo số liệu được {c_vi} ({explain_vi}). Sửa điểm tự chấm ở ô {} thành {c_vi} hoặc bổ sung minh chứng, sửa lại số liệu.",
-            where_vi(loc),
-            loc.addr
-        ),
-        format!(
-            "{}: the self-score of {ce} is {ve}, but the evidence gives {c_en} ({explain_en}). Change the self-score in cell {} to {c_en}, or correct the evidence and add proof.",
-            where_en(loc),
-            loc.addr
-        ),
+        Message::ScoreUnattainable {
+            criterion: Criterion::of(rubric, id),
+            found: v,
+            why,
+            possible,
+            nearest,
+        },
     ));
 }
 
@@ -347,16 +233,11 @@ fn written_or_sum_depth(
     Some(sum)
 }
 
-/// "1a, 1b, 1c" with their values: "10 + 10 + 8".
-fn parts(rubric: &Rubric, form: &Form, ids: &[String]) -> (String, String, String) {
-    let names = ids.join(", ");
-    let vals: Vec<Decimal> = ids
-        .iter()
+/// The values of rows `ids` ("10 + 10 + 8" in the message).
+fn part_values(rubric: &Rubric, form: &Form, ids: &[String]) -> Vec<Decimal> {
+    ids.iter()
         .filter_map(|c| written_or_sum(rubric, form, c, false))
-        .collect();
-    let vi: Vec<String> = vals.iter().map(|d| nums(*d).0).collect();
-    let en: Vec<String> = vals.iter().map(|d| nums(*d).1).collect();
-    (names, vi.join(" + "), en.join(" + "))
+        .collect()
 }
 
 fn sum_mismatch(
@@ -368,24 +249,16 @@ fn sum_mismatch(
     sum: Decimal,
     out: &mut Vec<Finding>,
 ) {
-    let (cv, ce) = crit(rubric, id);
     let kids: Vec<String> = rubric.children(id).map(|c| c.id.clone()).collect();
-    let (names, pv, pe) = parts(rubric, form, &kids);
-    let (vv, ve) = nums(v);
-    let (sv, se) = nums(sum);
     out.push(Finding::at(
-        Code::GroupSumMismatch,
         loc,
-        format!(
-            "{}: điểm tự chấm của {cv} ghi {vv}, nhưng cộng điểm tự chấm các tiêu chí {names} được {sv} ({pv}). Sửa ô {} thành {sv} hoặc sửa lại điểm các tiêu chí con.",
-            where_vi(loc),
-            loc.addr
-        ),
-        format!(
-            "{}: the self-score of {ce} reads {ve}, but the self-scores of {names} add up to {se} ({pe}). Change cell {} to {se} or correct the items' scores.",
-            where_en(loc),
-            loc.addr
-        ),
+        Message::GroupSumMismatch {
+            criterion: Criterion::of(rubric, id),
+            found: v,
+            sum,
+            values: part_values(rubric, form, &kids),
+            parts: kids,
+        },
     ));
 }
 
@@ -409,7 +282,7 @@ fn total_row(rubric: &Rubric, form: &Form, out: &mut Vec<Finding>) {
             rubric,
             "total",
             rubric.total_max,
-            sum.map(|v| (v, "tổng điểm các tiêu chí", "the sum of the criteria")),
+            sum.map(|v| (v, SuggestionFrom::Criteria)),
             &s.loc,
             s.value,
             out,
@@ -418,22 +291,14 @@ fn total_row(rubric: &Rubric, form: &Form, out: &mut Vec<Finding>) {
         return;
     }
     let Some(sum) = sum else { return };
-    let (names, pv, pe) = parts(rubric, form, &tops);
-    let (vv, ve) = nums(s.value);
-    let (sv, se) = nums(sum);
     out.push(Finding::at(
-        Code::TotalMismatch,
         &s.loc,
-        format!(
-            "{}: tổng điểm tự chấm ghi {vv}, nhưng cộng các tiêu chí {names} được {sv} ({pv}). Sửa ô {} thành {sv} hoặc sửa lại điểm các tiêu chí.",
-            where_vi(&s.loc),
-            s.loc.addr
-        ),
-        format!(
-            "{}: the total self-score reads {ve}, but criteria {names} add up to {se} ({pe}). Change cell {} to {se} or correct the criteria's scores.",
-            where_en(&s.loc),
-            s.loc.addr
-        ),
+        Message::TotalMismatch {
+            found: s.value,
+            sum,
+            values: part_values(rubric, form, &tops),
+            parts: tops,
+        },
     ));
 }
 
@@ -456,28 +321,14 @@ fn classification(rubric: &Rubric, form: &Form, scored: &ScoredUnit, out: &mut V
     if w == fold_ascii(&band.name) || band.name_en.as_deref().is_some_and(|e| w == fold_ascii(e)) {
         return;
     }
-    let (tv, te) = nums(total);
-    let en_name = band.name_en.as_deref().unwrap_or(&band.name);
-    let loc = &written.loc;
     out.push(Finding::at(
-        Code::ClassificationMismatch,
-        loc,
-        format!(
-            "{}: xếp loại ghi \"{}\", nhưng tổng điểm tự chấm {tv} thuộc loại \"{}\". Sửa ô {} thành \"{}\" (hoặc sửa lại điểm nếu điểm sai).",
-            where_vi(loc),
-            written.value.trim(),
-            band.name,
-            loc.addr,
-            band.name
-        ),
-        format!(
-            "{}: the classification reads \"{}\", but the self-assessed total {te} falls in \"{}\" ({en_name}). Change cell {} to \"{}\" (or correct the scores if they are wrong).",
-            where_en(loc),
-            written.value.trim(),
-            band.name,
-            loc.addr,
-            band.name
-        ),
+        &written.loc,
+        Message::ClassificationMismatch {
+            found: written.value.trim().to_string(),
+            total,
+            band: band.name.clone(),
+            band_en: band.name_en.clone().unwrap_or_else(|| band.name.clone()),
+        },
     ));
 }
 

@@ -3,12 +3,14 @@
 
 use super::*;
 use crate::cells::Addr;
-use crate::findings::Code;
+use crate::findings::{Code, Expect, Lang, Message, Subject};
 use crate::form::{DossierDoc, Entry, Evidence, Located, Pl1Field};
 use crate::inputs::Input;
 use crate::report::{FileKind, FileReport, Run, UnitReport};
 use crate::scoring::score;
+use crate::value::Kind;
 use indexmap::IndexMap;
+use rust_decimal::Decimal;
 use std::str::FromStr;
 
 const SHEET: &str = "Tự đánh giá";
@@ -211,17 +213,17 @@ fn only(fs: &[Finding], code: Code, sheet: &str, cell: &str, vi: &str, en: &str)
     assert_eq!(sites(fs), one(code, sheet, cell), "{fs:#?}");
     let f = &fs[0];
     assert!(
-        f.message_vi.contains(&format!("Ô {cell}")),
+        f.message(Lang::Vi).contains(&format!("Ô {cell}")),
         "{}",
-        f.message_vi
+        f.message(Lang::Vi)
     );
     assert!(
-        f.message_en.contains(&format!("Cell {cell}")),
+        f.message(Lang::En).contains(&format!("Cell {cell}")),
         "{}",
-        f.message_en
+        f.message(Lang::En)
     );
-    assert!(f.message_vi.contains(vi), "{}", f.message_vi);
-    assert!(f.message_en.contains(en), "{}", f.message_en);
+    assert!(f.message(Lang::Vi).contains(vi), "{}", f.message(Lang::Vi));
+    assert!(f.message(Lang::En).contains(en), "{}", f.message(Lang::En));
 }
 
 #[test]
@@ -247,7 +249,7 @@ fn missing_criterion_names_the_row() {
         sites(&fs),
         vec![(Code::MissingCriterion, Some(SHEET.into()), None)]
     );
-    assert!(fs[0].message_vi.contains("tiêu chí 2c"));
+    assert!(fs[0].message(Lang::Vi).contains("tiêu chí 2c"));
 }
 
 #[test]
@@ -271,10 +273,12 @@ fn missing_self_score_is_silent_where_reading_already_reported() {
     let mut b = B::clean();
     b.score("1b", "");
     b.form.findings.push(Finding::at(
-        Code::NotANumber,
         &at(SHEET, "F10"),
-        "không phải số",
-        "not a number",
+        Message::NotANumber {
+            subject: Subject::SelfScore("1b".into()),
+            found: "x".into(),
+            expected: Expect::Number(Kind::Score),
+        },
     ));
     assert_eq!(b.findings(), Vec::<Finding>::new());
 }
@@ -295,7 +299,11 @@ fn score_above_max() {
         "vượt điểm tối đa 10",
         "above the maximum of 10",
     );
-    assert!(fs[0].message_vi.contains("thành 10 (điểm tính từ số liệu)"));
+    assert!(
+        fs[0]
+            .message(Lang::Vi)
+            .contains("thành 10 (điểm tính từ số liệu)")
+    );
 }
 
 #[test]
@@ -377,9 +385,9 @@ fn three_a_written_without_its_items_must_be_a_subset_sum() {
         .collect();
     only(&fs, Code::ScoreUnattainable, SHEET, "F18", "24", "24");
     assert!(
-        fs[0].message_vi.contains("22 hoặc 25"),
+        fs[0].message(Lang::Vi).contains("22 hoặc 25"),
         "{}",
-        fs[0].message_vi
+        fs[0].message(Lang::Vi)
     );
 }
 
@@ -827,15 +835,15 @@ fn dossier_document_unmarked_or_absent_from_the_list() {
             (Code::DossierIncomplete, Some(DOSSIER.into()), None),
         ]
     );
-    assert!(fs[0].message_vi.contains("chưa được đánh dấu"));
-    assert!(fs[1].message_en.contains("lifelong"));
+    assert!(fs[0].message(Lang::Vi).contains("chưa được đánh dấu"));
+    assert!(fs[1].message(Lang::En).contains("lifelong"));
     // With its label's cell known, an unmarked document is pointed at.
     b.form
         .dossier_labels
         .insert(DossierDoc::RegistrationPlan, at(DOSSIER, "B4"));
     let fs = b.findings();
     assert_eq!(fs[0].cell.as_deref(), Some("B4"));
-    assert!(fs[0].message_vi.starts_with("Ô B4 (trang 'Hồ sơ')"));
+    assert!(fs[0].message(Lang::Vi).starts_with("Ô B4 (trang 'Hồ sơ')"));
 }
 
 #[test]
@@ -889,8 +897,8 @@ fn duplicate_unit_points_at_both_files() {
         sites(&reports[2].units[0].findings),
         one(Code::DuplicateUnit, SHEET, "B4")
     );
-    let m0 = &reports[0].units[0].findings[0].message_vi;
-    let m2 = &reports[2].units[0].findings[0].message_en;
+    let m0 = &reports[0].units[0].findings[0].message(Lang::Vi);
+    let m2 = &reports[2].units[0].findings[0].message(Lang::En);
     assert!(
         m0.contains("gửi 2 biểu mẫu: bản này (tệp ho-so/a.xlsx) và tệp ho-so/b.xlsx."),
         "{m0}"
@@ -912,7 +920,7 @@ fn duplicate_unit_within_one_workbook() {
     assert_eq!(reports[0].units[0].findings.len(), 1);
     assert!(
         reports[0].units[0].findings[0]
-            .message_vi
+            .message(Lang::Vi)
             .contains("trang 'Trường B' của cùng tệp này")
     );
 }

@@ -168,12 +168,13 @@ pub const NOTICE_FILE: &str = "thong-bao-lich-kiem-tra.docx";
 fn units_of(book: &Path, vi: bool) -> anyhow::Result<Vec<PlanUnit>> {
     let m = |v: &str, e: &str| if vi { v.to_string() } else { e.to_string() };
     let wb = dvht::read::read_workbook(book).map_err(|e| {
-        let f = dvht::pipeline::read_error_finding(&e);
-        anyhow::anyhow!(
-            "{}: {}",
-            book.display(),
-            if vi { f.message_vi } else { f.message_en }
-        )
+        let f = dvht::pipeline::read_error_finding(e);
+        let lang = if vi {
+            dvht::findings::Lang::Vi
+        } else {
+            dvht::findings::Lang::En
+        };
+        anyhow::anyhow!("{}: {}", book.display(), f.message(lang))
     })?;
     let summary = fold_ascii(dvht::workbook::SHEET_SUMMARY);
     let Some(sheet) = wb.sheets.iter().find(|s| fold_ascii(&s.name) == summary) else {

@@ -2,9 +2,10 @@
 //! total members, Phụ lục 1 figures, the dossier checklist.
 
 use super::grid::{Grid, compact, compact_folded, is_blank, is_placeholder};
-use super::values::{self, What};
+use super::values;
 use crate::cells::{Addr, CellValue};
 use crate::findings::Finding;
+use crate::findings::Subject;
 use crate::form::{DossierDoc, Loc, Located, Pl1Field};
 
 use crate::value::Kind;
@@ -166,7 +167,7 @@ fn value_after(
     addr: Addr,
     text: &str,
     kind: Kind,
-    what: &What,
+    what: &Subject,
     findings: &mut Vec<Finding>,
 ) -> Option<Located<Decimal>> {
     let loc = Loc::new(grid.name(), addr);
@@ -227,7 +228,7 @@ fn amount_after(
     grid: &Grid,
     addr: Addr,
     text: &str,
-    what: &What,
+    what: &Subject,
     findings: &mut Vec<Finding>,
 ) -> Option<Located<Decimal>> {
     let mut mentions = false;
@@ -354,18 +355,14 @@ pub fn pl1(
             } else {
                 Kind::Count
             };
-            let vi = format!("mục \"{}\" (Phụ lục 1)", field.label());
-            let en = format!("\"{}\" (Phụ lục 1)", field.label_en());
-            let what = What { vi: &vi, en: &en };
+            let what = Subject::Annex(field);
             if let Some(v) = value_after(grid, addr, s, kind, &what, findings) {
                 out.insert(field, v);
             }
             if let Some(af) = amount
                 && !out.contains_key(&af)
             {
-                let vi = format!("mục \"{}\" (Phụ lục 1)", af.label());
-                let en = format!("\"{}\" (Phụ lục 1)", af.label_en());
-                let what = What { vi: &vi, en: &en };
+                let what = Subject::Annex(af);
                 if let Some(v) = amount_after(grid, addr, s, &what, findings) {
                     out.insert(af, v);
                 }
@@ -385,10 +382,7 @@ pub fn members(
     let is_members = |c: &str| c.starts_with("tongsothanhvien") || c.starts_with("sothanhvien");
     // "Tổng số CB CC-VC", "Tổng số CB-GV-NV" (schools), "Tổng số cán bộ …".
     let is_staff = |c: &str| c.starts_with("tongsocb") || c.starts_with("tongsocanbo");
-    let what = What {
-        vi: "tổng số thành viên",
-        en: "the total number of members",
-    };
+    let what = Subject::Members;
     for pick in [&is_members as &dyn Fn(&str) -> bool, &is_staff] {
         for grid in grids {
             for (addr, s, f) in grid.texts() {
@@ -473,9 +467,7 @@ pub fn dossier(
     let mut found: IndexMap<DossierDoc, Option<Located<bool>>> = IndexMap::new();
     for (doc, (gi, addr)) in labels {
         let Some(grid) = grids.get(gi) else { continue };
-        let vi = format!("dấu của hồ sơ \"{}\"", doc.label());
-        let en = format!("the mark of dossier document \"{}\"", doc.label_en());
-        let what = What { vi: &vi, en: &en };
+        let what = Subject::DossierMark(doc);
         let mark = grid.right_of(addr).and_then(|(a, v)| {
             if is_blank(v) {
                 None

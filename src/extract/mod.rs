@@ -34,7 +34,7 @@ mod table;
 mod values;
 
 use crate::cells::Workbook;
-use crate::findings::{Code, Finding};
+use crate::findings::{Finding, Message};
 use crate::form::Form;
 use crate::rubric::Rubric;
 use grid::Grid;
@@ -54,18 +54,8 @@ pub fn extract(rubric: &Rubric, wb: &Workbook) -> Extraction {
     let grids: Vec<Grid> = wb.sheets.iter().map(Grid::new).collect();
     for g in &grids {
         if g.sheet.too_large {
-            out.findings.push(Finding::on_sheet(
-                Code::SheetTooLarge,
-                g.name(),
-                format!(
-                    "Trang '{}' lớn hơn nhiều so với một biểu mẫu; chỉ đọc phần đầu. Hãy xóa các dòng, cột thừa hoặc chép biểu mẫu sang tệp mới rồi gửi lại.",
-                    g.name()
-                ),
-                format!(
-                    "Sheet '{}' is far larger than any form; only its beginning was read. Delete the extra rows and columns, or copy the form into a new file, and send it again.",
-                    g.name()
-                ),
-            ));
+            out.findings
+                .push(Finding::on_sheet(g.name(), Message::SheetTooLarge {}));
         }
     }
     let matcher = table::Matcher::cached(rubric);
@@ -82,21 +72,9 @@ pub fn extract(rubric: &Rubric, wb: &Workbook) -> Extraction {
         })
         .collect();
     if tables.is_empty() {
-        let names: Vec<String> = wb.sheets.iter().map(|s| format!("'{}'", s.name)).collect();
-        let names = if names.is_empty() {
-            "(không có trang nào)".to_string()
-        } else {
-            names.join(", ")
-        };
-        out.findings.push(Finding::new(
-            Code::NoRubricTable,
-            format!(
-                "Không tìm thấy bảng Phụ lục 2 trong các trang {names}: cần một dòng tiêu đề có \"Nội dung tiêu chí\" và \"Điểm tự chấm\", bên dưới là các dòng tiêu chí. Hãy dùng biểu mẫu chuẩn (dvht template) hoặc thêm dòng tiêu đề đó."
-            ),
-            format!(
-                "No Phụ lục 2 table in the sheets {names}: expected a header row with \"Nội dung tiêu chí\" and \"Điểm tự chấm\" and the criterion rows below it. Use the standard form (dvht template) or add that header row."
-            ),
-        ));
+        out.findings.push(Finding::new(Message::NoRubricTable {
+            sheets: wb.sheets.iter().map(|s| s.name.clone()).collect(),
+        }));
         return out;
     }
     let single = tables.len() == 1;

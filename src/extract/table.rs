@@ -3,9 +3,10 @@
 //! start of their text, STT as a hint).
 
 use super::grid::{Grid, compact_folded};
-use super::values::{self, What};
+use super::values;
 use crate::cells::{Addr, CellValue};
 use crate::findings::Finding;
+use crate::findings::{Expect, Subject};
 use crate::form::{Entry, Evidence, Loc, Located};
 use crate::rubric::{Rubric, Rule};
 use crate::text::fold_ascii;
@@ -613,12 +614,7 @@ pub fn read_table(
         };
         let mut e = Entry::new(&id, Loc::new(sheet, m.label));
         let self_loc = loc(m.row, cols.self_score);
-        let what_self_vi = format!("điểm tự chấm của tiêu chí {id}");
-        let what_self_en = format!("the self-score of criterion {id}");
-        let what = What {
-            vi: &what_self_vi,
-            en: &what_self_en,
-        };
+        let what = Subject::SelfScore(id.clone());
         if let Some((_, v)) = grid.shown_in_row(self_loc.addr) {
             // "9,5/10": the score out of the criterion's maximum.
             let out_of_max = match (v, item) {
@@ -643,8 +639,6 @@ pub fn read_table(
         if let Some(c) = cols.percent
             && let Some((_, v)) = grid.shown_in_row(Addr::new(m.row, c))
         {
-            let vi = format!("tỷ lệ của tiêu chí {id}");
-            let en = format!("the percentage of criterion {id}");
             let as_fraction;
             let v = match v {
                 CellValue::Number { value, .. } if fractions => {
@@ -660,7 +654,7 @@ pub fn read_table(
                 v,
                 &loc(m.row, c),
                 Kind::Percent,
-                &What { vi: &vi, en: &en },
+                &Subject::Percent(id.clone()),
                 findings,
             );
         }
@@ -668,9 +662,7 @@ pub fn read_table(
             && let Some((_, v)) = grid.shown_in_row(Addr::new(m.row, c))
         {
             let at = loc(m.row, c);
-            let vi = format!("số liệu của tiêu chí {id}");
-            let en = format!("the evidence of criterion {id}");
-            let what = What { vi: &vi, en: &en };
+            let what = Subject::Evidence(id.clone());
             match &item.rule {
                 Rule::Group => {}
                 Rule::YesNo => {
@@ -771,15 +763,11 @@ fn read_classification(
             return (!text.is_empty()).then(|| Located::new(text, loc));
         }
     };
-    let what = What {
-        vi: "xếp loại",
-        en: "the classification",
-    };
     findings.push(values::value_finding(
         &loc,
-        &what,
+        &Subject::Classification,
         &err,
-        values::Expect::Band,
+        Expect::Band,
     ));
     None
 }

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::cells::{Addr, Cell, CellValue, Merge, Sheet};
+use crate::findings::{Code, Lang};
 use crate::form::Evidence;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -172,7 +173,7 @@ fn no_table_and_too_large_are_reported() {
     assert!(ex.forms.is_empty());
     let codes: Vec<Code> = ex.findings.iter().map(|f| f.code).collect();
     assert_eq!(codes, vec![Code::SheetTooLarge, Code::NoRubricTable]);
-    assert!(ex.findings[1].message_vi.contains("'Hướng dẫn'"));
+    assert!(ex.findings[1].message(Lang::Vi).contains("'Hướng dẫn'"));
 }
 
 #[test]
@@ -269,9 +270,9 @@ fn bad_values_are_left_out_with_findings() {
             (Code::NotANumber, "B3".into()),
         ]
     );
-    assert!(f.findings[0].message_vi.contains("chín"));
-    assert!(f.findings[0].message_en.contains("1a"));
-    assert!(f.findings[1].message_vi.contains("SUM(D5:D7)"));
+    assert!(f.findings[0].message(Lang::Vi).contains("chín"));
+    assert!(f.findings[0].message(Lang::En).contains("1a"));
+    assert!(f.findings[1].message(Lang::Vi).contains("SUM(D5:D7)"));
     let e = &f.entries["1a"];
     assert_eq!(e.self_score, None);
     assert_eq!(e.self_cell.as_ref().unwrap().addr.to_string(), "D2");
@@ -806,7 +807,7 @@ fn scores_out_of_the_maximum_and_names_with_labels_after() {
     assert_eq!(f.entries["2b"].self_score, None);
     assert_eq!(f.findings.len(), 1);
     assert_eq!(f.findings[0].cell.as_deref(), Some("B5"));
-    assert!(f.findings[0].message_vi.contains("4/10"));
+    assert!(f.findings[0].message(Lang::Vi).contains("4/10"));
 }
 
 #[test]
@@ -867,8 +868,8 @@ fn a_classification_formula_without_value_is_reported() {
     assert_eq!(f.findings.len(), 1);
     assert_eq!(f.findings[0].code, Code::FormulaNoValue);
     assert_eq!(f.findings[0].cell.as_deref(), Some("B3"));
-    assert!(f.findings[0].message_en.contains("classification"));
-    assert!(f.findings[0].message_vi.contains("Tốt, Khá"));
+    assert!(f.findings[0].message(Lang::En).contains("classification"));
+    assert!(f.findings[0].message(Lang::Vi).contains("Tốt, Khá"));
 }
 
 #[test]

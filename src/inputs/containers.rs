@@ -24,7 +24,7 @@
 //! never held whole.
 
 use super::{FileType, Input, Skip};
-use crate::read::{self, ReadError};
+use crate::read::{self, Bomb, Damage, ReadError};
 use mail_parser::{Message, MessageParser, MimeHeaders};
 use std::io::{BufRead, Read, Seek};
 use std::path::{Path, PathBuf};
@@ -41,7 +41,7 @@ pub const MAX_ITEMS: usize = 20_000;
 const HEAD_BYTES: usize = 64 * 1024;
 
 /// Where an input came from, when it came out of a container.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Source {
     /// The container as given or found (.zip, .eml, .mbox).
     pub container: PathBuf,
@@ -146,8 +146,7 @@ impl Items<'_> {
             self.out.push(broken(
                 self.container,
                 None,
-                format!("tệp chứa hơn {MAX_ITEMS} mục, các mục sau không được đọc"),
-                format!("the container holds over {MAX_ITEMS} items; the rest were not read"),
+                Damage::TooManyItems { max: MAX_ITEMS },
             ));
         }
         self.count <= MAX_ITEMS
@@ -212,8 +211,7 @@ impl Extractor {
                             message: Some(n + 1),
                             ..base.clone()
                         }),
-                        format!("đọc hộp thư bị lỗi ({e})"),
-                        format!("the mailbox could not be read on ({e})"),
+                        Damage::MailboxUnreadable(e.to_string()),
                     ));
                     break;
                 }
@@ -242,8 +240,7 @@ impl Extractor {
             items.out.push(broken(
                 &base.container,
                 Some(base.clone()),
-                "thư hỏng, không đọc được".into(),
-                "a corrupt message that cannot be read".into(),
+                Damage::CorruptMessage,
             ));
             return;
         };
@@ -313,8 +310,7 @@ impl Extractor {
                 items.out.push(broken(
                     &base.container,
                     Some(base.clone()),
-                    format!("tệp nén (zip) hỏng hoặc bị cắt cụt ({e})"),
-                    format!("corrupt or truncated zip archive ({e})"),
+                    Damage::CorruptZip(e.to_string()),
                 ));
                 return;
             }
@@ -323,16 +319,10 @@ impl Extractor {
             items.out.push(broken(
                 &base.container,
                 Some(base.clone()),
-                format!(
-                    "tệp nén có {} mục, quá giới hạn {} (có thể là \"bom nén\")",
-                    zip.len(),
-                    read::archive::MAX_ENTRIES
-                ),
-                format!(
-                    "the archive has {} entries, over the limit of {} (possibly a zip bomb)",
-                    zip.len(),
-                    read::archive::MAX_ENTRIES
-                ),
+                Damage::ArchiveTooManyItems {
+                    count: zip.len(),
+                    max: read::archive::MAX_ENTRIES,
+                },
             ));
             return;
         }
@@ -344,8 +334,10 @@ impl Extractor {
                     items.out.push(broken(
                         &base.container,
                         Some(base.clone()),
-                        format!("mục {} của tệp nén hỏng ({e})", i + 1),
-                        format!("entry {} of the archive is corrupt ({e})", i + 1),
+                        Damage::CorruptItem {
+                            index: i + 1,
+                            error: e.to_string(),
+                        },
                     ));
                     continue;
                 }
@@ -375,8 +367,8 @@ impl Extractor {
             }
             let bytes = match inflate(&mut entry, &mut total) {
                 Ok(b) => b,
-                Err((vi, en)) => {
-                    items.out.push(broken(&base.container, Some(src), vi, en));
+                Err(damage) => {
+                    items.out.push(broken(&base.container, Some(src), damage));
                     continue;
                 }
             };
@@ -402,16 +394,10 @@ impl Extractor {
             items.out.push(broken(
                 &src.container,
                 Some(src.clone()),
-                format!(
-                    "tệp đính kèm lớn {} MiB, vượt giới hạn {} MiB của một biểu mẫu",
-                    bytes.len() >> 20,
-                    MAX_ITEM_BYTES >> 20
-                ),
-                format!(
-                    "the attachment is {} MiB, over the {} MiB limit for a form",
-                    bytes.len() >> 20,
-                    MAX_ITEM_BYTES >> 20
-                ),
+                Damage::AttachmentTooLarge {
+                    mib: bytes.len() as u64 >> 20,
+                    max_mib: MAX_ITEM_BYTES >> 20,
+                },
             ));
             return;
         }
@@ -436,8 +422,7 @@ impl Extractor {
             Err(e) => items.out.push(broken(
                 &src.container,
                 Some(src.clone()),
-                format!("không ghi được tệp tạm để đọc ({e})"),
-                format!("cannot write the temporary copy to read ({e})"),
+                Damage::CannotWriteCopy(e.to_string()),
             )),
         }
     }
@@ -449,17 +434,15 @@ impl Extractor {
 fn inflate<R: Read>(
     entry: &mut zip::read::ZipFile<'_, R>,
     total: &mut u64,
-) -> Result<Vec<u8>, (String, String)> {
+) -> Result<Vec<u8>, Damage> {
     let compressed = entry.compressed_size();
     let name = entry_name(entry);
     let mut out = Vec::with_capacity(entry.size().min(1 << 20) as usize);
     let mut buf = vec![0u8; 64 * 1024];
     loop {
-        let n = entry.read(&mut buf).map_err(|e| {
-            (
-                format!("mục '{name}' của tệp nén hỏng ({e})"),
-                format!("entry '{name}' of the archive is corrupt ({e})"),
-            )
+        let n = entry.read(&mut buf).map_err(|e| Damage::CorruptEntry {
+            entry: name.clone(),
+            error: e.to_string(),
         })?;
         if n == 0 {
             return Ok(out);
@@ -467,37 +450,24 @@ fn inflate<R: Read>(
         out.extend_from_slice(&buf[..n]);
         *total += n as u64;
         let len = out.len() as u64;
-        let bomb = |vi: &str, en: &str| {
-            (
-                format!("tệp nén bất thường, có thể là \"bom nén\" (zip bomb): mục '{name}' {vi}"),
-                format!("abnormal archive, possibly a zip bomb: entry '{name}' {en}"),
-            )
+        let bomb = |why| Damage::EntryBomb {
+            entry: name.clone(),
+            why,
         };
         if len > MAX_ITEM_BYTES {
-            return Err(bomb(
-                &format!("giải nén ra hơn {} MiB", MAX_ITEM_BYTES >> 20),
-                &format!("inflates to more than {} MiB", MAX_ITEM_BYTES >> 20),
-            ));
+            return Err(bomb(Bomb::EntryTooLarge {
+                mib: MAX_ITEM_BYTES >> 20,
+            }));
         }
         if *total > MAX_ARCHIVE_TOTAL {
-            return Err(bomb(
-                &format!(
-                    "làm tổng dung lượng giải nén vượt {} MiB",
-                    MAX_ARCHIVE_TOTAL >> 20
-                ),
-                &format!(
-                    "takes the inflated total past {} MiB",
-                    MAX_ARCHIVE_TOTAL >> 20
-                ),
-            ));
+            return Err(bomb(Bomb::TotalTooLarge {
+                mib: MAX_ARCHIVE_TOTAL >> 20,
+            }));
         }
         if len > read::archive::RATIO_GRACE_BYTES
             && (compressed as f64) < read::archive::MIN_RATIO * len as f64
         {
-            return Err(bomb(
-                "có tỉ lệ nén dưới 1 %",
-                "has a compression ratio below 1 %",
-            ));
+            return Err(bomb(Bomb::Ratio));
         }
     }
 }
@@ -526,38 +496,25 @@ fn too_large(head: &[u8], size: u64, base: &Source, items: &mut Items) {
     items.out.push(broken(
         &base.container,
         Some(src),
-        format!(
-            "thư lớn {} MiB, vượt giới hạn {} MiB nên không đọc các tệp đính kèm; đề nghị đơn vị gửi lại biểu mẫu riêng",
-            size >> 20,
-            MAX_MESSAGE_BYTES >> 20
-        ),
-        format!(
-            "the message is {} MiB, over the {} MiB limit, so its attachments were not read; ask the unit to send the form on its own",
-            size >> 20,
-            MAX_MESSAGE_BYTES >> 20
-        ),
+        Damage::MessageTooLarge {
+            mib: size >> 20,
+            max_mib: (MAX_MESSAGE_BYTES >> 20) as u64,
+        },
     ));
 }
 
 /// An item that could not be read: an input that is unreadable, with the
 /// reason, never dropped.
-fn broken(container: &Path, source: Option<Source>, vi: String, en: String) -> Input {
+fn broken(container: &Path, source: Option<Source>, damage: Damage) -> Input {
     Input {
-        broken: Some(ReadError::Unreadable {
-            detail: format!("{vi} / {en}"),
-        }),
+        broken: Some(ReadError::Unreadable(damage)),
         source,
         ..Input::new(container)
     }
 }
 
 fn cannot_open(path: &Path, e: &std::io::Error) -> Input {
-    broken(
-        path,
-        None,
-        format!("không mở được tệp ({e})"),
-        format!("cannot open the file ({e})"),
-    )
+    broken(path, None, Damage::CannotOpen(e.to_string()))
 }
 
 /// An entry or attachment that is not read: skipped with the reason its

@@ -155,7 +155,6 @@ fn file_block(out: &mut String, p: &Paint, file: &FileReport, lang: Lang) {
     }
     for u in &file.units {
         let all: Vec<&Finding> = file.findings.iter().chain(u.findings.iter()).collect();
-        let owned: Vec<Finding> = all.iter().map(|f| (*f).clone()).collect();
         let unit = u
             .form
             .unit
@@ -168,7 +167,8 @@ fn file_block(out: &mut String, p: &Paint, file: &FileReport, lang: Lang) {
             Lang::En => format!("sheet '{}'", u.form.sheet),
         };
         let title = format!("{name} ({sheet}) — {unit}");
-        block(out, p, &title, Status::of(&owned), all, lang);
+        let status = Status::of(all.iter().copied());
+        block(out, p, &title, status, all, lang);
     }
 }
 
@@ -243,17 +243,16 @@ pub fn check_report(run: &Run, lang: Lang, color: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::findings::Code;
-    use crate::inputs::Input;
+    use crate::findings::Message;
+    use crate::inputs::{FileType, Input, Skip};
     use crate::report::FileKind;
 
     fn skipped(path: &str) -> FileReport {
         FileReport {
-            findings: vec![Finding::new(
-                Code::Skipped,
-                "Bỏ qua: tệp PDF.",
-                "Skipped: a PDF file.",
-            )],
+            findings: vec![Finding::new(Message::Skipped {
+                skip: Skip::NotASpreadsheet(FileType::Pdf),
+                source: None,
+            })],
             ..FileReport::new(Input::new(path), FileKind::Skipped)
         }
     }
@@ -272,19 +271,36 @@ mod tests {
             read_with(
                 "b.xlsx",
                 vec![
-                    Finding::new(Code::DossierIncomplete, "thiếu hồ sơ", "no dossier"),
-                    Finding::new(Code::NoRubricTable, "không có bảng", "no table"),
+                    Finding::on_sheet("S", Message::DossierChecklistMissing {}),
+                    Finding::new(Message::NoRubricTable {
+                        sheets: vec!["S".into()],
+                    }),
                 ],
             ),
         ]);
         let text = check_report(&run, Lang::Vi, false);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], "a.pdf [BỎ QUA]");
-        assert_eq!(lines[1], "  ! cảnh báo skipped: Bỏ qua: tệp PDF.");
+        assert_eq!(
+            lines[1],
+            "  ! cảnh báo skipped: Bỏ qua: tệp PDF; dvht chỉ đọc .xlsx, .xlsm, .xls, .xlsb, .ods."
+        );
         assert_eq!(lines[2], "");
         assert_eq!(lines[3], "b.xlsx [LỖI: 1 lỗi, 1 cảnh báo]");
-        assert_eq!(lines[4], "  ✗ lỗi no-rubric-table: không có bảng");
-        assert_eq!(lines[5], "  ! cảnh báo dossier-incomplete: thiếu hồ sơ");
+        assert!(
+            lines[4].starts_with(
+                "  ✗ lỗi no-rubric-table: Không tìm thấy bảng Phụ lục 2 trong các trang 'S': "
+            ),
+            "{}",
+            lines[4]
+        );
+        assert!(
+            lines[5].starts_with(
+                "  ! cảnh báo dossier-incomplete: Trang 'S': biểu mẫu không có danh mục hồ sơ"
+            ),
+            "{}",
+            lines[5]
+        );
         assert_eq!(lines[6], "");
         assert_eq!(
             lines.last().copied(),

@@ -2,8 +2,8 @@
 //! (Apache POI's `ZipSecureFile` rules, counted on bytes actually inflated,
 //! never on the sizes the archive declares).
 
-use super::ReadError;
 use super::ooxml;
+use super::{Bomb, Damage, NotSpreadsheet, ReadError};
 use std::collections::HashSet;
 use std::io::{Cursor, Read};
 use zip::ZipArchive;
@@ -30,17 +30,15 @@ pub enum ZipKind {
     Ods,
 }
 
-fn unreadable(vi: &str, en: &str) -> ReadError {
-    ReadError::Unreadable {
-        detail: format!("{vi} / {en}"),
-    }
+fn unreadable(damage: Damage) -> ReadError {
+    ReadError::Unreadable(damage)
 }
 
-fn bomb(name: &str, what_vi: &str, what_en: &str) -> ReadError {
-    unreadable(
-        &format!("tệp nén bất thường, có thể là \"bom nén\" (zip bomb): phần '{name}' {what_vi}"),
-        &format!("abnormal archive, possibly a zip bomb: part '{name}' {what_en}"),
-    )
+fn bomb(name: &str, why: Bomb) -> ReadError {
+    unreadable(Damage::ZipBomb {
+        part: name.to_string(),
+        why,
+    })
 }
 
 /// Checks an archive and says what it holds; any breach of the rules, a
@@ -53,39 +51,20 @@ pub fn inspect(bytes: &[u8]) -> Result<ZipKind, ReadError> {
 /// the one-pass reader does not inflate them again.
 pub fn inspect_keeping(bytes: &[u8]) -> Result<(ZipKind, ooxml::Parts), ReadError> {
     let mut parts = ooxml::Parts::default();
-    let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-        unreadable(
-            &format!("tệp nén (zip) hỏng hoặc bị cắt cụt ({e})"),
-            &format!("corrupt or truncated zip archive ({e})"),
-        )
-    })?;
+    let mut zip = ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| unreadable(Damage::CorruptZip(e.to_string())))?;
     if zip.len() > MAX_ENTRIES {
-        return Err(unreadable(
-            &format!(
-                "tệp nén có {} phần, quá giới hạn {MAX_ENTRIES} (có thể là \"bom nén\")",
-                zip.len()
-            ),
-            &format!(
-                "the archive has {} entries, over the limit of {MAX_ENTRIES} (possibly a zip bomb)",
-                zip.len()
-            ),
-        ));
+        return Err(unreadable(Damage::TooManyEntries(zip.len())));
     }
     // The zip crate indexes entries by name, so a name given twice shows
     // only as fewer entries than the end-of-directory record declares.
     if let Some(declared) = declared_entries(bytes)
         && declared != zip.len()
     {
-        return Err(unreadable(
-            &format!(
-                "danh mục tệp nén ghi {declared} phần nhưng chỉ có {} phần khác tên (có phần trùng tên)",
-                zip.len()
-            ),
-            &format!(
-                "the archive directory lists {declared} entries but only {} distinct names (duplicate entry names)",
-                zip.len()
-            ),
-        ));
+        return Err(unreadable(Damage::DuplicateNames {
+            declared,
+            distinct: zip.len(),
+        }));
     }
     let mut names = HashSet::new();
     let mut spans: Vec<(u64, u64)> = Vec::new();
@@ -109,10 +88,7 @@ pub fn inspect_keeping(bytes: &[u8]) -> Result<(ZipKind, ooxml::Parts), ReadErro
             .trim_start_matches('/')
             .to_lowercase();
         if !names.insert(key.clone()) {
-            return Err(unreadable(
-                &format!("tệp nén có hai phần trùng tên '{name}'"),
-                &format!("the archive has two entries named '{name}'"),
-            ));
+            return Err(unreadable(Damage::DuplicateEntry(name)));
         }
         let compressed = entry.compressed_size();
         if let Some(start) = entry.data_start() {
@@ -163,10 +139,10 @@ pub fn inspect_keeping(bytes: &[u8]) -> Result<(ZipKind, ooxml::Parts), ReadErro
                         Ok(0) => break,
                         Ok(n) => n,
                         Err(e) => {
-                            return Err(unreadable(
-                                &format!("phần '{name}' của tệp nén hỏng ({e})"),
-                                &format!("part '{name}' of the archive is corrupt ({e})"),
-                            ));
+                            return Err(unreadable(Damage::CorruptPart {
+                                part: name,
+                                error: e.to_string(),
+                            }));
                         }
                     };
                     if head.len() < keep {
@@ -199,10 +175,7 @@ pub fn inspect_keeping(bytes: &[u8]) -> Result<(ZipKind, ooxml::Parts), ReadErro
     }
     spans.sort_unstable();
     if spans.windows(2).any(|w| w[1].0 < w[0].1) {
-        return Err(unreadable(
-            "các phần của tệp nén chồng lên nhau",
-            "entries of the archive overlap",
-        ));
+        return Err(unreadable(Damage::OverlappingEntries));
     }
     if manifest_encrypted {
         return Err(ReadError::Encrypted);
@@ -246,29 +219,21 @@ fn check_sizes(name: &str, inflated: u64, total: u64, compressed: u64) -> Result
     if inflated > MAX_ENTRY_BYTES {
         return Err(bomb(
             name,
-            &format!("giải nén ra hơn {} MiB", MAX_ENTRY_BYTES >> 20),
-            &format!("inflates to more than {} MiB", MAX_ENTRY_BYTES >> 20),
+            Bomb::EntryTooLarge {
+                mib: MAX_ENTRY_BYTES >> 20,
+            },
         ));
     }
     if total > MAX_TOTAL_BYTES {
         return Err(bomb(
             name,
-            &format!(
-                "làm tổng dung lượng giải nén vượt {} MiB",
-                MAX_TOTAL_BYTES >> 20
-            ),
-            &format!(
-                "takes the inflated total past {} MiB",
-                MAX_TOTAL_BYTES >> 20
-            ),
+            Bomb::TotalTooLarge {
+                mib: MAX_TOTAL_BYTES >> 20,
+            },
         ));
     }
     if inflated > RATIO_GRACE_BYTES && (compressed as f64) < MIN_RATIO * inflated as f64 {
-        return Err(bomb(
-            name,
-            "có tỉ lệ nén dưới 1 %",
-            "has a compression ratio below 1 %",
-        ));
+        return Err(bomb(name, Bomb::Ratio));
     }
     Ok(())
 }
@@ -279,10 +244,7 @@ fn entry_error(e: zip::result::ZipError) -> ReadError {
         zip::result::ZipError::UnsupportedArchive(m) if m.contains("assword") => {
             ReadError::Encrypted
         }
-        e => unreadable(
-            &format!("tệp nén hỏng ({e})"),
-            &format!("corrupt archive ({e})"),
-        ),
+        e => unreadable(Damage::CorruptArchive(e.to_string())),
     }
 }
 
@@ -333,31 +295,17 @@ impl Parts {
         {
             return Ok(ZipKind::Ods);
         }
-        let (vi, en) = if mimetype.starts_with("application/vnd.oasis.opendocument") {
-            (
-                "tài liệu OpenDocument không phải bảng tính (văn bản hoặc trình chiếu)",
-                "an OpenDocument file that is not a spreadsheet (text or presentation)",
-            )
-        } else if self.word {
-            (
-                "tệp Word (.docx) chứ không phải bảng tính",
-                "a Word document (.docx), not a workbook",
-            )
-        } else if self.powerpoint {
-            (
-                "tệp PowerPoint (.pptx) chứ không phải bảng tính",
-                "a PowerPoint file (.pptx), not a workbook",
-            )
-        } else {
-            (
-                "tệp nén (zip) không chứa bảng tính",
-                "a zip archive that holds no workbook",
-            )
-        };
-        Err(ReadError::NotASpreadsheet {
-            vi: vi.into(),
-            en: en.into(),
-        })
+        Err(ReadError::NotASpreadsheet(
+            if mimetype.starts_with("application/vnd.oasis.opendocument") {
+                NotSpreadsheet::OpenDocumentNotSpreadsheet
+            } else if self.word {
+                NotSpreadsheet::Docx
+            } else if self.powerpoint {
+                NotSpreadsheet::Pptx
+            } else {
+                NotSpreadsheet::ZipWithoutWorkbook
+            },
+        ))
     }
 }
 
@@ -395,14 +343,11 @@ fn check_shared_strings(name: &str, head: &[u8], inflated: u64) -> Result<(), Re
         return Ok(());
     };
     if n > 10_000 && n > inflated / 5 {
-        return Err(unreadable(
-            &format!(
-                "phần '{name}' khai báo {n} chuỗi nhưng chỉ dài {inflated} byte (tệp bị làm hỏng hoặc cố ý gây tràn bộ nhớ)"
-            ),
-            &format!(
-                "part '{name}' declares {n} strings in only {inflated} bytes (corrupt or crafted to exhaust memory)"
-            ),
-        ));
+        return Err(unreadable(Damage::SharedStringsCount {
+            part: name.to_string(),
+            count: n,
+            bytes: inflated,
+        }));
     }
     Ok(())
 }
@@ -503,8 +448,8 @@ mod tests {
         }
         assert!(at > 0, "checksum found");
         match inspect_keeping(&bad) {
-            Err(ReadError::Unreadable { detail }) => {
-                assert!(detail.contains("sheet1.xml"), "{detail}")
+            Err(ReadError::Unreadable(Damage::CorruptPart { part, .. })) => {
+                assert_eq!(part, "xl/worksheets/sheet1.xml")
             }
             other => panic!("{:?}", other.map(|(k, _)| k)),
         }

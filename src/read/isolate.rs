@@ -17,7 +17,7 @@
 //! corpus (133 files, 4.6 s in all, slowest 0.7 s) and 23 MB on a sheet of
 //! 1,000,000 cells (stopped at 200,000; 6.5 s in a debug build).
 
-use super::{Limits, ReadError, read_in_process};
+use super::{Damage, Limits, ReadError, read_in_process};
 use crate::cells::{Addr, Cell, CellValue, Merge, Sheet, Workbook};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -131,13 +131,9 @@ pub fn read_isolated(iso: &Isolation, path: &Path, limits: &Limits) -> Result<Wo
             let _ = child.wait();
             let _ = out_reader.join();
             let _ = err_reader.join();
-            return Err(ReadError::Unreadable {
-                detail: format!(
-                    "đọc tệp mất quá {} giây nên đã dừng (tệp quá lớn hoặc cố ý làm treo chương trình) / reading took over {} s and was stopped (file too large or crafted to hang the reader)",
-                    iso.timeout.as_secs(),
-                    iso.timeout.as_secs()
-                ),
-            });
+            return Err(ReadError::Unreadable(Damage::TimedOut {
+                seconds: iso.timeout.as_secs(),
+            }));
         }
         std::thread::sleep(pause);
         pause = (pause * 2).min(Duration::from_millis(20));
@@ -150,17 +146,13 @@ pub fn read_isolated(iso: &Isolation, path: &Path, limits: &Limits) -> Result<Wo
     }
     let err = String::from_utf8_lossy(&err);
     let mib = iso.memory_limit >> 20;
-    Err(ReadError::Unreadable {
-        detail: if err.contains("memory allocation") || err.contains("capacity overflow") {
-            format!(
-                "đọc tệp cần quá {mib} MiB bộ nhớ nên đã dừng (tệp hỏng hoặc cố ý gây tràn bộ nhớ) / reading needed over {mib} MiB of memory and was stopped (corrupt file or crafted to exhaust memory)"
-            )
+    Err(ReadError::Unreadable(
+        if err.contains("memory allocation") || err.contains("capacity overflow") {
+            Damage::OutOfMemory { mib }
         } else {
-            format!(
-                "trình đọc bảng tính dừng bất thường với tệp này (vượt giới hạn {mib} MiB bộ nhớ hoặc tệp hỏng) / the spreadsheet reader stopped abnormally on this file (over the {mib} MiB memory limit, or a corrupt file)"
-            )
+            Damage::ReaderStopped { mib }
         },
-    })
+    ))
 }
 
 #[cfg(unix)]
@@ -221,10 +213,7 @@ pub fn child_main(args: &[OsString]) -> u8 {
 #[derive(Serialize, Deserialize)]
 enum Reply {
     Ok(Vec<SheetW>),
-    Skipped { vi: String, en: String },
-    NotASpreadsheet { vi: String, en: String },
-    Encrypted,
-    Unreadable { detail: String },
+    Failed(ReadError),
 }
 
 #[derive(Serialize, Deserialize)]
@@ -286,10 +275,7 @@ impl Reply {
                     })
                     .collect(),
             ),
-            Err(ReadError::Skipped { vi, en }) => Reply::Skipped { vi, en },
-            Err(ReadError::NotASpreadsheet { vi, en }) => Reply::NotASpreadsheet { vi, en },
-            Err(ReadError::Encrypted) => Reply::Encrypted,
-            Err(ReadError::Unreadable { detail }) => Reply::Unreadable { detail },
+            Err(e) => Reply::Failed(e),
         }
     }
 
@@ -331,10 +317,7 @@ impl Reply {
                 }
                 Ok(wb)
             }
-            Reply::Skipped { vi, en } => Err(ReadError::Skipped { vi, en }),
-            Reply::NotASpreadsheet { vi, en } => Err(ReadError::NotASpreadsheet { vi, en }),
-            Reply::Encrypted => Err(ReadError::Encrypted),
-            Reply::Unreadable { detail } => Err(ReadError::Unreadable { detail }),
+            Reply::Failed(e) => Err(e),
         }
     }
 }
@@ -347,7 +330,5 @@ fn number(n: &str, percent: bool) -> Result<CellValue, ReadError> {
 }
 
 fn bad_reply() -> ReadError {
-    ReadError::Unreadable {
-        detail: "trình đọc trả về dữ liệu hỏng / the reader returned corrupt data".into(),
-    }
+    ReadError::Unreadable(Damage::BadReply)
 }

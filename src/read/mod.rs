@@ -27,6 +27,7 @@
 pub mod archive;
 mod biff;
 mod convert;
+mod error;
 pub mod isolate;
 mod legacy;
 mod ods;
@@ -36,6 +37,7 @@ pub mod sniff;
 mod xlsx;
 
 pub use convert::{decimal_of_f64, is_percent_format};
+pub use error::{Bomb, Damage, NotSpreadsheet, ReadError};
 pub use isolate::{Isolation, set_isolation};
 
 use crate::cells::{Addr, Cell, CellValue, Sheet, Workbook};
@@ -55,20 +57,6 @@ pub const GRID_ROWS: u32 = 1_048_576;
 pub const GRID_COLS: u32 = 16_384;
 /// Largest file read at all. A form is well under a megabyte.
 pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
-
-/// Why a file gave no cells.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ReadError {
-    /// Not a form to read (lock file, PDF, mail, …); the reason in both languages.
-    Skipped { vi: String, en: String },
-    /// Named like a spreadsheet but is not one (HTML, CSV, text, empty).
-    NotASpreadsheet { vi: String, en: String },
-    /// Password-protected.
-    Encrypted,
-    /// Corrupt, truncated, or it broke the reader. `detail` reads
-    /// "Vietnamese / English" and is shown in both messages.
-    Unreadable { detail: String },
-}
 
 /// Extensions dvht reads.
 pub const SPREADSHEET_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods"];
@@ -139,21 +127,13 @@ pub fn read_in_process(path: &Path, limits: &Limits) -> Result<Workbook, ReadErr
 fn load(path: &Path) -> Result<Vec<u8>, ReadError> {
     let meta = std::fs::metadata(path).map_err(|e| io_error(path, &e))?;
     if meta.is_dir() {
-        return Err(ReadError::NotASpreadsheet {
-            vi: "đây là một thư mục, không phải tệp".into(),
-            en: "this is a folder, not a file".into(),
-        });
+        return Err(ReadError::NotASpreadsheet(NotSpreadsheet::Folder));
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(ReadError::Unreadable {
-            detail: format!(
-                "tệp lớn {} MiB, vượt giới hạn {} MiB của một biểu mẫu / the file is {} MiB, over the {} MiB limit for a form",
-                meta.len() >> 20,
-                MAX_FILE_BYTES >> 20,
-                meta.len() >> 20,
-                MAX_FILE_BYTES >> 20
-            ),
-        });
+        return Err(ReadError::Unreadable(Damage::TooLarge {
+            mib: meta.len() >> 20,
+            max_mib: MAX_FILE_BYTES >> 20,
+        }));
     }
     let mut bytes = Vec::new();
     use std::io::Read;
@@ -164,9 +144,7 @@ fn load(path: &Path) -> Result<Vec<u8>, ReadError> {
 }
 
 fn io_error(_path: &Path, e: &std::io::Error) -> ReadError {
-    ReadError::Unreadable {
-        detail: format!("không mở được tệp / cannot open the file ({e})"),
-    }
+    ReadError::Unreadable(Damage::CannotOpen(e.to_string()))
 }
 
 /// Reads a file's bytes; `ext` (lower case, no dot) only names the file in
@@ -195,11 +173,7 @@ fn read_bytes_with(
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
-            Err(ReadError::Unreadable {
-                detail: format!(
-                    "trình đọc bảng tính gặp lỗi nội bộ với tệp này / the spreadsheet reader failed on this file ({msg})"
-                ),
-            })
+            Err(ReadError::Unreadable(Damage::ReaderFailed(msg)))
         }
     }
 }
@@ -212,8 +186,8 @@ fn read_bytes_unguarded(
 ) -> Result<Workbook, ReadError> {
     let head = bytes.get(..8192).unwrap_or(bytes);
     let content = sniff::sniff(head);
-    if let Some((vi, en)) = sniff::not_a_spreadsheet_reason(content, ext) {
-        return Err(ReadError::NotASpreadsheet { vi, en });
+    if let Some(not) = sniff::not_a_spreadsheet(content, ext) {
+        return Err(ReadError::NotASpreadsheet(not));
     }
     match content {
         Content::Zip => {
@@ -242,27 +216,18 @@ fn read_bytes_unguarded(
                     None => legacy::read_xls(bytes, limits),
                 };
             }
-            let (vi, en) = if has_stream(bytes, "WordDocument") {
-                ("tệp Word (.doc)", "a Word document (.doc)")
-            } else if has_stream(bytes, "PowerPoint Document") {
-                ("tệp PowerPoint (.ppt)", "a PowerPoint file (.ppt)")
-            } else {
-                (
-                    "tệp Office không chứa bảng tính",
-                    "an Office file that holds no workbook",
-                )
-            };
-            Err(ReadError::NotASpreadsheet {
-                vi: vi.into(),
-                en: en.into(),
-            })
+            Err(ReadError::NotASpreadsheet(
+                if has_stream(bytes, "WordDocument") {
+                    NotSpreadsheet::WordDoc
+                } else if has_stream(bytes, "PowerPoint Document") {
+                    NotSpreadsheet::PowerPoint
+                } else {
+                    NotSpreadsheet::OfficeWithoutWorkbook
+                },
+            ))
         }
-        Content::OldBiff => Err(ReadError::Unreadable {
-            detail: "định dạng Excel 2.x–4.0 quá cũ, không đọc được / Excel 2.x–4.0 format, too old to read".into(),
-        }),
-        _ => Err(ReadError::Unreadable {
-            detail: "không nhận ra định dạng tệp / unrecognised file format".into(),
-        }),
+        Content::OldBiff => Err(ReadError::Unreadable(Damage::OldBiff)),
+        _ => Err(ReadError::Unreadable(Damage::UnknownFormat)),
     }
 }
 
@@ -279,11 +244,8 @@ pub fn xlsx_both_ways(
         return None;
     }
     let fast = ooxml::read(&parts, limits);
-    let slow = std::panic::catch_unwind(|| xlsx::read_xlsx(bytes, limits)).unwrap_or_else(|_| {
-        Err(ReadError::Unreadable {
-            detail: "panic".into(),
-        })
-    });
+    let slow = std::panic::catch_unwind(|| xlsx::read_xlsx(bytes, limits))
+        .unwrap_or_else(|_| Err(ReadError::Unreadable(Damage::ReaderFailed("panic".into()))));
     Some((fast, slow))
 }
 
@@ -306,9 +268,7 @@ fn has_stream(bytes: &[u8], name: &str) -> bool {
 
 /// A calamine error as `Unreadable`.
 fn calamine_error(e: &dyn std::fmt::Display) -> ReadError {
-    ReadError::Unreadable {
-        detail: format!("nội dung bảng tính hỏng / corrupt workbook content: {e}"),
-    }
+    ReadError::Unreadable(Damage::CorruptContent(e.to_string()))
 }
 
 /// Cells held by the sheets read so far.
@@ -414,7 +374,7 @@ mod tests {
         // An OLE file with no workbook stream is not a spreadsheet.
         assert!(matches!(
             read_bytes(&b, "xls", &Limits::default()),
-            Err(ReadError::NotASpreadsheet { .. })
+            Err(ReadError::NotASpreadsheet(_))
         ));
         b.extend(
             "EncryptedPackage"

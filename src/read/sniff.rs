@@ -1,5 +1,7 @@
 //! What a file is, by its first bytes — never by its name.
 
+use super::NotSpreadsheet;
+
 /// The kinds of content dvht tells apart before choosing a reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Content {
@@ -155,48 +157,20 @@ fn as_ascii_text(head: &[u8]) -> Option<String> {
     Some(String::from_utf8_lossy(head).into_owned())
 }
 
-/// The plain reason (Vietnamese, English) for content that is not a
-/// spreadsheet, naming the extension it was given.
-pub fn not_a_spreadsheet_reason(content: Content, ext: &str) -> Option<(String, String)> {
-    let ext = if ext.is_empty() {
-        String::new()
-    } else {
-        format!(".{ext}")
-    };
-    let named = |vi: &str, en: &str| {
-        if ext.is_empty() {
-            (vi.to_string(), en.to_string())
-        } else {
-            (
-                format!("{vi} được đặt tên {ext}"),
-                format!("{en} named {ext}"),
-            )
-        }
-    };
+/// What content that is not a spreadsheet is, naming the extension it was
+/// given (lower case, no dot; "" for none). `None` for the kinds that go
+/// further (zip, OLE) or that no reader knows.
+pub fn not_a_spreadsheet(content: Content, ext: &str) -> Option<NotSpreadsheet> {
+    let ext = ext.to_string();
     Some(match content {
-        Content::Empty => (
-            "tệp rỗng (0 byte)".into(),
-            "the file is empty (0 bytes)".into(),
-        ),
-        Content::Html => {
-            let (vi, en) = named("tệp HTML (trang web)", "an HTML (web page) file");
-            (
-                format!("{vi} — thường do phần mềm khác xuất ra"),
-                format!("{en} — usually exported by another program"),
-            )
-        }
-        Content::XmlSpreadsheet => named(
-            "bảng tính dạng \"XML Spreadsheet 2003\"",
-            "an \"XML Spreadsheet 2003\" file",
-        ),
-        Content::Xml => named("tệp XML", "an XML file"),
-        Content::Csv => named(
-            "tệp văn bản CSV (dữ liệu cách nhau bằng dấu phẩy)",
-            "a CSV text file",
-        ),
-        Content::Text => named("tệp văn bản thường", "a plain text file"),
-        Content::Pdf => named("tệp PDF", "a PDF file"),
-        Content::Image => named("tệp ảnh", "an image file"),
+        Content::Empty => NotSpreadsheet::Empty,
+        Content::Html => NotSpreadsheet::Html(ext),
+        Content::XmlSpreadsheet => NotSpreadsheet::XmlSpreadsheet(ext),
+        Content::Xml => NotSpreadsheet::Xml(ext),
+        Content::Csv => NotSpreadsheet::Csv(ext),
+        Content::Text => NotSpreadsheet::Text(ext),
+        Content::Pdf => NotSpreadsheet::Pdf(ext),
+        Content::Image => NotSpreadsheet::Image(ext),
         Content::Zip | Content::Cfb | Content::OldBiff | Content::Unknown => return None,
     })
 }
@@ -204,6 +178,7 @@ pub fn not_a_spreadsheet_reason(content: Content, ext: &str) -> Option<(String, 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::findings::Lang;
 
     #[test]
     fn kinds() {
@@ -247,9 +222,10 @@ mod tests {
 
     #[test]
     fn reasons_name_the_extension() {
-        let (vi, en) = not_a_spreadsheet_reason(Content::Html, "xls").unwrap();
+        let not = not_a_spreadsheet(Content::Html, "xls").unwrap();
+        let (vi, en) = (not.describe(Lang::Vi), not.describe(Lang::En));
         assert!(vi.contains("HTML") && vi.contains(".xls"), "{vi}");
         assert!(en.contains("HTML") && en.contains(".xls"), "{en}");
-        assert!(not_a_spreadsheet_reason(Content::Zip, "xlsx").is_none());
+        assert!(not_a_spreadsheet(Content::Zip, "xlsx").is_none());
     }
 }

@@ -3,6 +3,7 @@
 //! nothing ("Chưa nộp").
 
 use super::{A4, Input, SHEET_FILES, Styles, clip, fit};
+use crate::findings::Lang;
 use crate::report::{FileKind, Run};
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
@@ -46,7 +47,7 @@ pub(crate) fn write(ws: &mut Worksheet, input: &Input, st: &Styles) -> Result<()
         ws.write_number_with_format(r, 3, file.units.len() as f64, &st.center)?;
         let units: Vec<&str> = file.units.iter().filter_map(|u| u.display_name()).collect();
         ws.write_string_with_format(r, 4, clip(&units.join("; ")), &st.wrap)?;
-        let mut notes: Vec<String> = file.findings.iter().map(|f| f.message_vi.clone()).collect();
+        let mut notes: Vec<String> = file.findings.iter().map(|f| f.message(Lang::Vi)).collect();
         notes.extend(provenance(file));
         for u in &file.units {
             if let Some(by) = &u.superseded_by {

@@ -2,7 +2,7 @@
 //! severity, code and message, in input order. Written row by row.
 
 use super::{A4, Input, SHEET_FINDINGS, Styles, UnitRow, clip, fit};
-use crate::findings::{Code, Finding, Severity};
+use crate::findings::{Code, Finding, Lang, Severity};
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 pub(crate) fn write(
@@ -45,7 +45,7 @@ pub(crate) fn write(
         ws.write_string_with_format(r, 4, fnd.cell.as_deref().unwrap_or(""), &st.center)?;
         ws.write_string_with_format(r, 5, sev, fmt)?;
         ws.write_string_with_format(r, 6, fnd.code.as_str(), &st.text)?;
-        let message = clip(&fnd.message_vi);
+        let message = clip(&fnd.message(Lang::Vi));
         ws.write_string_with_format(r, 7, &message, &st.wrap)?;
         fit(
             ws,

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::cells::Addr;
-use crate::findings::{Code, Finding};
+use crate::findings::{Expect, Finding, Message, Subject};
 use crate::form::{Entry, Evidence, Form, Loc, Located};
 use crate::report::{FileKind, FileReport, FormRef, Run, UnitReport};
 use crate::scoring;
@@ -27,11 +27,15 @@ fn unit(name: &str, yes: bool) -> UnitReport {
     }
     let scored = scoring::score(&rubric, &form);
     UnitReport {
+        // Text from the form, hostile: a control character, markup, and
+        // more than a cell holds.
         findings: vec![Finding::at(
-            Code::SelfComputedDiffer,
             &loc(9, 5),
-            format!("khác \u{1} <b>&amp; {}", "x".repeat(40_000)),
-            "differs",
+            Message::NotANumber {
+                subject: Subject::SelfScore("1a".into()),
+                found: format!("khác \u{1} <b>&amp; {}", "x".repeat(40_000)),
+                expected: Expect::Number(crate::value::Kind::Score),
+            },
         )],
         form,
         scored,

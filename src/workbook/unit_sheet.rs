@@ -6,7 +6,7 @@
 
 use super::calc::{self, result};
 use super::{A4, Input, Place, Styles, UnitRow, clip, f, fit, fit_lines, lines};
-use crate::findings::Severity;
+use crate::findings::{Lang, Severity};
 use crate::form::DossierDoc;
 use crate::rubric::Rubric;
 use rust_xlsxwriter::{DataValidation, DataValidationRule, Formula, Worksheet, XlsxError};
@@ -282,7 +282,7 @@ fn write(ws: &mut Worksheet, input: &Input, st: &Styles, u: &UnitRow) -> Result<
         };
         ws.write_string_with_format(r, COL_STT, sev, fmt)?;
         ws.write_string_with_format(r, COL_ID, fnd.cell.clone().unwrap_or_default(), &st.center)?;
-        let message = clip(&fnd.message_vi);
+        let message = clip(&fnd.message(Lang::Vi));
         ws.merge_range(r, COL_TEXT, r, COL_FINAL, &message, &st.wrap)?;
         fit(ws, r, &[(&message, WIDTHS[2..9].iter().sum())])?;
         ws.write_string_with_format(r, COL_EXPLAIN, fnd.code.as_str(), &st.text)?;
@@ -384,7 +384,11 @@ pub(crate) fn item_cells<'a>(
         ))
     }
     .set_result(result(value));
-    let explain = s.map(|s| s.explain_vi.as_str()).unwrap_or("");
+    let explain = s
+        .and_then(|s| s.explanation.as_ref())
+        .map(|e| e.render(Lang::Vi))
+        .unwrap_or_default();
+    let explain = explain.as_str();
     Some(ItemCells {
         shape,
         id: &it.id,
