@@ -121,6 +121,7 @@ fn main() {
         missing_units: &[],
         date: 0,
         unit_sheet_limit: workbook::DEFAULT_UNIT_SHEET_LIMIT,
+        typed: &[],
     };
     // The workbook is written five times (the first warms the allocator and
     // the temp files): the median of the other four, as this thread's CPU

@@ -22,6 +22,7 @@ pub mod own;
 pub mod pipeline;
 pub mod plan;
 pub mod read;
+pub mod readback;
 pub mod report;
 pub mod roster;
 pub mod rubric;

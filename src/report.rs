@@ -29,6 +29,27 @@ pub struct UnitReport {
 }
 
 impl UnitReport {
+    /// The rubric item a finding is about: the row whose criterion text,
+    /// self-score, maximum, evidence or rate cell the finding points at
+    /// (on the form's sheet). `None` for a finding about the form as a
+    /// whole or a cell outside the rubric table.
+    pub fn criterion_of(&self, f: &Finding) -> Option<&str> {
+        let (sheet, cell) = (f.sheet.as_deref()?, f.cell.as_deref()?);
+        let at = |loc: &crate::form::Loc| loc.sheet == sheet && loc.addr.to_string() == cell;
+        self.form
+            .entries
+            .values()
+            .find(|e| {
+                at(&e.label)
+                    || e.self_cell.as_ref().is_some_and(at)
+                    || e.self_score.as_ref().is_some_and(|v| at(&v.loc))
+                    || e.written_max.as_ref().is_some_and(|v| at(&v.loc))
+                    || e.evidence.as_ref().is_some_and(|v| at(&v.loc))
+                    || e.percent.as_ref().is_some_and(|v| at(&v.loc))
+            })
+            .map(|e| e.id.as_str())
+    }
+
     /// The name to show: the roster's spelling, else the form's.
     pub fn display_name(&self) -> Option<&str> {
         self.roster_name

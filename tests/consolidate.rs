@@ -103,7 +103,7 @@ fn workbook_ranks_units_with_formulas_and_their_cached_results() {
 
     let sum = book.values("Tổng hợp");
     let formulas = book.formulas("Tổng hợp");
-    let (hr, _) = sum.find("Hạng").expect("header row");
+    let (hr, _) = sum.find("Hạng theo điểm kết luận").expect("header row");
     let col = |h: &str| {
         (0..30)
             .find(|c| sum.text(hr, *c).starts_with(h))
@@ -111,15 +111,13 @@ fn workbook_ranks_units_with_formulas_and_their_cached_results() {
     };
     let (c_unit, c_self, c_tot, c_diff, c_class) = (
         col("Đơn vị"),
-        col("Tự chấm"),
-        col("Tổng điểm"),
+        col("Tổng điểm tự chấm"),
+        col("Tổng điểm kết luận"),
         col("Chênh lệch"),
         col("Xếp loại"),
     );
     let c_crit = col("Tiêu chí 1");
-    let c_rank = (c_class + 1..30)
-        .find(|c| sum.text(hr, *c) == "Hạng")
-        .unwrap();
+    let c_rank = col("Hạng");
     for (k, (unit, subs, self_total, total, class)) in EXPECTED.iter().enumerate() {
         let r = hr + 1 + k as u32;
         assert_eq!(sum.num(r, 0), Some((k + 1) as f64));
@@ -137,7 +135,7 @@ fn workbook_ranks_units_with_formulas_and_their_cached_results() {
         assert_eq!(sum.num(r, c_diff), Some(total - self_total), "{unit}");
         assert_eq!(sum.text(r, c_class), *class, "{unit}");
         assert_eq!(sum.num(r, c_rank), Some((k + 1) as f64), "{unit}");
-        assert!(formulas[&(r, c_rank)].contains("RANK("));
+        assert!(formulas[&(r, c_rank)].contains("COUNTIFS("));
         // The total and the classification come from the unit's sheet.
         let ft = &formulas[&(r, c_tot)];
         assert!(ft.starts_with(&format!("'{unit}'!I")), "{ft}");
@@ -169,7 +167,8 @@ fn workbook_ranks_units_with_formulas_and_their_cached_results() {
             p = a1(6, r2a)
         )
     );
-    assert!(g.text(r2a, 9).contains("47/50"), "{}", g.text(r2a, 9));
+    assert_eq!(g.get(r2a, 9), None, "note column starts empty");
+    assert!(g.text(r2a, 10).contains("47/50"), "{}", g.text(r2a, 10));
     let r3b = row_of("3b");
     assert_eq!((g.num(r3b, 4), g.num(r3b, 8)), (Some(10.0), Some(0.0)));
     let r2 = row_of("2");
@@ -208,7 +207,7 @@ fn workbook_ranks_units_with_formulas_and_their_cached_results() {
     // Findings: the unreadable file is there with its file name.
     let fnd = book.values("Phát hiện");
     assert!(
-        (1..200).any(|r| fnd.text(r, 1) == "hong.xlsx" && fnd.text(r, 5) == "Lỗi"),
+        (1..200).any(|r| fnd.text(r, 1) == "hong.xlsx" && fnd.text(r, 6) == "Lỗi"),
         "no finding for hong.xlsx"
     );
 
@@ -413,9 +412,9 @@ fn many_units_go_to_one_chi_tiet_sheet_with_the_same_formulas() {
     );
     let sum = book.values("Tổng hợp");
     let fm = book.formulas("Tổng hợp");
-    let (hr, _) = sum.find("Hạng").unwrap();
+    let (hr, _) = sum.find("Hạng theo điểm kết luận").unwrap();
     let c_tot = (0..30)
-        .find(|c| sum.text(hr, *c).starts_with("Tổng điểm"))
+        .find(|c| sum.text(hr, *c).starts_with("Tổng điểm kết luận"))
         .unwrap();
     let detail = book.values("Chi tiết");
     let dfm = book.formulas("Chi tiết");
@@ -434,10 +433,10 @@ fn many_units_go_to_one_chi_tiet_sheet_with_the_same_formulas() {
             .unwrap()
             - 1;
         assert_eq!(detail.text(row, 1), *unit);
-        assert_eq!(detail.text(row, 4), "Tổng cộng");
-        assert_eq!(detail.num(row, 10), Some(*total));
-        assert!(dfm[&(row, 10)].starts_with("IF(COUNT("));
-        assert_eq!(detail.text(row + 1, 10), *class);
+        assert_eq!(detail.text(row, 5), "Tổng cộng");
+        assert_eq!(detail.num(row, 11), Some(*total));
+        assert!(dfm[&(row, 11)].starts_with("IF(COUNT("));
+        assert_eq!(detail.text(row + 1, 11), *class);
     }
 }
 
@@ -453,11 +452,13 @@ fn a_unit_with_nothing_scored_ranks_last_with_empty_results() {
     let mut book = Book::open(&out);
     let sum = book.values("Tổng hợp");
     let fm = book.formulas("Tổng hợp");
-    let (hr, _) = sum.find("Hạng").unwrap();
+    let (hr, _) = sum.find("Hạng theo điểm kết luận").unwrap();
     let c_tot = (0..30)
-        .find(|c| sum.text(hr, *c).starts_with("Tổng điểm"))
+        .find(|c| sum.text(hr, *c).starts_with("Tổng điểm kết luận"))
         .unwrap();
-    let c_class = (0..30).find(|c| sum.text(hr, *c) == "Xếp loại").unwrap();
+    let c_class = (0..30)
+        .find(|c| sum.text(hr, *c).starts_with("Xếp loại"))
+        .unwrap();
     assert_eq!(sum.text(hr + 1, 1), "Phòng Tư pháp");
     assert_eq!(sum.text(hr + 2, 1), "Phòng Y tế");
     assert!(fm.contains_key(&(hr + 2, c_tot)));

@@ -225,7 +225,7 @@ fn libreoffice_recalculates_to_the_cached_values_and_follows_team_scores() {
             let (sheet, id_col, team_col) = if limit == "60" {
                 (unit.to_string(), 1, 7)
             } else {
-                ("Chi tiết".to_string(), 3, 9)
+                ("Chi tiết".to_string(), 4, 10)
             };
             let g = book.values(&sheet);
             let row = (0..200)
@@ -249,13 +249,17 @@ fn libreoffice_recalculates_to_the_cached_values_and_follows_team_scores() {
                 .find(|r| r.get(1).map(String::as_str) == Some(unit))
                 .unwrap()
         };
-        let (t, k, d) = (col("Tổng điểm"), col("Xếp loại"), col("Chênh lệch"));
+        let (t, k, d) = (
+            col("Tổng điểm kết luận"),
+            col("Xếp loại"),
+            col("Chênh lệch"),
+        );
         assert_eq!(row("Trường THCS Mỹ Phú")[t], "97", "{label}");
         assert_eq!(row("Trường THCS Mỹ Phú")[d], "10", "{label}");
         assert_eq!(row("Trường THCS Mỹ Phú")[k], "Tốt", "{label}");
         assert_eq!(row("Phòng Tư pháp")[t], "95", "{label}");
         assert_eq!(row("Phòng Tư pháp")[col("Tiêu chí 2")], "25", "{label}");
-        let rank = sum[header].iter().position(|c| c == "Hạng").unwrap();
+        let rank = col("Hạng");
         assert_eq!(row("Trường THCS Mỹ Phú")[rank], "1", "{label}");
         assert_eq!(row("Phòng Tư pháp")[rank], "2", "{label}");
         assert_eq!(row("UBND xã Bình An")[rank], "3", "{label}");

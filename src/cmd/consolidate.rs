@@ -164,6 +164,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         missing_units: &missing,
         date,
         unit_sheet_limit: args.unit_sheet_limit,
+        typed: &[],
     };
     let n_units: usize = run.files.iter().map(|f| f.units.len()).sum();
     let bar = progress_bar(

@@ -13,7 +13,6 @@ use dvht::documents::papers::{self, PlanInput};
 use dvht::documents::{docx_bytes, output};
 use dvht::findings::Lang;
 use dvht::plan::{self, Plan, PlanUnit, schedule_book};
-use dvht::text::fold_ascii;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
@@ -71,7 +70,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
             return Ok(2);
         }
     };
-    let units = units_of(&args.book, vi)?;
+    let units = units_of(&args.book, &ctx.rubric, vi)?;
     let plan = plan::make(&units, &file);
     if args.json {
         super::write_stdout(&format!(
@@ -163,78 +162,26 @@ fn plan_papers(ctx: &Context, plan: &Plan, date: i64) -> anyhow::Result<Vec<(Str
 pub const DECISION_FILE: &str = "quyet-dinh-thanh-lap-doan-kiem-tra.docx";
 pub const NOTICE_FILE: &str = "thong-bao-lich-kiem-tra.docx";
 
-/// The units of the district workbook and which have error-level findings,
-/// from its "Tổng hợp" sheet (the "Đơn vị" and "Lỗi" columns).
-fn units_of(book: &Path, vi: bool) -> anyhow::Result<Vec<PlanUnit>> {
-    let m = |v: &str, e: &str| if vi { v.to_string() } else { e.to_string() };
-    let wb = dvht::read::read_workbook(book).map_err(|e| {
-        let f = dvht::pipeline::read_error_finding(e);
+/// The units of the district workbook and which have error-level findings
+/// not yet resolved, read back by [`dvht::readback`].
+fn units_of(book: &Path, rubric: &dvht::rubric::Rubric, vi: bool) -> anyhow::Result<Vec<PlanUnit>> {
+    let read = dvht::readback::read(book, rubric).map_err(|e| {
         let lang = if vi {
             dvht::findings::Lang::Vi
         } else {
             dvht::findings::Lang::En
         };
-        anyhow::anyhow!("{}: {}", book.display(), f.message(lang))
+        anyhow::anyhow!("{}: {}", book.display(), e.message(lang))
     })?;
-    let summary = fold_ascii(dvht::workbook::SHEET_SUMMARY);
-    let Some(sheet) = wb.sheets.iter().find(|s| fold_ascii(&s.name) == summary) else {
-        bail!(
-            "{} {}",
-            book.display(),
-            m(
-                "không phải bảng tổng hợp của huyện do dvht consolidate lập (không có trang Tổng hợp)",
-                "is not a district workbook written by dvht consolidate (no Tổng hợp sheet)"
-            )
-        );
-    };
-    let head = |label: &str| {
-        let l = fold_ascii(label);
-        sheet
-            .cells
-            .iter()
-            .find(|c| c.value.as_text().is_some_and(|t| fold_ascii(t) == l))
-            .map(|c| c.addr)
-    };
-    let (Some(unit_at), Some(err_at)) = (head("Đơn vị"), head("Lỗi")) else {
-        bail!(
-            "{} {}",
-            book.display(),
-            m(
-                "không tìm thấy cột Đơn vị và Lỗi ở trang Tổng hợp",
-                "has no Đơn vị and Lỗi columns on the Tổng hợp sheet"
-            )
-        );
-    };
-    let mut units = Vec::new();
-    for c in sheet
-        .cells
+    Ok(read
+        .units
         .iter()
-        .filter(|c| c.addr.row > unit_at.row && c.addr.col == unit_at.col)
-    {
-        let Some(name) = c.value.as_text().map(str::trim).filter(|t| !t.is_empty()) else {
-            continue;
-        };
-        let errors = sheet.cells.iter().any(|e| {
-            e.addr.row == c.addr.row
-                && e.addr.col == err_at.col
-                && matches!(&e.value, dvht::cells::CellValue::Number { value, .. } if !value.is_zero())
-        });
-        units.push(PlanUnit {
-            name: name.to_string(),
-            errors,
-        });
-    }
-    if units.is_empty() {
-        bail!(
-            "{} {}",
-            book.display(),
-            m(
-                "không có đơn vị nào để xếp lịch",
-                "holds no unit to schedule"
-            )
-        );
-    }
-    Ok(units)
+        .filter(|u| u.counted)
+        .map(|u| PlanUnit {
+            name: u.name.clone(),
+            errors: u.unresolved_errors().next().is_some(),
+        })
+        .collect())
 }
 
 /// Writes `files` (name, bytes) into `dir`, made if missing: all of them,

@@ -34,6 +34,35 @@ impl UnitCalc {
 /// The results of a unit's formulas given the team's scores (`team[i]` for
 /// rubric item `i`; none typed when the workbook is written).
 pub fn conclude(rubric: &Rubric, scored: &ScoredUnit, team: &[Option<Decimal>]) -> UnitCalc {
+    conclude_with(rubric, scored, |i| match team.get(i).copied().flatten() {
+        Some(v) => Leaf::Typed(v),
+        None => Leaf::Empty,
+    })
+}
+
+/// [`conclude`] with the values typed into the team's cells as they are
+/// written: a typed text is what the item's formula shows, and no group or
+/// total counts it (as Excel's SUM skips text).
+pub fn conclude_typed(
+    rubric: &Rubric,
+    scored: &ScoredUnit,
+    typed: Option<&super::Typed>,
+) -> UnitCalc {
+    conclude_with(rubric, scored, |i| match typed.and_then(|t| t.team(i)) {
+        Some(super::TeamValue::Number(v)) => Leaf::Typed(*v),
+        Some(super::TeamValue::Text(_)) => Leaf::Text,
+        None => Leaf::Empty,
+    })
+}
+
+/// What a team-score cell holds, as the formulas see it.
+enum Leaf {
+    Empty,
+    Typed(Decimal),
+    Text,
+}
+
+fn conclude_with(rubric: &Rubric, scored: &ScoredUnit, team: impl Fn(usize) -> Leaf) -> UnitCalc {
     let n = rubric.items.len();
     let mut items: Vec<Option<Decimal>> = vec![None; n];
     // Leaves, then groups deepest first (children follow their parents).
@@ -42,7 +71,11 @@ pub fn conclude(rubric: &Rubric, scored: &ScoredUnit, team: &[Option<Decimal>]) 
             continue;
         }
         let proposed = scored.items.get(i).and_then(|s| s.final_score);
-        items[i] = team.get(i).copied().flatten().or(proposed);
+        items[i] = match team(i) {
+            Leaf::Typed(v) => Some(v),
+            Leaf::Text => None,
+            Leaf::Empty => proposed,
+        };
     }
     for gi in (0..n).rev() {
         if !rubric.items[gi].is_group() {

@@ -7,9 +7,12 @@
 
 use super::calc::{self, result};
 use super::unit_sheet::{
-    ItemCells, ItemShape, item_cells, write_class_cells, write_item_row, write_total_scores,
+    self, ItemCells, ItemShape, item_cells, write_class_cells, write_item_row, write_row_tail,
+    write_total_scores,
 };
-use super::{A4, LINE_HEIGHT, Place, SHEET_DETAIL, Styles, UnitRow, clip, fit_lines, lines};
+use super::{
+    A4, LINE_HEIGHT, Place, SHEET_DETAIL, Styles, UnitRow, clip, fit_lines, labels, lines,
+};
 use crate::rubric::Rubric;
 use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
 
@@ -18,17 +21,19 @@ const HEADER_ROW: u32 = 1;
 const DEFAULT_LINES: usize = 2;
 const FIRST_ROW: u32 = HEADER_ROW + 1;
 
-/// The unit's number in input order ("TT").
+/// The unit's number in input order ("TT"), its name and its file.
 const COL_NO: u16 = 0;
 const COL_UNIT: u16 = 1;
-const COL_STT: u16 = 2;
-const COL_ID: u16 = 3;
-const COL_TEXT: u16 = 4;
-/// The maximum, then self, computed and proposed scores (6–8).
-const COL_MAX: u16 = 5;
-const COL_TEAM: u16 = 9;
-const COL_FINAL: u16 = 10;
-const COL_EXPLAIN: u16 = 11;
+const COL_FILE: u16 = 2;
+/// The scoring table's columns (as on a unit's sheet) start here.
+const COL_STT: u16 = 3;
+const COL_ID: u16 = COL_STT + unit_sheet::COL_ID;
+const COL_TEXT: u16 = COL_STT + unit_sheet::COL_TEXT;
+/// The maximum, then self, computed and proposed scores.
+const COL_MAX: u16 = COL_STT + unit_sheet::COL_MAX;
+const COL_TEAM: u16 = COL_STT + unit_sheet::COL_TEAM;
+const COL_FINAL: u16 = COL_STT + unit_sheet::COL_FINAL;
+const COL_EXPLAIN: u16 = COL_STT + unit_sheet::COL_EXPLAIN;
 
 fn block(rubric: &Rubric) -> u32 {
     rubric.items.len() as u32 + 2
@@ -51,6 +56,7 @@ pub(crate) fn place(rubric: &Rubric, i: usize) -> Place {
 struct Prepared<'a> {
     u: &'a UnitRow<'a>,
     name: String,
+    source: String,
     items: Vec<ItemCells<'a>>,
     /// Lines each item's row takes (criterion, explanation, unit name).
     lines: Vec<usize>,
@@ -61,13 +67,15 @@ struct Prepared<'a> {
 fn prepare<'a>(rubric: &'a Rubric, shapes: &'a [ItemShape], u: &'a UnitRow<'a>) -> Prepared<'a> {
     let p = &u.place;
     let name = clip(&u.name);
-    let name_lines = lines(&name, 28.0);
+    let source = clip(&u.source());
+    let name_lines = lines(&name, 24.0).max(lines(&source, 16.0));
     let mut items = Vec::with_capacity(shapes.len());
     let mut row_lines = Vec::with_capacity(shapes.len());
     for (i, shape) in shapes.iter().enumerate() {
-        if let Some(cells) = item_cells(rubric, shapes, u, i, COL_STT, 36.0) {
-            let text = lines(&shape.text, 50.0 - 2.0 * shape.depth as f64);
-            row_lines.push(text.max(cells.explain_lines).max(name_lines));
+        if let Some(cells) = item_cells(rubric, shapes, u, i, COL_STT, 34.0) {
+            let text = lines(&shape.text, 46.0 - 2.0 * shape.depth as f64);
+            let note = lines(cells.note.unwrap_or(""), 22.0);
+            row_lines.push(text.max(cells.explain_lines).max(name_lines).max(note));
             items.push(cells);
         }
     }
@@ -84,6 +92,7 @@ fn prepare<'a>(rubric: &'a Rubric, shapes: &'a [ItemShape], u: &'a UnitRow<'a>) 
     Prepared {
         u,
         name,
+        source,
         items,
         lines: row_lines,
         total,
@@ -102,6 +111,7 @@ fn write_unit(
     let Prepared {
         u,
         name,
+        source,
         items,
         lines: row_lines,
         total,
@@ -111,37 +121,40 @@ fn write_unit(
     for (cells, n) in items.into_iter().zip(row_lines) {
         let r = cells.row;
         ws.write_number_with_format(r, COL_NO, (u.seq + 1) as f64, &st.center)?;
-        ws.write_string_with_format(r, COL_UNIT, &name, &st.text)?;
+        ws.write_string_with_format(r, COL_UNIT, &name, &st.wrap)?;
+        ws.write_string_with_format(r, COL_FILE, &source, &st.wrap)?;
         write_item_row(ws, st, cells)?;
         fit_lines(ws, r, n, DEFAULT_LINES)?;
     }
     let tr = p.total_row;
-    row_head(ws, st, u, &name, tr, "total", "Tổng cộng")?;
+    let heads = (name.as_str(), source.as_str());
+    row_head(ws, st, u, heads, tr, labels::ROW_TOTAL, "Tổng cộng")?;
     write_total_scores(ws, st, rubric, u, tr, COL_MAX)?;
     ws.write_formula_with_format(tr, COL_FINAL, total, &st.formula_bold)?;
-    ws.write_blank(tr, COL_EXPLAIN, &st.wrap)?;
+    write_row_tail(ws, st, tr, COL_STT)?;
 
     let cr = p.class_row;
-    row_head(ws, st, u, &name, cr, "class", "Xếp loại")?;
+    row_head(ws, st, u, heads, cr, labels::ROW_CLASS, "Xếp loại")?;
     write_class_cells(ws, st, u, cr, COL_MAX)?;
     ws.write_formula_with_format(cr, COL_FINAL, class, &st.formula_bold)?;
-    ws.write_blank(cr, COL_EXPLAIN, &st.wrap)?;
+    write_row_tail(ws, st, cr, COL_STT)?;
     Ok(())
 }
 
 /// The first cells of a unit's total or classification row: its number,
-/// name, an empty STT, the row's id and label.
+/// name and file, an empty STT, the row's id and label.
 fn row_head(
     ws: &mut Worksheet,
     st: &Styles,
     u: &UnitRow,
-    name: &str,
+    (name, source): (&str, &str),
     r: u32,
     id: &str,
     label: &str,
 ) -> Result<(), XlsxError> {
     ws.write_number_with_format(r, COL_NO, (u.seq + 1) as f64, &st.center)?;
-    ws.write_string_with_format(r, COL_UNIT, name, &st.bold)?;
+    ws.write_string_with_format(r, COL_UNIT, name, &st.indent[0])?;
+    ws.write_string_with_format(r, COL_FILE, source, &st.wrap)?;
     ws.write_blank(r, COL_STT, &st.center)?;
     ws.write_string_with_format(r, COL_ID, id, &st.center)?;
     ws.write_string_with_format(r, COL_TEXT, label, &st.bold)?;
@@ -157,7 +170,7 @@ pub(crate) fn begin(ws: &mut Worksheet, st: &Styles) -> Result<(), XlsxError> {
     // the sheet's default, so only taller rows are remembered (see fit_over).
     ws.set_default_row_height(DEFAULT_LINES as f64 * LINE_HEIGHT);
     let widths = [
-        6.0, 28.0, 6.0, 5.0, 50.0, 7.0, 7.0, 9.0, 8.0, 10.0, 9.0, 36.0,
+        6.0, 24.0, 16.0, 7.0, 5.0, 46.0, 7.0, 7.0, 9.0, 8.0, 10.0, 9.0, 22.0, 34.0,
     ];
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
@@ -168,24 +181,13 @@ pub(crate) fn begin(ws: &mut Worksheet, st: &Styles) -> Result<(), XlsxError> {
         "Chi tiết điểm từng đơn vị theo thứ tự tệp (xếp hạng ở trang Tổng hợp) — điểm đoàn kiểm tra nhập vào ô nền vàng; điểm kết luận, tổng và xếp loại tự cập nhật.",
         &st.note,
     )?;
-    let heads = [
-        "TT",
-        "Đơn vị",
-        "STT",
-        "Mã",
-        "Nội dung tiêu chí",
-        "Điểm tối đa",
-        "Điểm tự chấm",
-        "Điểm tính từ số liệu",
-        "Điểm đề xuất",
-        "Điểm đoàn kiểm tra",
-        "Điểm kết luận",
-        "Giải thích",
-    ];
-    for (c, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(HEADER_ROW, c as u16, *h, &st.header)?;
+    let heads = [labels::HEAD_NO, labels::HEAD_UNIT, labels::HEAD_FILE]
+        .into_iter()
+        .chain(unit_sheet::HEADS);
+    for (c, h) in heads.enumerate() {
+        ws.write_string_with_format(HEADER_ROW, c as u16, h, &st.header)?;
     }
-    ws.set_row_height(HEADER_ROW, 33)?;
+    ws.set_row_height(HEADER_ROW, 48)?;
     Ok(())
 }
 
@@ -213,5 +215,6 @@ pub(crate) fn end(ws: &mut Worksheet, rubric: &Rubric, units: usize) -> Result<(
     ws.set_print_fit_to_pages(1, 0);
     ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
     ws.set_footer("&CTrang &P/&N");
+    super::protect(ws, true);
     Ok(())
 }

@@ -88,6 +88,7 @@ pub(crate) fn write(ws: &mut Worksheet, input: &Input, st: &Styles) -> Result<()
     ws.set_print_fit_to_pages(1, 0);
     ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
     ws.set_footer("&CTrang &P/&N");
+    super::protect(ws, true);
     Ok(())
 }
 

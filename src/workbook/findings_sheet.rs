@@ -1,7 +1,9 @@
 //! "Phát hiện": every finding of the run with its file, unit, sheet, cell,
-//! severity, code and message, in input order. Written row by row.
+//! the criterion it concerns, severity, code and message, in input order.
+//! Written row by row. `dvht finalize` reads the error-level ones back
+//! ([`crate::readback`]): the headers are [`super::labels`]'.
 
-use super::{A4, Input, SHEET_FINDINGS, Styles, UnitRow, clip, fit};
+use super::{A4, Input, SHEET_FINDINGS, Styles, UnitRow, clip, fit, labels};
 use crate::findings::{Code, Finding, Lang, Severity};
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
@@ -14,13 +16,14 @@ pub(crate) fn write(
     ws.set_name(SHEET_FINDINGS)?;
     let heads = [
         ("STT", 6.0),
-        ("Tệp", 26.0),
-        ("Đơn vị", 26.0),
-        ("Trang", 14.0),
-        ("Ô", 6.0),
-        ("Mức độ", 9.0),
-        ("Mã", 18.0),
-        ("Nội dung", 70.0),
+        (labels::HEAD_FILE, 24.0),
+        (labels::HEAD_UNIT, 24.0),
+        (labels::HEAD_SHEET, 14.0),
+        (labels::HEAD_CELL, 6.0),
+        (labels::HEAD_CRITERION, 7.0),
+        (labels::HEAD_SEVERITY, 9.0),
+        (labels::HEAD_CODE, 18.0),
+        ("Nội dung", 66.0),
     ];
     for (c, (h, w)) in heads.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &st.header)?;
@@ -29,33 +32,29 @@ pub(crate) fn write(
     let mut r: u32 = 1;
     let mut n = 0usize;
     let mut put = |ws: &mut rust_xlsxwriter::Worksheet,
-                   file: &str,
-                   unit: &str,
+                   (file, unit, crit): (&str, &str, &str),
                    fnd: &Finding|
      -> Result<(), XlsxError> {
         n += 1;
         let (sev, fmt) = match fnd.severity {
-            Severity::Error => ("Lỗi", &st.error),
-            Severity::Warning => ("Cảnh báo", &st.warning),
+            Severity::Error => (labels::SEVERITY_ERROR, &st.error),
+            Severity::Warning => (labels::SEVERITY_WARNING, &st.warning),
         };
+        let sheet = fnd.sheet.as_deref().unwrap_or("");
         ws.write_number_with_format(r, 0, n as f64, &st.center)?;
         ws.write_string_with_format(r, 1, clip(file), &st.wrap)?;
         ws.write_string_with_format(r, 2, clip(unit), &st.wrap)?;
-        ws.write_string_with_format(r, 3, clip(fnd.sheet.as_deref().unwrap_or("")), &st.wrap)?;
+        ws.write_string_with_format(r, 3, clip(sheet), &st.wrap)?;
         ws.write_string_with_format(r, 4, fnd.cell.as_deref().unwrap_or(""), &st.center)?;
-        ws.write_string_with_format(r, 5, sev, fmt)?;
-        ws.write_string_with_format(r, 6, fnd.code.as_str(), &st.text)?;
+        ws.write_string_with_format(r, 5, crit, &st.center)?;
+        ws.write_string_with_format(r, 6, sev, fmt)?;
+        ws.write_string_with_format(r, 7, fnd.code.as_str(), &st.text)?;
         let message = clip(&fnd.message(Lang::Vi));
-        ws.write_string_with_format(r, 7, &message, &st.wrap)?;
+        ws.write_string_with_format(r, 8, &message, &st.wrap)?;
         fit(
             ws,
             r,
-            &[
-                (&message, 70.0),
-                (file, 26.0),
-                (unit, 26.0),
-                (fnd.sheet.as_deref().unwrap_or(""), 14.0),
-            ],
+            &[(&message, 66.0), (file, 24.0), (unit, 24.0), (sheet, 14.0)],
         )?;
         r += 1;
         Ok(())
@@ -63,10 +62,11 @@ pub(crate) fn write(
     for file in &input.run.files {
         let name = file.name();
         for fnd in &file.findings {
-            put(ws, &name, "", fnd)?;
+            put(ws, (&name, "", ""), fnd)?;
         }
         for u in &file.units {
             let unit = u.display_name().unwrap_or("");
+            let source = super::source(file, u);
             // A superseded form counts nowhere: only why it is not counted.
             let superseded = u.superseded_by.is_some();
             for fnd in u
@@ -74,7 +74,8 @@ pub(crate) fn write(
                 .iter()
                 .filter(|f| !superseded || matches!(f.code, Code::Superseded | Code::DuplicateUnit))
             {
-                put(ws, &name, unit, fnd)?;
+                let crit = u.criterion_of(fnd).unwrap_or("");
+                put(ws, (&source, unit, crit), fnd)?;
             }
         }
     }
@@ -83,12 +84,13 @@ pub(crate) fn write(
         ws.write_string_with_format(1, 1, "Không có phát hiện nào.", &st.text)?;
     }
     ws.set_freeze_panes(1, 0)?;
-    ws.autofilter(0, 0, (count as u32).max(1), 7)?;
+    ws.autofilter(0, 0, (count as u32).max(1), 8)?;
     ws.set_repeat_rows(0, 0)?;
     ws.set_landscape();
     ws.set_paper_size(A4);
     ws.set_print_fit_to_pages(1, 0);
     ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
     ws.set_footer("&CTrang &P/&N");
+    super::protect(ws, true);
     Ok(count)
 }

@@ -71,6 +71,50 @@ pub struct Input<'a> {
     /// SOURCE_DATE_EPOCH, never the clock).
     pub date: i64,
     pub unit_sheet_limit: usize,
+    /// What people typed into an earlier workbook, for each unit in input
+    /// order (files in order, each file's forms in sheet order): written
+    /// into the team-score and note cells. Empty when nothing was carried.
+    pub typed: &'a [Option<Typed>],
+}
+
+/// A value typed into a team-score cell, written back as it was typed: a
+/// number, or text (a text that reads as a score is carried as the number).
+#[derive(Debug, Clone, PartialEq)]
+pub enum TeamValue {
+    Number(rust_decimal::Decimal),
+    Text(String),
+}
+
+/// What the inspection team typed for one unit, by rubric item (in rubric
+/// order): scores and notes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Typed {
+    pub team: Vec<Option<TeamValue>>,
+    pub notes: Vec<Option<String>>,
+}
+
+impl Typed {
+    /// Nothing typed, for a rubric of `n` items.
+    pub fn empty(n: usize) -> Typed {
+        Typed {
+            team: vec![None; n],
+            notes: vec![None; n],
+        }
+    }
+
+    /// The team's value on item `i`.
+    pub fn team(&self, i: usize) -> Option<&TeamValue> {
+        self.team.get(i).and_then(Option::as_ref)
+    }
+
+    /// The note on item `i`.
+    pub fn note(&self, i: usize) -> Option<&str> {
+        self.notes.get(i).and_then(|n| n.as_deref())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.team.iter().all(Option::is_none) && self.notes.iter().all(Option::is_none)
+    }
 }
 
 /// What was written.
@@ -118,6 +162,36 @@ pub(crate) struct UnitRow<'a> {
     pub name: String,
     pub calc: UnitCalc,
     pub place: Place,
+    /// What the team typed (carried from an earlier workbook).
+    pub typed: Option<&'a Typed>,
+    /// Its error-level findings: how many are tied to no criterion the
+    /// team can score, and how many to each rubric item (by index) — a
+    /// team score typed on that item resolves them.
+    pub errors: UnitErrors,
+    /// Rank by concluded total among the units without unresolved errors
+    /// (equal totals share one); `None` for a unit with unresolved errors
+    /// or no total.
+    pub live_rank: Option<usize>,
+}
+
+/// A unit's error-level findings, as [`UnitRow::errors`] counts them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct UnitErrors {
+    pub fixed: usize,
+    pub by_item: Vec<(usize, usize)>,
+}
+
+impl UnitErrors {
+    /// The errors no team score has resolved.
+    pub fn unresolved(&self, typed: Option<&Typed>) -> usize {
+        self.fixed
+            + self
+                .by_item
+                .iter()
+                .filter(|(i, _)| typed.and_then(|t| t.team(*i)).is_none())
+                .map(|(_, n)| n)
+                .sum::<usize>()
+    }
 }
 
 impl UnitRow<'_> {
@@ -160,12 +234,18 @@ impl UnitRow<'_> {
 
     /// The file name and, for a workbook with several forms, the sheet.
     pub fn source(&self) -> String {
-        let name = self.file.name();
-        if self.file.units.len() > 1 {
-            format!("{name} › {}", self.unit.form.sheet)
-        } else {
-            name
-        }
+        source(self.file, self.unit)
+    }
+}
+
+/// How the workbook names where a unit's form came from: the file name
+/// and, for a workbook with several forms, the sheet ("a.xlsx › Trường A").
+pub(crate) fn source(file: &FileReport, unit: &UnitReport) -> String {
+    let name = file.name();
+    if file.units.len() > 1 {
+        format!("{name} › {}", unit.form.sheet)
+    } else {
+        name
     }
 }
 
@@ -187,7 +267,13 @@ pub(crate) struct Styles {
     /// A formula's result with up to two decimals (spread of totals).
     pub figure: Format,
     pub team: Format,
+    /// A note the team types: unlocked, wrapped, left-aligned.
+    pub team_note: Format,
     pub team_off: Format,
+    /// A label before its value ("Đơn vị:"), and the value.
+    pub label: Format,
+    pub value: Format,
+    pub value_bold: Format,
     pub int: Format,
     pub money: Format,
     pub bold: Format,
@@ -237,7 +323,20 @@ impl Styles {
                 .set_align(FormatAlign::Center)
                 .set_background_color(Color::RGB(0xFFF2CC))
                 .set_unlocked(),
+            team_note: cell(Format::new())
+                .set_text_wrap()
+                .set_background_color(Color::RGB(0xFFF2CC))
+                .set_unlocked(),
             team_off: cell(Format::new()).set_background_color(Color::RGB(0xF2F2F2)),
+            label: font(Format::new())
+                .set_bold()
+                .set_align(FormatAlign::Right)
+                .set_align(FormatAlign::VerticalCenter),
+            value: font(Format::new()).set_align(FormatAlign::VerticalCenter),
+            value_bold: font(Format::new())
+                .set_bold()
+                .set_align(FormatAlign::Left)
+                .set_align(FormatAlign::VerticalCenter),
             int: cell(Format::new()).set_num_format("#,##0"),
             money: cell(Format::new()).set_num_format("#,##0"),
             bold: cell(Format::new()).set_bold(),
@@ -274,7 +373,11 @@ impl Styles {
             &self.share,
             &self.figure,
             &self.team,
+            &self.team_note,
             &self.team_off,
+            &self.label,
+            &self.value,
+            &self.value_bold,
             &self.int,
             &self.money,
             &self.bold,
@@ -301,42 +404,48 @@ fn title_of(year: Option<i32>, district: Option<&str>) -> String {
     t
 }
 
-/// Units ranked by proposed total (highest first; units without a total
-/// last), then by name, then in input order.
+/// Units ranked by concluded total (highest first), those with unresolved
+/// errors after the others and units without a total last; then by name,
+/// then in input order. Each gets its place and its live rank.
 pub(crate) fn plan<'a>(input: &Input<'a>, detail: bool) -> Vec<UnitRow<'a>> {
     let rubric = input.rubric;
-    let mut rows: Vec<(usize, UnitRow<'a>)> = Vec::new();
-    // `seq` counts every form ("Chi tiết" holds them all, in input order);
-    // a superseded one is counted nowhere else.
+    let mut rows: Vec<UnitRow<'a>> = Vec::new();
+    // `seq` counts every form ("Chi tiết" holds them all, in input order,
+    // and `typed` is by it); a superseded one is counted nowhere else.
     let mut seq = 0;
     for file in &input.run.files {
         for unit in &file.units {
             if unit.superseded_by.is_none() {
-                rows.push((seq, unit_row(rubric, file, unit, seq)));
+                let typed = input.typed.get(seq).and_then(Option::as_ref);
+                rows.push(unit_row(rubric, file, unit, seq, typed));
             }
             seq += 1;
         }
     }
-    // Highest total first, units without one last; then name; then input order.
-    let mut keyed: Vec<_> = rows
-        .into_iter()
-        .map(|(seq, r)| {
-            let total = r.unit.scored.total.final_score;
-            (
-                (
-                    total.is_none(),
-                    std::cmp::Reverse(total),
-                    fold_ascii(&r.name),
-                    seq,
-                ),
-                r,
-            )
-        })
+    rows.sort_by_cached_key(|r| {
+        let total = r.calc.total;
+        (
+            total.is_none(),
+            r.errors.unresolved(r.typed) > 0,
+            std::cmp::Reverse(total),
+            fold_ascii(&r.name),
+            r.seq,
+        )
+    });
+    let mut ranked: Vec<rust_decimal::Decimal> = rows
+        .iter()
+        .filter(|r| r.errors.unresolved(r.typed) == 0)
+        .filter_map(|r| r.calc.total)
         .collect();
-    keyed.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut out: Vec<UnitRow<'a>> = keyed.into_iter().map(|(_, r)| r).collect();
-    for (i, r) in out.iter_mut().enumerate() {
+    ranked.sort_by(|a, b| b.cmp(a));
+    for (i, r) in rows.iter_mut().enumerate() {
         r.rank = i + 1;
+        r.live_rank = match r.calc.total {
+            Some(t) if r.errors.unresolved(r.typed) == 0 => {
+                Some(1 + ranked.partition_point(|x| *x > t))
+            }
+            _ => None,
+        };
     }
     if !detail {
         let mut namer = names::SheetNames::with_reserved(&[
@@ -346,38 +455,55 @@ pub(crate) fn plan<'a>(input: &Input<'a>, detail: bool) -> Vec<UnitRow<'a>> {
             SHEET_STATS,
             SHEET_FILES,
         ]);
-        for r in out.iter_mut() {
+        for r in rows.iter_mut() {
             let sheet = namer.take(&r.name, &format!("Đơn vị {}", r.rank));
             r.place = unit_sheet::place(rubric, sheet);
         }
     } else {
-        for r in out.iter_mut() {
+        for r in rows.iter_mut() {
             r.place = detail::place(rubric, r.seq);
         }
     }
-    out
+    rows
 }
 
 /// A unit ready to write, before ranking: its name (or a stand-in naming
-/// the file) and its concluded scores.
+/// the file), its concluded scores and its errors.
 fn unit_row<'a>(
     rubric: &Rubric,
     file: &'a FileReport,
     unit: &'a UnitReport,
     seq: usize,
+    typed: Option<&'a Typed>,
 ) -> UnitRow<'a> {
-    let none = vec![None; rubric.items.len()];
     let name = unit
         .display_name()
         .map(str::to_string)
         .unwrap_or_else(|| format!("(chưa ghi tên) {}", file.name()));
+    let mut errors = UnitErrors::default();
+    for f in file.findings.iter().chain(&unit.findings) {
+        if f.severity != Severity::Error {
+            continue;
+        }
+        let item = unit
+            .criterion_of(f)
+            .and_then(|id| rubric.items.iter().position(|it| it.id == id))
+            .filter(|&i| !rubric.items[i].is_group());
+        match item {
+            Some(i) => match errors.by_item.iter_mut().find(|(k, _)| *k == i) {
+                Some((_, n)) => *n += 1,
+                None => errors.by_item.push((i, 1)),
+            },
+            None => errors.fixed += 1,
+        }
+    }
     UnitRow {
         file,
         unit,
         rank: 0,
         seq,
         name,
-        calc: calc::conclude(rubric, &unit.scored, &none),
+        calc: calc::conclude_typed(rubric, &unit.scored, typed),
         place: Place {
             sheet: String::new(),
             item_rows: Vec::new(),
@@ -385,6 +511,9 @@ fn unit_row<'a>(
             class_row: 0,
             col: 0,
         },
+        typed,
+        errors,
+        live_rank: None,
     }
 }
 
@@ -446,10 +575,12 @@ impl DetailSheet {
         styles: &Styles,
         rubric: &Rubric,
         file: &FileReport,
+        typed: &[Option<Typed>],
         progress: &(dyn Fn() + Sync),
     ) -> Result<(), XlsxError> {
         for unit in &file.units {
-            let mut u = unit_row(rubric, file, unit, self.units);
+            let t = typed.get(self.units).and_then(Option::as_ref);
+            let mut u = unit_row(rubric, file, unit, self.units, t);
             u.place = detail::place(rubric, self.units);
             detail::push(&mut self.ws, styles, rubric, &self.shapes, &u)?;
             self.units += 1;
@@ -535,7 +666,8 @@ impl Book {
     /// "Chi tiết" when it is being written; nothing otherwise.
     pub fn push_file(&mut self, rubric: &Rubric, file: &FileReport) -> Result<(), WorkbookError> {
         if let Some(d) = &mut self.detail {
-            d.push_file(&self.styles, rubric, file, &|| {})?;
+            // Streamed only when nothing typed is carried (see consolidate).
+            d.push_file(&self.styles, rubric, file, &[], &|| {})?;
         }
         Ok(())
     }
@@ -646,7 +778,7 @@ fn write_detail(
         None => {
             let mut d = DetailSheet::new(wb, styles, rubric)?;
             for file in &input.run.files {
-                d.push_file(styles, rubric, file, progress)?;
+                d.push_file(styles, rubric, file, input.typed, progress)?;
             }
             d
         }
@@ -672,6 +804,21 @@ pub(crate) fn clip(s: &str) -> String {
 pub(crate) fn f(d: rust_decimal::Decimal) -> f64 {
     use rust_decimal::prelude::ToPrimitive;
     d.to_f64().unwrap_or(0.0)
+}
+
+/// Protects a sheet without a password: only the cells meant for typing
+/// (the team's scores and notes, formatted unlocked) can be changed, and
+/// an auditor can still unprotect it on purpose (Review → Unprotect Sheet).
+/// Columns and rows may still be resized, and the filter used where the
+/// sheet has one.
+pub(crate) fn protect(ws: &mut Worksheet, autofilter: bool) {
+    let options = rust_xlsxwriter::ProtectionOptions {
+        format_columns: true,
+        format_rows: true,
+        use_autofilter: autofilter,
+        ..Default::default()
+    };
+    ws.protect_with_options(&options);
 }
 
 /// A4, as Excel numbers paper sizes.

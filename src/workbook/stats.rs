@@ -212,5 +212,6 @@ pub(crate) fn write(
     ws.set_paper_size(A4);
     ws.set_print_fit_to_pages(1, 0);
     ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
+    super::protect(ws, false);
     Ok(())
 }

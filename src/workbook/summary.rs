@@ -1,12 +1,16 @@
-//! "Tổng hợp": one row per unit, ranked by proposed total. The criterion
+//! "Tổng hợp": one row per unit, ranked by concluded total. The criterion
 //! subtotals, the total and the classification are references to the unit's
-//! concluded cells, so they follow what the inspection team types. Written
+//! concluded cells, so they follow what the inspection team types; the
+//! errors not yet resolved and the rank are formulas too, and a unit with
+//! unresolved errors has no rank and a red row. Written
 //! row by row in constant-memory mode (one row per unit, any number of
 //! units), on the thread that builds the sheets around the units'.
 
 use super::calc::{self, result};
 use super::{A4, Input, SHEET_SUMMARY, Styles, UnitRow, clip, f, fit};
-use rust_xlsxwriter::{Formula, Url, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Color, ConditionalFormatFormula, Format, Formula, Url, Worksheet, XlsxError,
+};
 
 /// The header row; units start on the next row.
 pub(crate) const HEADER_ROW: u32 = 3;
@@ -18,15 +22,62 @@ const FILE_WIDTH: f64 = 26.0;
 /// Column of the first criterion subtotal.
 const FIRST_TOP: u16 = 3;
 
-/// Column of the proposed (concluded) total.
-pub(crate) fn total_col(n_tops: usize) -> u16 {
-    FIRST_TOP + n_tops as u16 + 1
+/// The columns after the criterion subtotals, for a rubric of `n` of them.
+struct Cols {
+    self_total: u16,
+    proposed: u16,
+    total: u16,
+    diff: u16,
+    class: u16,
+    errors: u16,
+    rank: u16,
+    warnings: u16,
+    dossier: u16,
 }
 
-/// Column of the classification.
-pub(crate) fn class_col(n_tops: usize) -> u16 {
-    total_col(n_tops) + 2
+fn cols(n_tops: usize) -> Cols {
+    let c = FIRST_TOP + n_tops as u16;
+    Cols {
+        self_total: c,
+        proposed: c + 1,
+        total: c + 2,
+        diff: c + 3,
+        class: c + 4,
+        errors: c + 5,
+        rank: c + 6,
+        warnings: c + 7,
+        dossier: c + 8,
+    }
 }
+
+/// Column of the concluded total.
+pub(crate) fn total_col(n_tops: usize) -> u16 {
+    cols(n_tops).total
+}
+
+/// Column of the classification of the concluded total.
+pub(crate) fn class_col(n_tops: usize) -> u16 {
+    cols(n_tops).class
+}
+
+/// The cell of the live rank of the unit in summary row `rank` (from 1).
+pub(crate) fn rank_cell(rubric: &crate::rubric::Rubric, rank: usize) -> (u32, u16) {
+    (
+        FIRST_ROW + rank.saturating_sub(1) as u32,
+        cols(calc::tops(rubric).len()).rank,
+    )
+}
+
+/// What the rank cell shows for a unit: its live rank, or why it has none.
+pub(crate) fn rank_text(u: &UnitRow) -> String {
+    if u.errors.unresolved(u.typed) > 0 {
+        return NOT_RANKED.to_string();
+    }
+    u.live_rank.map(|n| n.to_string()).unwrap_or_default()
+}
+
+/// The rank cell of a unit with unresolved errors.
+const NOT_RANKED: &str = "Còn lỗi";
 
 pub(crate) fn write(
     ws: &mut Worksheet,
@@ -35,30 +86,51 @@ pub(crate) fn write(
     units: &[UnitRow],
 ) -> Result<(), XlsxError> {
     let rubric = input.rubric;
-    let tops = calc::tops(rubric);
-    let n = tops.len();
+    let n = calc::tops(rubric).len();
+    let c = cols(n);
     // An empty result must stay empty: rust_xlsxwriter would write "0".
     ws.set_formula_result_default("");
     ws.set_name(SHEET_SUMMARY)?;
-    let self_col = FIRST_TOP + n as u16;
-    let tot = total_col(n);
-    let diff = tot + 1;
-    let class = class_col(n);
-    let rank = class + 1;
-    let errs = class + 2;
-    let warns = class + 3;
-    let dossier = class + 4;
-    let n_units = units.len().max(1) as u32;
-    let mut desc: Vec<_> = units.iter().filter_map(|u| u.calc.total).collect();
-    desc.sort_by(|a, b| b.cmp(a));
-    let totals = format!(
-        "${c}${}:${c}${}",
-        FIRST_ROW + 1,
-        FIRST_ROW + n_units,
-        c = crate::cells::col_name(u32::from(tot))
-    );
-    let last_col = dossier;
+    head(ws, input, st, units.len(), &c)?;
+    let last = FIRST_ROW + units.len().max(1) as u32;
+    let column = |col: u16| {
+        let l = crate::cells::col_name(u32::from(col));
+        format!("${l}${}:${l}${last}", FIRST_ROW + 1)
+    };
+    let ranges = (column(c.total), column(c.errors));
+    for (i, u) in units.iter().enumerate() {
+        row(ws, rubric, st, u, FIRST_ROW + i as u32, &c, &ranges)?;
+    }
+    // A unit with unresolved errors: its whole row tinted red.
+    let last_row = last - 1;
+    let err = crate::cells::col_name(u32::from(c.errors));
+    let cf = ConditionalFormatFormula::new()
+        .set_rule(format!("=${err}{}>0", FIRST_ROW + 1).as_str())
+        .set_format(Format::new().set_background_color(Color::RGB(0xF8CBAD)));
+    ws.add_conditional_format(FIRST_ROW, 0, last_row, c.dossier, &cf)?;
+    ws.set_freeze_panes(FIRST_ROW, 2)?;
+    ws.autofilter(HEADER_ROW, 0, last_row, c.dossier)?;
+    ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
+    ws.set_landscape();
+    ws.set_paper_size(A4);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
+    ws.set_footer("&CTrang &P/&N");
+    super::protect(ws, true);
+    Ok(())
+}
 
+/// Title, the lines under it and the header row, each column named for
+/// what it holds.
+fn head(
+    ws: &mut Worksheet,
+    input: &Input,
+    st: &Styles,
+    n_units: usize,
+    c: &Cols,
+) -> Result<(), XlsxError> {
+    let rubric = input.rubric;
+    let last_col = c.dossier;
     // The title overwrites A1, where the workbook numbered its formats
     // (see `build` in mod.rs): it must stay the first cell written here.
     ws.merge_range(
@@ -71,8 +143,7 @@ pub(crate) fn write(
     )?;
     ws.set_row_height(0, 36)?;
     let sub = format!(
-        "{} đơn vị, xếp hạng theo tổng điểm đề xuất; bấm tên đơn vị để mở trang chi tiết.",
-        units.len()
+        "{n_units} đơn vị, xếp theo tổng điểm kết luận; đơn vị còn lỗi chưa xử lý không được xếp hạng (dòng tô đỏ). Bấm tên đơn vị để mở trang chi tiết."
     );
     match crate::report::YearNote::of(input.run, input.year) {
         // Most forms are for another year than the title says: said first.
@@ -90,106 +161,121 @@ pub(crate) fn write(
         0,
         2,
         last_col,
-        "Điểm đoàn kiểm tra nhập vào ô nền vàng ở trang của từng đơn vị; các cột tiêu chí, tổng điểm, chênh lệch và xếp loại ở đây tự cập nhật.",
+        "Điểm kết luận = điểm đoàn kiểm tra nếu đoàn đã nhập (ô nền vàng ở trang của từng đơn vị), nếu không là điểm đề xuất. Các cột kết luận, chênh lệch, xếp loại, lỗi chưa xử lý và hạng tự cập nhật; điểm đoàn nhập vào tiêu chí có lỗi thì lỗi đó coi như đã xử lý.",
         &st.note,
     )?;
-
+    ws.set_row_height(2, 30)?;
     let mut heads: Vec<(u16, String, f64)> = vec![
         (0, "STT".into(), 5.0),
         (1, "Đơn vị".into(), NAME_WIDTH),
         (2, "Tệp".into(), FILE_WIDTH),
     ];
-    for (k, &ti) in tops.iter().enumerate() {
+    for (k, &ti) in calc::tops(rubric).iter().enumerate() {
         let it = &rubric.items[ti];
         heads.push((
             FIRST_TOP + k as u16,
             format!(
-                "Tiêu chí {}\n(tối đa {})",
+                "Tiêu chí {} (kết luận, tối đa {})",
                 it.stt.as_deref().unwrap_or(&it.id),
                 it.max.normalize()
             ),
             10.0,
         ));
     }
-    heads.push((self_col, "Tự chấm".into(), 9.0));
-    heads.push((tot, "Tổng điểm đề xuất".into(), 10.0));
-    heads.push((diff, "Chênh lệch".into(), 9.0));
-    heads.push((class, "Xếp loại".into(), 12.0));
-    heads.push((rank, "Hạng".into(), 6.0));
-    heads.push((errs, "Lỗi".into(), 6.0));
-    heads.push((warns, "Cảnh báo".into(), 8.0));
-    heads.push((dossier, "Hồ sơ".into(), 12.0));
-    for (c, h, w) in &heads {
-        ws.write_string_with_format(HEADER_ROW, *c, h, &st.header)?;
-        ws.set_column_width(*c, *w)?;
+    heads.extend([
+        (c.self_total, "Tổng điểm tự chấm".into(), 9.0),
+        (c.proposed, "Tổng điểm đề xuất".into(), 9.0),
+        (c.total, "Tổng điểm kết luận".into(), 10.0),
+        (c.diff, "Chênh lệch kết luận − tự chấm".into(), 10.0),
+        (c.class, "Xếp loại theo điểm kết luận".into(), 12.0),
+        (c.errors, "Lỗi chưa xử lý".into(), 8.0),
+        (c.rank, "Hạng theo điểm kết luận".into(), 11.0),
+        (c.warnings, "Cảnh báo".into(), 8.0),
+        (c.dossier, "Hồ sơ".into(), 11.0),
+    ]);
+    for (col, h, w) in &heads {
+        ws.write_string_with_format(HEADER_ROW, *col, h, &st.header)?;
+        ws.set_column_width(*col, *w)?;
     }
-    ws.set_row_height(HEADER_ROW, 48)?;
+    ws.set_row_height(HEADER_ROW, 64)?;
+    Ok(())
+}
 
-    for (i, u) in units.iter().enumerate() {
-        let r = FIRST_ROW + i as u32;
-        ws.write_number_with_format(r, 0, u.rank as f64, &st.center)?;
-        let link = Url::new(format!(
-            "internal:'{}'!A1",
-            u.place.sheet.replace('\'', "''")
-        ))
-        .set_text(clip(&u.name));
-        ws.write_url_with_format(r, 1, link, &st.link)?;
-        let source = clip(&u.source());
-        ws.write_string_with_format(r, 2, &source, &st.wrap)?;
-        fit(ws, r, &[(&u.name, NAME_WIDTH), (&source, FILE_WIDTH)])?;
-        for (k, &ti) in tops.iter().enumerate() {
-            let row = u.place.item_rows.get(ti).copied().unwrap_or(0);
-            let fm = Formula::new(format!(
-                "={}",
-                calc::sheet_ref(&u.place.sheet, row, u.place.col)
-            ))
+/// One unit's row. `ranges`: the concluded totals' and the unresolved
+/// errors' columns, absolute.
+fn row(
+    ws: &mut Worksheet,
+    rubric: &crate::rubric::Rubric,
+    st: &Styles,
+    u: &UnitRow,
+    r: u32,
+    c: &Cols,
+    ranges: &(String, String),
+) -> Result<(), XlsxError> {
+    ws.write_number_with_format(r, 0, u.rank as f64, &st.center)?;
+    let link = Url::new(format!(
+        "internal:'{}'!A1",
+        u.place.sheet.replace('\'', "''")
+    ))
+    .set_text(clip(&u.name));
+    ws.write_url_with_format(r, 1, link, &st.link)?;
+    let source = clip(&u.source());
+    ws.write_string_with_format(r, 2, &source, &st.wrap)?;
+    fit(ws, r, &[(&u.name, NAME_WIDTH), (&source, FILE_WIDTH)])?;
+    let at = |row: u32| calc::sheet_ref(&u.place.sheet, row, u.place.col);
+    for (k, &ti) in calc::tops(rubric).iter().enumerate() {
+        let row = u.place.item_rows.get(ti).copied().unwrap_or(0);
+        let fm = Formula::new(format!("={}", at(row)))
             .set_result(result(u.calc.items.get(ti).copied().flatten()));
-            ws.write_formula_with_format(r, FIRST_TOP + k as u16, fm, &st.formula)?;
-        }
-        let self_total = u.unit.scored.total.self_score;
-        match self_total {
-            Some(s) => ws.write_number_with_format(r, self_col, f(s), &st.score)?,
-            None => ws.write_blank(r, self_col, &st.score)?,
-        };
-        let fm = Formula::new(format!(
-            "={}",
-            calc::sheet_ref(&u.place.sheet, u.place.total_row, u.place.col)
-        ))
-        .set_result(result(u.calc.total));
-        ws.write_formula_with_format(r, tot, fm, &st.formula_bold)?;
-        let (tc, sc) = (calc::cell(r, tot), calc::cell(r, self_col));
-        let d = match (u.calc.total, self_total) {
-            (Some(t), Some(s)) => Some(t - s),
-            _ => None,
-        };
-        let fm = Formula::new(format!("=IF(OR({tc}=\"\",{sc}=\"\"),\"\",{tc}-{sc})"))
-            .set_result(result(d));
-        ws.write_formula_with_format(r, diff, fm, &st.formula)?;
-        let fm = Formula::new(format!(
-            "={}",
-            calc::sheet_ref(&u.place.sheet, u.place.class_row, u.place.col)
-        ))
-        .set_result(u.calc.class.clone().unwrap_or_default());
-        ws.write_formula_with_format(r, class, fm, &st.formula)?;
-        // Rank among the concluded totals (equal totals share a rank).
-        let live = u.calc.total.map(|t| 1 + desc.partition_point(|x| *x > t));
-        let fm = Formula::new(format!("=IF({tc}=\"\",\"\",RANK({tc},{totals}))"))
-            .set_result(live.map(|n| n.to_string()).unwrap_or_default());
-        ws.write_formula_with_format(r, rank, fm, &st.formula)?;
-        let (e, w) = u.counts();
-        ws.write_number_with_format(r, errs, e as f64, &st.center)?;
-        ws.write_number_with_format(r, warns, w as f64, &st.center)?;
-        ws.write_string_with_format(r, dossier, u.dossier(), &st.center)?;
+        ws.write_formula_with_format(r, FIRST_TOP + k as u16, fm, &st.formula)?;
     }
-
-    let last_row = FIRST_ROW + units.len().max(1) as u32 - 1;
-    ws.set_freeze_panes(FIRST_ROW, 2)?;
-    ws.autofilter(HEADER_ROW, 0, last_row, last_col)?;
-    ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
-    ws.set_landscape();
-    ws.set_paper_size(A4);
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
-    ws.set_footer("&CTrang &P/&N");
+    let totals = &u.unit.scored.total;
+    for (col, v) in [
+        (c.self_total, totals.self_score),
+        (c.proposed, totals.final_score),
+    ] {
+        match v {
+            Some(v) => ws.write_number_with_format(r, col, f(v), &st.score)?,
+            None => ws.write_blank(r, col, &st.score)?,
+        };
+    }
+    let fm = Formula::new(format!("={}", at(u.place.total_row))).set_result(result(u.calc.total));
+    ws.write_formula_with_format(r, c.total, fm, &st.formula_bold)?;
+    let (tc, sc) = (calc::cell(r, c.total), calc::cell(r, c.self_total));
+    let d = match (u.calc.total, totals.self_score) {
+        (Some(t), Some(s)) => Some(t - s),
+        _ => None,
+    };
+    let fm =
+        Formula::new(format!("=IF(OR({tc}=\"\",{sc}=\"\"),\"\",{tc}-{sc})")).set_result(result(d));
+    ws.write_formula_with_format(r, c.diff, fm, &st.formula)?;
+    let fm = Formula::new(format!("={}", at(u.place.class_row)))
+        .set_result(u.calc.class.clone().unwrap_or_default());
+    ws.write_formula_with_format(r, c.class, fm, &st.formula)?;
+    let unresolved = u.errors.unresolved(u.typed);
+    if u.errors.by_item.is_empty() {
+        ws.write_number_with_format(r, c.errors, unresolved as f64, &st.center)?;
+    } else {
+        // Errors on a criterion count until the team types a score there.
+        let mut sum = u.errors.fixed.to_string();
+        for (i, k) in &u.errors.by_item {
+            let row = u.place.item_rows.get(*i).copied().unwrap_or(0);
+            let team = calc::sheet_ref(&u.place.sheet, row, u.place.col - 1);
+            sum.push_str(&format!("+IF({team}=\"\",{k},0)"));
+        }
+        let fm = Formula::new(format!("={sum}")).set_result(unresolved.to_string());
+        ws.write_formula_with_format(r, c.errors, fm, &st.formula)?;
+    }
+    let ec = calc::cell(r, c.errors);
+    let (totals_range, errors_range) = ranges;
+    let fm = Formula::new(format!(
+        "=IF({ec}>0,{},IF({tc}=\"\",\"\",1+COUNTIFS({totals_range},\">\"&{tc},{errors_range},0)))",
+        calc::quote(NOT_RANKED)
+    ))
+    .set_result(rank_text(u));
+    ws.write_formula_with_format(r, c.rank, fm, &st.formula)?;
+    let (_, w) = u.counts();
+    ws.write_number_with_format(r, c.warnings, w as f64, &st.center)?;
+    ws.write_string_with_format(r, c.dossier, u.dossier(), &st.center)?;
     Ok(())
 }

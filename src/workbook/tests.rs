@@ -73,6 +73,7 @@ fn hostile_text_from_forms_is_written_safely() {
         missing_units: &missing,
         date: 1_700_000_000,
         unit_sheet_limit: DEFAULT_UNIT_SHEET_LIMIT,
+        typed: &[],
     };
     let bytes = to_bytes(&input).expect("written");
     assert!(bytes == to_bytes(&input).unwrap(), "not deterministic");
@@ -115,6 +116,7 @@ fn plan_ranks_by_total_then_name_then_input_order() {
         missing_units: &[],
         date: 0,
         unit_sheet_limit: 60,
+        typed: &[],
     };
     let rows = plan(&input, false);
     let order: Vec<(String, usize)> = rows.iter().map(|r| (r.name.clone(), r.rank)).collect();
@@ -200,7 +202,7 @@ fn chi_tiet_written_while_reading_is_the_one_written_after() {
     let d = x.worksheet_range(SHEET_DETAIL).unwrap();
     let names: Vec<String> = d
         .rows()
-        .filter(|r| matches!(r.get(3), Some(Data::String(s)) if s == "total"))
+        .filter(|r| matches!(r.get(4), Some(Data::String(s)) if s == "total"))
         .map(|r| r[1].to_string())
         .collect();
     assert_eq!(
@@ -228,5 +230,6 @@ fn district_input<'a>(rubric: &'a Rubric, run: &'a Run, limit: usize) -> Input<'
         missing_units: &[],
         date: 0,
         unit_sheet_limit: limit,
+        typed: &[],
     }
 }

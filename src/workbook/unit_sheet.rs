@@ -5,14 +5,14 @@
 //! dossier and the unit's findings.
 
 use super::calc::{self, result};
-use super::{A4, Input, Place, Styles, UnitRow, clip, f, fit, fit_lines, lines};
+use super::{A4, Input, Place, Styles, TeamValue, UnitRow, clip, f, fit, fit_lines, labels, lines};
 use crate::findings::{Lang, Severity};
 use crate::form::DossierDoc;
 use crate::rubric::Rubric;
 use rust_xlsxwriter::{DataValidation, DataValidationRule, Formula, Worksheet, XlsxError};
 
 const HEADER_ROW: u32 = 3;
-const WIDTHS: [f64; 10] = [8.0, 5.0, 52.0, 7.0, 7.0, 9.0, 8.0, 10.0, 9.0, 38.0];
+const WIDTHS: [f64; 11] = [7.0, 5.0, 46.0, 7.0, 7.0, 9.0, 8.0, 10.0, 9.0, 22.0, 34.0];
 const FIRST_ROW: u32 = HEADER_ROW + 1;
 
 pub(crate) const COL_STT: u16 = 0;
@@ -24,7 +24,24 @@ pub(crate) const COL_COMPUTED: u16 = 5;
 pub(crate) const COL_PROPOSED: u16 = 6;
 pub(crate) const COL_TEAM: u16 = 7;
 pub(crate) const COL_FINAL: u16 = 8;
-pub(crate) const COL_EXPLAIN: u16 = 9;
+pub(crate) const COL_NOTE: u16 = 9;
+pub(crate) const COL_EXPLAIN: u16 = 10;
+
+/// The headers of a scoring table, from STT to Giải thích (the same on a
+/// unit's sheet and on "Chi tiết", after its own first columns).
+pub(crate) const HEADS: [&str; 11] = [
+    "STT",
+    labels::HEAD_ID,
+    labels::HEAD_TEXT,
+    labels::HEAD_MAX,
+    labels::HEAD_SELF,
+    labels::HEAD_COMPUTED,
+    labels::HEAD_PROPOSED,
+    labels::HEAD_TEAM,
+    labels::HEAD_FINAL,
+    labels::HEAD_NOTE,
+    labels::HEAD_EXPLAIN,
+];
 
 /// The total row's maximum, self, computed and proposed scores (from column
 /// `c_max` on) and the team's closed cell after them: the same on a unit's
@@ -50,6 +67,19 @@ pub(crate) fn write_total_scores(
         };
     }
     ws.write_blank(tr, c_max + 4, &st.team_off)?;
+    Ok(())
+}
+
+/// The cells after the concluded score of a total or classification row:
+/// the note (closed) and the explanation.
+pub(crate) fn write_row_tail(
+    ws: &mut Worksheet,
+    st: &Styles,
+    r: u32,
+    c0: u16,
+) -> Result<(), XlsxError> {
+    ws.write_blank(r, c0 + COL_NOTE, &st.team_off)?;
+    ws.write_blank(r, c0 + COL_EXPLAIN, &st.wrap)?;
     Ok(())
 }
 
@@ -121,39 +151,52 @@ pub(crate) fn item_text(rubric: &Rubric, i: usize) -> String {
 /// bytes do not depend on which sheet was built first.
 pub(crate) fn build(input: &Input, st: &Styles, u: &UnitRow) -> Result<Worksheet, XlsxError> {
     let mut ws = Worksheet::new();
-    write(&mut ws, input, st, u)?;
-    Ok(ws)
-}
-
-fn write(ws: &mut Worksheet, input: &Input, st: &Styles, u: &UnitRow) -> Result<(), XlsxError> {
-    let rubric = input.rubric;
-    let p = &u.place;
     // An empty result must stay empty: rust_xlsxwriter would write "0".
     ws.set_formula_result_default("");
-    ws.set_name(&p.sheet)?;
+    ws.set_name(&u.place.sheet)?;
     for (c, w) in WIDTHS.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
+    head(&mut ws, input, st, u)?;
+    table(&mut ws, input.rubric, st, u)?;
+    let r = dossier(&mut ws, st, &u.unit.form, u.place.class_row + 2)?;
+    findings_table(&mut ws, st, u, r + 1)?;
+    ws.set_freeze_panes(FIRST_ROW, 0)?;
+    ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
+    ws.set_portrait();
+    ws.set_paper_size(A4);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
+    ws.set_footer(format!("&L{}&RTrang &P/&N", footer_text(&u.name)));
+    super::protect(&mut ws, false);
+    Ok(ws)
+}
+
+/// The title; "Đơn vị:" and "Tệp:" with the unit's name and file in the
+/// cell to their right (where [`crate::readback`] finds them), the live
+/// rank from "Tổng hợp", the members and the classification the form wrote.
+fn head(ws: &mut Worksheet, input: &Input, st: &Styles, u: &UnitRow) -> Result<(), XlsxError> {
     let mut title = "KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI “ĐƠN VỊ HỌC TẬP”".to_string();
     if let Some(y) = input.year {
         title.push_str(&format!(" NĂM {y}"));
     }
     ws.merge_range(0, 0, 0, COL_EXPLAIN, &title, &st.title)?;
     ws.set_row_height(0, 24)?;
-    ws.merge_range(
-        1,
-        0,
-        1,
-        COL_EXPLAIN,
-        &clip(&format!("Đơn vị: {}   (hạng {})", u.name, u.rank)),
-        &st.subtitle,
-    )?;
+    ws.merge_range(1, COL_STT, 1, COL_ID, labels::LABEL_UNIT, &st.label)?;
+    ws.merge_range(1, COL_TEXT, 1, COL_PROPOSED, &clip(&u.name), &st.value_bold)?;
+    ws.merge_range(1, COL_TEAM, 1, COL_FINAL, "Hạng:", &st.label)?;
+    let (rr, rc) = super::summary::rank_cell(input.rubric, u.rank);
+    let fm = Formula::new(format!(
+        "={}",
+        calc::sheet_ref(super::SHEET_SUMMARY, rr, rc)
+    ))
+    .set_result(super::summary::rank_text(u));
+    ws.write_formula_with_format(1, COL_NOTE, fm, &st.value_bold)?;
+    ws.write_blank(1, COL_EXPLAIN, &st.value)?;
     let form = &u.unit.form;
-    let mut facts = vec![format!(
-        "Tệp: {} — trang '{}'",
-        u.file.display(),
-        form.sheet
-    )];
+    ws.merge_range(2, COL_STT, 2, COL_ID, labels::LABEL_FILE, &st.label)?;
+    ws.merge_range(2, COL_TEXT, 2, COL_PROPOSED, &clip(&u.source()), &st.value)?;
+    let mut facts = vec![format!("Trang: '{}'", form.sheet)];
     if let Some(m) = &form.members {
         facts.push(format!(
             "Số thành viên: {}",
@@ -163,36 +206,39 @@ fn write(ws: &mut Worksheet, input: &Input, st: &Styles, u: &UnitRow) -> Result<
     if let Some(c) = &form.classification {
         facts.push(format!("Xếp loại tự ghi: {}", c.value));
     }
-    ws.merge_range(2, 0, 2, COL_EXPLAIN, &clip(&facts.join("   ")), &st.note)?;
+    ws.merge_range(
+        2,
+        COL_TEAM,
+        2,
+        COL_EXPLAIN,
+        &clip(&facts.join("   ")),
+        &st.note,
+    )?;
+    Ok(())
+}
 
-    let heads = [
-        "STT",
-        "Mã",
-        "Nội dung tiêu chí",
-        "Điểm tối đa",
-        "Điểm tự chấm",
-        "Điểm tính từ số liệu",
-        "Điểm đề xuất",
-        "Điểm đoàn kiểm tra",
-        "Điểm kết luận",
-        "Giải thích",
-    ];
-    for (c, h) in heads.iter().enumerate() {
+/// The scoring table: header, one row per rubric item, total and
+/// classification.
+fn table(ws: &mut Worksheet, rubric: &Rubric, st: &Styles, u: &UnitRow) -> Result<(), XlsxError> {
+    let p = &u.place;
+    for (c, h) in HEADS.iter().enumerate() {
         ws.write_string_with_format(HEADER_ROW, c as u16, *h, &st.header)?;
     }
-    ws.set_row_height(HEADER_ROW, 33)?;
-
+    ws.set_row_height(HEADER_ROW, 48)?;
     let shapes = shapes(rubric);
     for i in 0..rubric.items.len() {
-        let Some(cells) = item_cells(rubric, &shapes, u, i, COL_STT, WIDTHS[9]) else {
+        let Some(cells) = item_cells(rubric, &shapes, u, i, COL_STT, WIDTHS[10]) else {
             continue;
         };
-        let (r, shape, explain_lines) = (cells.row, cells.shape, cells.explain_lines);
+        let (r, shape) = (cells.row, cells.shape);
+        let n = cells
+            .explain_lines
+            .max(lines(cells.note.unwrap_or(""), WIDTHS[9]));
         write_item_row(ws, st, cells)?;
         fit_lines(
             ws,
             r,
-            lines(&shape.text, WIDTHS[2] - 2.0 * shape.depth as f64).max(explain_lines),
+            lines(&shape.text, WIDTHS[2] - 2.0 * shape.depth as f64).max(n),
             1,
         )?;
     }
@@ -206,7 +252,6 @@ fn write(ws: &mut Worksheet, input: &Input, st: &Styles, u: &UnitRow) -> Result<
         &team_validation(first, COL_MAX)?,
     )?;
 
-    // Total and classification.
     let tr = p.total_row;
     ws.merge_range(tr, COL_STT, tr, COL_TEXT, "Tổng cộng", &st.bold)?;
     write_total_scores(ws, st, rubric, u, tr, COL_MAX)?;
@@ -216,7 +261,7 @@ fn write(ws: &mut Worksheet, input: &Input, st: &Styles, u: &UnitRow) -> Result<
         .collect();
     let fm = Formula::new(calc::sum_formula(&parts)).set_result(result(u.calc.total));
     ws.write_formula_with_format(tr, COL_FINAL, fm, &st.formula_bold)?;
-    ws.write_blank(tr, COL_EXPLAIN, &st.wrap)?;
+    write_row_tail(ws, st, tr, COL_STT)?;
 
     let cr = p.class_row;
     ws.merge_range(cr, COL_STT, cr, COL_TEXT, "Xếp loại", &st.bold)?;
@@ -224,10 +269,17 @@ fn write(ws: &mut Worksheet, input: &Input, st: &Styles, u: &UnitRow) -> Result<
     let fm = Formula::new(calc::band_formula(rubric, &calc::cell(tr, COL_FINAL)))
         .set_result(u.calc.class.clone().unwrap_or_default());
     ws.write_formula_with_format(cr, COL_FINAL, fm, &st.formula_bold)?;
-    ws.write_blank(cr, COL_EXPLAIN, &st.wrap)?;
+    write_row_tail(ws, st, cr, COL_STT)?;
+    Ok(())
+}
 
-    // Dossier.
-    let mut r = cr + 2;
+/// The dossier checklist from row `r`; the row after it.
+fn dossier(
+    ws: &mut Worksheet,
+    st: &Styles,
+    form: &crate::form::Form,
+    mut r: u32,
+) -> Result<u32, XlsxError> {
     ws.write_string_with_format(r, COL_TEXT, "Hồ sơ minh chứng", &st.header)?;
     ws.write_string_with_format(r, COL_MAX, "Có", &st.header)?;
     r += 1;
@@ -251,13 +303,23 @@ fn write(ws: &mut Worksheet, input: &Input, st: &Styles, u: &UnitRow) -> Result<
             }
         }
     }
+    Ok(r)
+}
 
-    // Findings about the unit and its file.
-    r += 1;
-    ws.write_string_with_format(r, COL_STT, "Mức độ", &st.header)?;
-    ws.write_string_with_format(r, COL_ID, "Ô", &st.header)?;
-    ws.merge_range(r, COL_TEXT, r, COL_FINAL, "Phát hiện", &st.header)?;
-    ws.write_string_with_format(r, COL_EXPLAIN, "Mã", &st.header)?;
+/// The findings about the unit and its file, from row `r`: severity, the
+/// criterion it concerns, the message, the form's cell and the code.
+fn findings_table(
+    ws: &mut Worksheet,
+    st: &Styles,
+    u: &UnitRow,
+    mut r: u32,
+) -> Result<(), XlsxError> {
+    ws.write_string_with_format(r, COL_STT, labels::HEAD_SEVERITY, &st.header)?;
+    ws.write_string_with_format(r, COL_ID, labels::HEAD_CRITERION, &st.header)?;
+    ws.merge_range(r, COL_TEXT, r, COL_FINAL, labels::HEAD_MESSAGE, &st.header)?;
+    ws.write_string_with_format(r, COL_NOTE, labels::HEAD_CELL, &st.header)?;
+    ws.write_string_with_format(r, COL_EXPLAIN, labels::HEAD_CODE, &st.header)?;
+    ws.set_row_height(r, 33)?;
     r += 1;
     let all: Vec<_> = u
         .file
@@ -277,25 +339,20 @@ fn write(ws: &mut Worksheet, input: &Input, st: &Styles, u: &UnitRow) -> Result<
     }
     for fnd in all {
         let (sev, fmt) = match fnd.severity {
-            Severity::Error => ("Lỗi", &st.error),
-            Severity::Warning => ("Cảnh báo", &st.warning),
+            Severity::Error => (labels::SEVERITY_ERROR, &st.error),
+            Severity::Warning => (labels::SEVERITY_WARNING, &st.warning),
         };
         ws.write_string_with_format(r, COL_STT, sev, fmt)?;
-        ws.write_string_with_format(r, COL_ID, fnd.cell.clone().unwrap_or_default(), &st.center)?;
+        let crit = u.unit.criterion_of(fnd).unwrap_or("");
+        ws.write_string_with_format(r, COL_ID, crit, &st.center)?;
         let message = clip(&fnd.message(Lang::Vi));
         ws.merge_range(r, COL_TEXT, r, COL_FINAL, &message, &st.wrap)?;
         fit(ws, r, &[(&message, WIDTHS[2..9].iter().sum())])?;
+        let cell = fnd.cell.clone().unwrap_or_default();
+        ws.write_string_with_format(r, COL_NOTE, &cell, &st.center)?;
         ws.write_string_with_format(r, COL_EXPLAIN, fnd.code.as_str(), &st.text)?;
         r += 1;
     }
-
-    ws.set_freeze_panes(FIRST_ROW, 0)?;
-    ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
-    ws.set_portrait();
-    ws.set_paper_size(A4);
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
-    ws.set_footer(format!("&L{}&RTrang &P/&N", footer_text(&u.name)));
     Ok(())
 }
 
@@ -347,6 +404,9 @@ pub(crate) struct ItemCells<'a> {
     pub scores: [Option<f64>; 3],
     /// The concluded score's formula, with its result.
     pub formula: Formula,
+    /// What the team typed: score and note.
+    pub team: Option<&'a TeamValue>,
+    pub note: Option<&'a str>,
     pub explain: String,
     /// Lines the explanation takes in its column.
     pub explain_lines: usize,
@@ -383,12 +443,19 @@ pub(crate) fn item_cells<'a>(
             &calc::cell(r, c0 + COL_PROPOSED),
         ))
     }
-    .set_result(result(value));
+    .set_result(match u.typed.and_then(|t| t.team(i)) {
+        Some(TeamValue::Text(t)) if !shape.group => t.clone(),
+        _ => result(value),
+    });
     let explain = s
         .and_then(|s| s.explanation.as_ref())
         .map(|e| e.render(Lang::Vi))
         .unwrap_or_default();
     let explain = explain.as_str();
+    let (team, note) = match u.typed {
+        Some(t) if !shape.group => (t.team(i), t.note(i)),
+        _ => (None, None),
+    };
     Some(ItemCells {
         shape,
         id: &it.id,
@@ -400,6 +467,8 @@ pub(crate) fn item_cells<'a>(
             s.and_then(|s| s.final_score).map(f),
         ],
         formula,
+        team,
+        note,
         explain_lines: lines(explain, explain_width),
         explain: clip(explain),
     })
@@ -418,6 +487,8 @@ pub(crate) fn write_item_row(
         c0,
         scores,
         formula,
+        team,
+        note,
         explain,
         ..
     } = cells;
@@ -447,9 +518,22 @@ pub(crate) fn write_item_row(
     if shape.group {
         ws.write_blank(r, c0 + COL_TEAM, &st.team_off)?;
         ws.write_formula_with_format(r, c0 + COL_FINAL, formula, &st.formula_bold)?;
+        ws.write_blank(r, c0 + COL_NOTE, &st.team_off)?;
     } else {
-        ws.write_blank(r, c0 + COL_TEAM, &st.team)?;
+        match team {
+            Some(TeamValue::Number(v)) => {
+                ws.write_number_with_format(r, c0 + COL_TEAM, f(*v), &st.team)?
+            }
+            Some(TeamValue::Text(t)) => {
+                ws.write_string_with_format(r, c0 + COL_TEAM, clip(t), &st.team)?
+            }
+            None => ws.write_blank(r, c0 + COL_TEAM, &st.team)?,
+        };
         ws.write_formula_with_format(r, c0 + COL_FINAL, formula, &st.formula)?;
+        match note {
+            Some(n) => ws.write_string_with_format(r, c0 + COL_NOTE, clip(n), &st.team_note)?,
+            None => ws.write_blank(r, c0 + COL_NOTE, &st.team_note)?,
+        };
     }
     ws.write_string_with_format(r, c0 + COL_EXPLAIN, explain, &st.wrap)?;
     Ok(())
