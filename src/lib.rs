@@ -13,6 +13,7 @@ pub mod agency;
 pub mod cells;
 pub mod check;
 pub mod documents;
+pub mod console;
 pub mod extract;
 pub mod findings;
 pub mod form;

@@ -68,6 +68,7 @@ fn main() -> ExitCode {
         let rest = args.get(2..).unwrap_or_default();
         return ExitCode::from(dvht::read::isolate::child_main(rest));
     }
+    let _console = dvht::console::init();
     dvht::read::set_isolation(std::env::current_exe().ok());
     let cli = Cli::parse();
     let ctx = match cmd::Context::new(cli.global.rubric.as_deref(), cli.global.lang) {

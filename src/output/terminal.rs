@@ -17,7 +17,9 @@ const DIM: &str = "\x1b[2m";
 /// empty (<https://no-color.org>).
 pub fn use_color() -> bool {
     use std::io::IsTerminal;
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    std::io::stdout().is_terminal()
+        && crate::console::colours_supported()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 struct Paint {

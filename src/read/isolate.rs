@@ -1,8 +1,24 @@
 //! The hard wall: read a file in a child process of dvht itself, under a
-//! memory limit (RLIMIT_AS) and a timeout, so that no attachment can take
-//! down the run — calamine parses every sheet of an .xls or .ods inside
-//! `open`, and an allocation failure is an abort that `catch_unwind` cannot
-//! catch.
+//! memory limit, a CPU-time limit and a wall-clock timeout, so that no
+//! attachment can take down the run — calamine parses every sheet of an
+//! .xls or .ods inside `open`, and an allocation failure is an abort that
+//! `catch_unwind` cannot catch.
+//!
+//! How the limits are set depends on the system:
+//! - Unix: `setrlimit` in the forked child before `exec` (RLIMIT_AS, the
+//!   address space; RLIMIT_CPU; no core file).
+//! - Windows: a job object. The child creates one and puts itself in it
+//!   before it opens the file (`JOB_OBJECT_LIMIT_PROCESS_MEMORY`, committed
+//!   memory, and `JOB_OBJECT_LIMIT_PROCESS_TIME`, CPU time): done by the
+//!   child itself there is no moment when it runs unlimited, which a job
+//!   assigned by the parent after `CreateProcess` would leave (std cannot
+//!   start a process suspended and resume it). An allocation refused by the
+//!   job aborts the child exactly as on Unix, and the parent reports it the
+//!   same way. Should the job not be created (a very old Windows, or Wine,
+//!   which accepts but does not enforce these limits), the child reads
+//!   anyway and the parent's wall-clock timeout is the wall: a hostile file
+//!   then costs at most that time and whatever memory the system grants.
+//! - Everywhere: the parent kills a child that runs longer than the timeout.
 //!
 //! The library cannot know where the dvht binary is: `main` calls
 //! [`set_isolation`] with `std::env::current_exe()`, and hands the hidden
@@ -44,7 +60,8 @@ const MAX_OUTPUT_BYTES: u64 = 512 * 1024 * 1024;
 pub struct Isolation {
     /// The dvht binary (it must handle [`CHILD_COMMAND`]).
     pub exe: PathBuf,
-    /// RLIMIT_AS of the child, bytes.
+    /// Memory limit of the child, bytes (Unix: address space; Windows:
+    /// committed memory).
     pub memory_limit: u64,
     /// Killed after this long.
     pub timeout: Duration,
@@ -93,6 +110,8 @@ pub fn read_isolated(iso: &Isolation, path: &Path, limits: &Limits) -> Result<Wo
     cmd.arg(CHILD_COMMAND)
         .arg(limits.max_cells_per_sheet.to_string())
         .arg(limits.max_cells_per_workbook.to_string())
+        .arg(iso.memory_limit.to_string())
+        .arg(cpu_seconds(iso).to_string())
         .arg(path)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -155,11 +174,18 @@ pub fn read_isolated(iso: &Isolation, path: &Path, limits: &Limits) -> Result<Wo
     ))
 }
 
+/// CPU seconds a child may use: a second more than the wall-clock timeout,
+/// so the timeout speaks first while the parent lives, and the CPU limit
+/// ends a child whose parent was killed.
+fn cpu_seconds(iso: &Isolation) -> u64 {
+    iso.timeout.as_secs().saturating_add(1)
+}
+
 #[cfg(unix)]
 fn limit_child(cmd: &mut Command, iso: &Isolation) {
     use std::os::unix::process::CommandExt;
     let mem = iso.memory_limit as libc::rlim_t;
-    let cpu = iso.timeout.as_secs().saturating_add(1) as libc::rlim_t;
+    let cpu = cpu_seconds(iso) as libc::rlim_t;
     // SAFETY: runs in the forked child before exec; setrlimit is
     // async-signal-safe and touches only the child.
     unsafe {
@@ -179,19 +205,75 @@ fn limit_child(cmd: &mut Command, iso: &Isolation) {
     }
 }
 
-#[cfg(not(unix))]
+/// Windows: the limits are set by the child itself (see the module doc);
+/// here only no console window of its own, should dvht have none.
+#[cfg(windows)]
+fn limit_child(cmd: &mut Command, _iso: &Isolation) {
+    use std::os::windows::process::CommandExt;
+    cmd.creation_flags(windows_sys::Win32::System::Threading::CREATE_NO_WINDOW);
+}
+
+#[cfg(not(any(unix, windows)))]
 fn limit_child(_cmd: &mut Command, _iso: &Isolation) {}
 
+/// Windows: puts this process in a new job object that limits its
+/// committed memory to `memory` bytes and its CPU time to `cpu_seconds`.
+/// Returns whether the job holds this process. The job's handle is left
+/// open on purpose: it lives as long as the process.
+#[cfg(windows)]
+fn limit_self(memory: u64, cpu_seconds: u64) -> bool {
+    use windows_sys::Win32::System::JobObjects::{
+        AssignProcessToJobObject, CreateJobObjectW, JOB_OBJECT_LIMIT_PROCESS_MEMORY,
+        JOB_OBJECT_LIMIT_PROCESS_TIME, JOBOBJECT_EXTENDED_LIMIT_INFORMATION,
+        JobObjectExtendedLimitInformation, SetInformationJobObject,
+    };
+    use windows_sys::Win32::System::Threading::GetCurrentProcess;
+    let mut info = JOBOBJECT_EXTENDED_LIMIT_INFORMATION::default();
+    info.BasicLimitInformation.LimitFlags =
+        JOB_OBJECT_LIMIT_PROCESS_MEMORY | JOB_OBJECT_LIMIT_PROCESS_TIME;
+    // In units of 100 ns.
+    info.BasicLimitInformation.PerProcessUserTimeLimit =
+        i64::try_from(cpu_seconds.saturating_mul(10_000_000)).unwrap_or(i64::MAX);
+    info.ProcessMemoryLimit = usize::try_from(memory).unwrap_or(usize::MAX);
+    // SAFETY: plain Win32 calls on a handle created here and on the pseudo
+    // handle of this process; `info` outlives the call that reads it.
+    unsafe {
+        let job = CreateJobObjectW(std::ptr::null(), std::ptr::null());
+        if job.is_null() {
+            return false;
+        }
+        let set = SetInformationJobObject(
+            job,
+            JobObjectExtendedLimitInformation,
+            (&raw const info).cast(),
+            std::mem::size_of::<JOBOBJECT_EXTENDED_LIMIT_INFORMATION>() as u32,
+        );
+        set != 0 && AssignProcessToJobObject(job, GetCurrentProcess()) != 0
+    }
+}
+
 /// The child: `dvht __read-cells MAX_CELLS_PER_SHEET MAX_CELLS_PER_WORKBOOK
-/// FILE` reads FILE in process and
-/// writes the reply as JSON to stdout. `args` are those after
-/// [`CHILD_COMMAND`]. Returns the exit code.
+/// MEMORY_BYTES CPU_SECONDS FILE` reads FILE in process and writes the
+/// reply as JSON to stdout. `args` are those after [`CHILD_COMMAND`].
+/// MEMORY_BYTES and CPU_SECONDS are the limits the child sets on itself
+/// where the parent could not set them before it started (Windows).
+/// Returns the exit code.
 pub fn child_main(args: &[OsString]) -> u8 {
     // Silence the default panic message: the parent reports the failure.
     std::panic::set_hook(Box::new(|_| {}));
-    let [per_sheet, per_workbook, path] = args else {
+    let [per_sheet, per_workbook, memory, cpu, path] = args else {
         return 2;
     };
+    #[cfg(windows)]
+    {
+        let u64_of = |a: &OsString| a.to_str().and_then(|s| s.parse::<u64>().ok());
+        let memory = u64_of(memory).unwrap_or(DEFAULT_MEMORY_LIMIT);
+        let cpu = u64_of(cpu).unwrap_or(DEFAULT_TIMEOUT.as_secs() + 1);
+        // Not held: the parent's timeout remains (see the module doc).
+        let _ = limit_self(memory, cpu);
+    }
+    #[cfg(not(windows))]
+    let _ = (memory, cpu);
     let number = |a: &OsString| a.to_str().and_then(|s| s.parse().ok());
     let defaults = Limits::default();
     let limits = Limits {
