@@ -12,12 +12,13 @@
 pub mod agency;
 pub mod cells;
 pub mod check;
-pub mod documents;
 pub mod console;
+pub mod documents;
 pub mod extract;
 pub mod findings;
 pub mod form;
 pub mod inputs;
+pub mod io_error;
 pub mod output;
 pub mod own;
 pub mod pipeline;

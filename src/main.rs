@@ -1,9 +1,12 @@
-//! The `dvht` command line: parses arguments and hands a checked
-//! configuration to one module per command (`cmd/`).
+//! The `dvht` command line: parses arguments (`cli/`, in the user's
+//! language) and hands a checked configuration to one module per command
+//! (`cmd/`).
 
+mod cli;
 mod cmd;
 
 use clap::{Args, Parser, Subcommand};
+use cli::Parsed;
 use dvht::findings::Lang;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,13 +17,10 @@ use std::process::ExitCode;
 /// .ods), kiểm tra số liệu, chấm điểm theo bộ tiêu chí và lập bảng tổng hợp
 /// của huyện.
 #[derive(Parser, Debug)]
-#[command(name = "dvht", version, propagate_version = true)]
-#[command(after_help = "Ví dụ / Examples:
-  dvht template -o mau-tu-danh-gia.xlsx --year 2023
-  dvht score ho-so/phong-tu-phap.xlsx
-  dvht check ho-so/ --year 2023
-  dvht consolidate ho-so/ -o tong-hop-2023.xlsx --year 2023 --district \"Thủ Thừa\"")]
-struct Cli {
+// Help texts: "Vietnamese / English", split by cli/ (the longer texts of
+// every command are in cli/texts.rs).
+#[command(name = "dvht", bin_name = "dvht", version)]
+pub struct Cli {
     #[command(flatten)]
     global: Global,
     #[command(subcommand)]
@@ -43,7 +43,7 @@ pub struct Global {
 }
 
 #[derive(Subcommand, Debug)]
-enum Command {
+pub enum Command {
     /// Ghi biểu mẫu chuẩn để đơn vị điền / write the blank standard form
     Template(cmd::template::Args),
     /// Đọc một biểu mẫu và in bảng điểm / read one form and print its scored rubric
@@ -68,29 +68,48 @@ fn main() -> ExitCode {
         let rest = args.get(2..).unwrap_or_default();
         return ExitCode::from(dvht::read::isolate::child_main(rest));
     }
-    let _console = dvht::console::init();
+    let console = dvht::console::init();
     dvht::read::set_isolation(std::env::current_exe().ok());
-    let cli = Cli::parse();
-    let ctx = match cmd::Context::new(cli.global.rubric.as_deref(), cli.global.lang) {
-        Ok(c) => c.with_settings(cli.global.settings),
-        Err(e) => {
-            eprintln!("dvht: {e}");
-            return ExitCode::from(2);
+    let lang = cli::lang_in(&args);
+    let status = if args.len() == 1 && dvht::console::own_window() {
+        // Double-clicked: say what the program is for, not an argument error.
+        cmd::dropped::explain(lang);
+        0
+    } else {
+        match cli::parse(args) {
+            Parsed::Done(status) => status,
+            Parsed::Run(cli) => with_context(&cli.global, |ctx| run(ctx, cli.command)),
+            Parsed::Dropped { global, paths } => {
+                with_context(&global, |ctx| cmd::dropped::run(ctx, paths))
+            }
         }
     };
-    let code = match cli.command {
-        Command::Template(a) => cmd::template::run(&ctx, a),
-        Command::Score(a) => cmd::score::run(&ctx, a),
-        Command::Check(a) => cmd::check::run(&ctx, a),
-        Command::Consolidate(a) => cmd::consolidate::run(&ctx, a),
-        Command::Rubric(a) => cmd::rubric::run(&ctx, a),
-        Command::Plan(a) => cmd::plan::run(&ctx, a),
-    };
-    match code {
-        Ok(c) => ExitCode::from(c),
-        Err(e) => {
-            eprintln!("dvht: {e:#}");
-            ExitCode::from(2)
-        }
+    dvht::console::pause_if_own_window(match lang {
+        Lang::Vi => "Nhấn Enter để đóng cửa sổ…",
+        Lang::En => "Press Enter to close this window…",
+    });
+    drop(console);
+    ExitCode::from(status)
+}
+
+/// The exit status of `f` run with the context the global options make.
+fn with_context(global: &Global, f: impl FnOnce(&cmd::Context) -> anyhow::Result<u8>) -> u8 {
+    let result = cmd::Context::new(global.rubric.as_deref(), global.lang)
+        .map(|c| c.with_settings(global.settings.clone()))
+        .and_then(|ctx| f(&ctx));
+    match result {
+        Ok(status) => status,
+        Err(e) => cmd::report_failure(&e),
+    }
+}
+
+fn run(ctx: &cmd::Context, command: Command) -> anyhow::Result<u8> {
+    match command {
+        Command::Template(a) => cmd::template::run(ctx, a),
+        Command::Score(a) => cmd::score::run(ctx, a),
+        Command::Check(a) => cmd::check::run(ctx, a),
+        Command::Consolidate(a) => cmd::consolidate::run(ctx, a),
+        Command::Rubric(a) => cmd::rubric::run(ctx, a),
+        Command::Plan(a) => cmd::plan::run(ctx, a),
     }
 }

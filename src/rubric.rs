@@ -16,6 +16,9 @@ use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
+mod file;
+pub use file::RubricFileError;
+
 /// The text of the built-in rubric.
 pub const BUILTIN_TOML: &str = include_str!("../templates/rubric.toml");
 
@@ -113,8 +116,12 @@ pub struct Rubric {
 /// A rubric file that cannot be used, with the field at fault.
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum RubricError {
-    #[error("tệp tiêu chí không đọc được / rubric file does not parse: {0}")]
-    Parse(String),
+    #[error("tệp tiêu chí không đọc được / rubric file does not parse: {message}")]
+    Parse {
+        message: String,
+        /// Bytes of the file at fault, when the parser knows.
+        span: Option<std::ops::Range<usize>>,
+    },
     #[error("tiêu chí trùng mã / duplicate id: items[{index}].id = \"{id}\"")]
     DuplicateId { index: usize, id: String },
     #[error("tiêu chí cha không tồn tại / unknown parent: items[{index}].parent = \"{parent}\"")]
@@ -154,7 +161,10 @@ impl Rubric {
 
     /// Parses and checks a rubric file's text.
     pub fn from_toml(text: &str) -> Result<Rubric, RubricError> {
-        let mut r: Rubric = toml::from_str(text).map_err(|e| RubricError::Parse(e.to_string()))?;
+        let mut r: Rubric = toml::from_str(text).map_err(|e| RubricError::Parse {
+            message: e.message().to_string(),
+            span: e.span(),
+        })?;
         r.validate()?;
         Ok(r)
     }
@@ -388,7 +398,7 @@ mod tests {
     fn unknown_rule_is_refused_naming_the_field() {
         let e = broken("kind = \"per_unit\"", "kind = \"per_head\"");
         match e {
-            RubricError::Parse(m) => assert!(m.contains("per_head"), "{m}"),
+            RubricError::Parse { message: m, .. } => assert!(m.contains("per_head"), "{m}"),
             other => panic!("expected a parse error, got {other}"),
         }
     }

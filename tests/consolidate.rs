@@ -60,6 +60,11 @@ fn folder(dir: &Path) {
     std::fs::write(dir.join("hong.xlsx"), b"PK\x03\x04 truncated").unwrap();
 }
 
+/// The exit status of a run that wrote the workbook from a folder made by
+/// [`folder`]: its truncated hong.xlsx is an error-level finding, so 1
+/// (one rule for every command, README).
+const WRITTEN_WITH_AN_ERROR: Option<i32> = Some(1);
+
 fn os(s: &str) -> &OsStr {
     OsStr::new(s)
 }
@@ -85,7 +90,7 @@ fn workbook_ranks_units_with_formulas_and_their_cached_results() {
     let out = dir.path().join("tong-hop-2023.xlsx");
     let o = consolidate(&input, &out, &[]);
     let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert_eq!(o.status.code(), WRITTEN_WITH_AN_ERROR, "{err}");
     assert!(
         err.contains("tong-hop-2023.xlsx") && err.contains("4 đơn vị"),
         "{err}"
@@ -320,7 +325,10 @@ fn output_that_is_an_input_or_not_an_xlsx_file_is_refused_and_inputs_untouched()
     assert!(before == snapshot(&input), "an input changed");
     // A successful run leaves the inputs as they were too.
     let out = dir.path().join("tong-hop.xlsx");
-    assert_eq!(consolidate(&input, &out, &[]).status.code(), Some(0));
+    assert_eq!(
+        consolidate(&input, &out, &[]).status.code(),
+        WRITTEN_WITH_AN_ERROR
+    );
     assert!(before == snapshot(&input), "an input changed");
 }
 
@@ -345,7 +353,7 @@ fn expected_units_that_sent_nothing_are_listed_and_json_names_the_output() {
     );
     assert_eq!(
         o.status.code(),
-        Some(0),
+        WRITTEN_WITH_AN_ERROR,
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
@@ -401,7 +409,7 @@ fn many_units_go_to_one_chi_tiet_sheet_with_the_same_formulas() {
     let o = consolidate(&input, &out, &["--unit-sheet-limit", "3"]);
     assert_eq!(
         o.status.code(),
-        Some(0),
+        WRITTEN_WITH_AN_ERROR,
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
@@ -555,9 +563,9 @@ fn without_source_date_epoch_the_date_is_the_newest_input_not_the_clock() {
             .unwrap()
     };
     let (a, b) = (dir.path().join("a.xlsx"), dir.path().join("b.xlsx"));
-    assert_eq!(run(&a).status.code(), Some(0));
+    assert_eq!(run(&a).status.code(), WRITTEN_WITH_AN_ERROR);
     std::thread::sleep(std::time::Duration::from_millis(1100));
-    assert_eq!(run(&b).status.code(), Some(0));
+    assert_eq!(run(&b).status.code(), WRITTEN_WITH_AN_ERROR);
     let core = unzip(&a, "docProps/core.xml");
     assert!(core.contains("2023-12-05T08:00:00Z"), "{core}");
     assert!(std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap());
@@ -573,7 +581,7 @@ fn a_second_run_with_the_workbook_inside_the_input_folder_leaves_it_out() {
     let first = consolidate(&input, &out, &["--json"]);
     assert_eq!(
         first.status.code(),
-        Some(0),
+        WRITTEN_WITH_AN_ERROR,
         "{}",
         String::from_utf8_lossy(&first.stderr)
     );
@@ -635,7 +643,7 @@ fn temporaries_left_by_a_killed_run_are_removed_later_and_recent_ones_kept() {
     let o = consolidate(&input, &out_dir.join("tong-hop.xlsx"), &[]);
     assert_eq!(
         o.status.code(),
-        Some(0),
+        WRITTEN_WITH_AN_ERROR,
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );

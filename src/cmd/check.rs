@@ -7,7 +7,7 @@ use super::Context;
 use anyhow::bail;
 use dvht::documents::letters::{self, LetterOptions};
 use dvht::documents::{Settings, docx_bytes, output};
-use dvht::findings::{Lang, Severity};
+use dvht::findings::Lang;
 use dvht::output::{self as out, terminal};
 use dvht::pipeline::{self, RunOptions};
 use dvht::plan::day::Date;
@@ -15,14 +15,6 @@ use dvht::report::Run;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Ví dụ / Examples:
-  dvht check ho-so/ --year 2023
-  dvht check ho-so/phong-tu-phap.xlsx --json
-  dvht --lang en check ho-so/
-  dvht check ho-so/ --year 2023 --letters cong-van/ --deadline 08/12/2023
-
-Mã thoát / exit status: 0 không có lỗi / no error; 1 có ít nhất một lỗi / at least one error;
-2 lệnh không chạy được / the command itself failed.")]
 pub struct Args {
     /// Tệp hoặc thư mục biểu mẫu / form files or folders
     #[arg(required = true, value_name = "PATH")]
@@ -64,12 +56,6 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let mut opts = RunOptions::default();
     opts.check.year = args.year;
     let run = pipeline::evaluate_all(&ctx.rubric, &args.paths, &opts);
-    let has_error = run.files.iter().any(|f| {
-        f.findings
-            .iter()
-            .chain(f.units.iter().flat_map(|u| u.findings.iter()))
-            .any(|x| x.severity == Severity::Error)
-    });
     let text = if args.json {
         let value = out::run_json(&run, &[], ctx.lang);
         format!("{}\n", serde_json::to_string_pretty(&value)?)
@@ -94,7 +80,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     if let Some((dir, settings, deadline)) = letters {
         write_letters(ctx, &run, &args, &dir, &settings, deadline)?;
     }
-    Ok(u8::from(has_error))
+    Ok(super::status_of(&run.files))
 }
 
 /// `--deadline`, else the settings' date, else none.

@@ -9,7 +9,7 @@
 //! the same inputs give the same bytes.
 
 use super::Context;
-use anyhow::{Context as _, bail};
+use anyhow::bail;
 use dvht::findings::Lang;
 use dvht::inputs::{self, FileId};
 use dvht::output;
@@ -22,13 +22,6 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Ví dụ / Example:
-  dvht consolidate ho-so/ -o tong-hop-2023.xlsx --year 2023 --district \"Thủ Thừa\" --expected don-vi.txt
-
-Bảng tính có các trang / sheets: Tổng hợp, một trang cho mỗi đơn vị (quá 60 đơn vị: trang Chi tiết, theo thứ tự tệp),
-Phát hiện, Thống kê, Tệp. Đoàn kiểm tra nhập điểm vào cột \"Điểm đoàn kiểm tra\" (ô nền vàng);
-tổng điểm, xếp loại và trang Tổng hợp tự cập nhật.
-Ngày của tài liệu lấy từ SOURCE_DATE_EPOCH hoặc ngày sửa mới nhất của các tệp đầu vào.")]
 pub struct Args {
     /// Tệp hoặc thư mục biểu mẫu / form files or folders
     #[arg(required = true)]
@@ -37,7 +30,7 @@ pub struct Args {
     #[arg(short, long, value_name = "OUT.xlsx")]
     output: PathBuf,
     /// Năm đang đánh giá / the year being assessed
-    #[arg(long)]
+    #[arg(long, value_name = "YYYY", value_parser = super::parse_year)]
     year: Option<i32>,
     /// Tên huyện / the district
     #[arg(long)]
@@ -55,7 +48,31 @@ pub struct Args {
     unit_sheet_limit: usize,
 }
 
+impl Args {
+    /// The consolidation of files dropped on dvht.exe (`cmd::dropped`).
+    pub fn dropped(paths: Vec<PathBuf>, output: PathBuf, year: Option<i32>) -> Args {
+        Args {
+            paths,
+            output,
+            year,
+            district: None,
+            expected: None,
+            json: false,
+            unit_sheet_limit: workbook::DEFAULT_UNIT_SHEET_LIMIT,
+        }
+    }
+}
+
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
+    run_then(ctx, args, &mut |_| {})
+}
+
+/// [`run`], handing the run to `after` once the workbook is written.
+pub fn run_then(
+    ctx: &Context,
+    args: Args,
+    after: &mut dyn FnMut(&report::Run),
+) -> anyhow::Result<u8> {
     let vi = ctx.lang == Lang::Vi;
     let msg = |v: &str, e: &str| if vi { v.to_string() } else { e.to_string() };
     for p in &args.paths {
@@ -229,10 +246,12 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
             }
         );
     }
+    after(&run);
+    let status = super::status_of(&run.files);
     // The process ends here: freeing every unit's form, scores and
     // findings one by one would only cost time (10,000 forms: 0.12 s).
     std::mem::forget(run);
-    Ok(0)
+    Ok(status)
 }
 
 /// A bar on a terminal, nothing otherwise.
@@ -286,16 +305,24 @@ fn check_output(path: &Path, vi: bool) -> anyhow::Result<PathBuf> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let dir = std::fs::canonicalize(&parent).with_context(|| {
-        format!(
-            "{} {}",
-            m(
-                "thư mục kết quả không tồn tại:",
-                "the output folder does not exist:"
-            ),
-            parent.display()
-        )
-    })?;
+    let Ok(dir) = std::fs::canonicalize(&parent) else {
+        bail!(
+            "{}",
+            if vi {
+                format!(
+                    "không ghi được {}: thư mục {} không tồn tại. Hãy tạo thư mục đó trước, hoặc chọn chỗ khác.",
+                    path.display(),
+                    parent.display()
+                )
+            } else {
+                format!(
+                    "cannot write {}: the folder {} does not exist. Create it first, or choose another place.",
+                    path.display(),
+                    parent.display()
+                )
+            }
+        );
+    };
     Ok(dir.join(name))
 }
 
@@ -308,6 +335,7 @@ fn write_atomically(
     vi: bool,
 ) -> anyhow::Result<workbook::Written> {
     let dir = out.parent().unwrap_or(Path::new("."));
+    let lang = if vi { Lang::Vi } else { Lang::En };
     let cannot = |e: &dyn std::fmt::Display| {
         if vi {
             format!("không ghi được {}: {e}", out.display())
@@ -315,18 +343,19 @@ fn write_atomically(
             format!("cannot write {}: {e}", out.display())
         }
     };
+    let cannot_io = |e: &std::io::Error| cannot(&dvht::io_error::reason(e, lang));
     remove_stale_temporaries(dir);
     let mut tmp = tempfile::Builder::new()
         .prefix(TMP_PREFIX)
         .suffix(TMP_SUFFIX)
         .tempfile_in(dir)
-        .map_err(|e| anyhow::anyhow!(cannot(&e)))?;
+        .map_err(|e| anyhow::anyhow!(cannot_io(&e)))?;
     let written = book
         .save(input, tmp.as_file_mut(), progress)
         .map_err(|e| anyhow::anyhow!(cannot(&e)))?;
     tmp.as_file()
         .sync_all()
-        .map_err(|e| anyhow::anyhow!(cannot(&e)))?;
+        .map_err(|e| anyhow::anyhow!(cannot_io(&e)))?;
     // The temporary file is private (0600); the workbook keeps the
     // permissions of the one it replaces, or gets the usual 0644.
     #[cfg(unix)]
@@ -338,7 +367,7 @@ fn write_atomically(
         let _ = tmp.as_file().set_permissions(perms);
     }
     tmp.persist(out)
-        .map_err(|e| anyhow::anyhow!(cannot(&e.error)))?;
+        .map_err(|e| anyhow::anyhow!(cannot_io(&e.error)))?;
     Ok(written)
 }
 

@@ -1,17 +1,21 @@
 //! One module per command, each with its `Args` and a `run` returning the
-//! exit status (0 nothing at error level, 1 errors in the forms, 2 the
-//! command could not do its job — returned as `Err`).
+//! exit status, the same rule for every command (README's table): 0 done,
+//! no form has an error-level finding; 1 done, but a form has one
+//! ([`status_of`]); 2 the command could not do its job — returned as `Err`
+//! and printed by [`report_failure`].
 
 pub mod check;
 pub mod consolidate;
+pub mod dropped;
 pub mod plan;
 pub mod rubric;
 pub mod score;
 pub mod template;
 
-use anyhow::Context as _;
+use anyhow::{Context as _, anyhow};
 use dvht::documents::Settings;
-use dvht::findings::Lang;
+use dvht::findings::{Lang, Severity};
+use dvht::report::FileReport;
 use dvht::rubric::Rubric;
 use std::path::{Path, PathBuf};
 
@@ -28,13 +32,27 @@ impl Context {
         let rubric = match rubric {
             None => Rubric::builtin(),
             Some(p) => {
-                let text = std::fs::read_to_string(p).with_context(|| {
-                    format!(
-                        "không đọc được tệp tiêu chí / cannot read rubric file {}",
-                        p.display()
-                    )
+                let name = p.display();
+                let text = std::fs::read(p).map_err(|e| {
+                    let why = dvht::io_error::reason(&e, lang);
+                    match lang {
+                        Lang::Vi => anyhow!("không đọc được tệp bộ tiêu chí {name}: {why}"),
+                        Lang::En => anyhow!("cannot read the rubric file {name}: {why}"),
+                    }
                 })?;
-                Rubric::from_toml(&text).with_context(|| format!("{}", p.display()))?
+                let text = String::from_utf8(text).map_err(|_| match lang {
+                    Lang::Vi => anyhow!(
+                        "tệp bộ tiêu chí {name} không phải văn bản UTF-8: hãy lưu lại với bảng mã UTF-8"
+                    ),
+                    Lang::En => anyhow!("the rubric file {name} is not UTF-8 text: save it as UTF-8"),
+                })?;
+                Rubric::from_file_text(text.trim_start_matches('\u{feff}')).map_err(|e| {
+                    let m = e.message(lang);
+                    match lang {
+                        Lang::Vi => anyhow!("tệp bộ tiêu chí {name}, {m}"),
+                        Lang::En => anyhow!("rubric file {name}, {m}"),
+                    }
+                })?
             }
         };
         Ok(Context {
@@ -106,9 +124,8 @@ pub fn parse_year(s: &str) -> Result<i32, String> {
     };
     match year {
         Some(y) if (2000..=2100).contains(&y) => Ok(y),
-        _ => Err(format!(
-            "năm phải gồm bốn chữ số, từ 2000 đến 2100 (ví dụ 2023), không phải \"{s}\" / the year must be four digits, 2000 to 2100 (e.g. 2023), not \"{s}\""
-        )),
+        // In the language of the run: clap calls this before any context.
+        _ => Err(crate::cli::bad_year()),
     }
 }
 
@@ -146,6 +163,25 @@ pub fn written_note(
         note.push('\n');
     }
     note
+}
+
+/// The exit status of a command that did its job: 1 when a file or a form
+/// among `files` has an error-level finding, else 0.
+pub fn status_of<'a>(files: impl IntoIterator<Item = &'a FileReport>) -> u8 {
+    let has_error = files.into_iter().any(|f| {
+        f.findings
+            .iter()
+            .chain(f.units.iter().flat_map(|u| u.findings.iter()))
+            .any(|x| x.severity == Severity::Error)
+    });
+    u8::from(has_error)
+}
+
+/// Prints why a command could not do its job, every cause in the chain
+/// ("dvht: cannot write X: the folder does not exist (…)"), and returns 2.
+pub fn report_failure(e: &anyhow::Error) -> u8 {
+    eprintln!("dvht: {e:#}");
+    2
 }
 
 #[cfg(test)]

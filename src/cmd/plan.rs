@@ -16,13 +16,7 @@ use dvht::plan::{self, Plan, PlanUnit, schedule_book};
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Ví dụ / Example:
-  dvht plan tong-hop-2023.xlsx --teams doan-kiem-tra.toml -o lich-kiem-tra/
-  dvht plan tong-hop-2023.xlsx --teams doan-kiem-tra.toml -o lich-kiem-tra/ --documents van-ban/
-
-Tệp đoàn (TOML) / the teams file: xem samples/doan-kiem-tra.toml.
-Ghi vào DIR / writes into DIR: lich-kiem-tra.xlsx (cả ngày và từng đoàn) và một bảng chấm cho mỗi đoàn.
-Không ghi đè tệp đã có trong DIR / never replaces a file already in DIR.")]
+// Examples and notes after the help: cli/texts.rs.
 pub struct Args {
     /// Bảng tổng hợp của huyện (do consolidate lập) / the district workbook
     #[arg(value_name = "BOOK.xlsx")]

@@ -1,7 +1,8 @@
 //! `dvht score FILE [--json]`: reads one form and prints its scored rubric.
 
 use super::Context;
-use dvht::findings::{Lang, Severity};
+use anyhow::bail;
+use dvht::findings::Lang;
 use dvht::output;
 use dvht::pipeline::{self, RunOptions};
 use dvht::report;
@@ -21,15 +22,32 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
+    let shown = args.file.display();
+    match std::fs::metadata(&args.file) {
+        Err(e) => match ctx.lang {
+            Lang::Vi => bail!(
+                "không đọc được {shown}: {}",
+                dvht::io_error::reason(&e, ctx.lang)
+            ),
+            Lang::En => bail!(
+                "cannot read {shown}: {}",
+                dvht::io_error::reason(&e, ctx.lang)
+            ),
+        },
+        Ok(m) if m.is_dir() => match ctx.lang {
+            Lang::Vi => bail!(
+                "{shown} là một thư mục: lệnh score đọc một tệp biểu mẫu. Để xem mọi biểu mẫu trong thư mục, dùng: dvht check {shown}"
+            ),
+            Lang::En => bail!(
+                "{shown} is a folder: score reads one form file. For every form in the folder, use: dvht check {shown}"
+            ),
+        },
+        Ok(_) => {}
+    }
     let mut opts = RunOptions::default();
     opts.check.year = args.year;
     let file = pipeline::evaluate_file(&ctx.rubric, &args.file, &opts);
     let name = file.display();
-    let has_error = file.findings.iter().any(|f| f.severity == Severity::Error)
-        || file
-            .units
-            .iter()
-            .any(|u| u.findings.iter().any(|f| f.severity == Severity::Error));
     let mut out = String::new();
     if args.json {
         let value = if file.units.is_empty() {
@@ -98,7 +116,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         }
     }
     super::write_stdout(&out)?;
-    Ok(u8::from(has_error))
+    Ok(super::status_of([&file]))
 }
 
 fn prepend_file_findings(v: &mut serde_json::Value, file: &report::FileReport, lang: Lang) {
