@@ -183,7 +183,7 @@ fn each_hostile_file_alone_gives_a_finding_within_bounds() {
 }
 
 #[test]
-fn folder_named_xlsx_given_to_score_is_skipped() {
+fn folder_named_xlsx_given_to_score_is_refused_saying_what_to_do() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let folder = tmp.path().join("bieu-mau.xlsx");
     std::fs::create_dir(&folder).expect("mkdir");
@@ -191,9 +191,16 @@ fn folder_named_xlsx_given_to_score_is_skipped() {
         ["score".as_ref(), "--json".as_ref(), folder.as_os_str()],
         FILE_WALL,
     );
-    assert_no_crash(&m, "score on a folder");
-    assert_eq!(codes(&m.json()), vec!["skipped".to_string()]);
-    assert_eq!(m.code, Some(0));
+    assert!(!m.timed_out && m.signal.is_none());
+    // Not a job for `score` (one file): exit 2, nothing on standard output,
+    // and the command that does it named (issue 15).
+    assert_eq!(m.code, Some(2));
+    assert!(m.stdout.is_empty());
+    let err = m.stderr_text();
+    assert!(
+        err.contains("là một thư mục") && err.contains("dvht check"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -23,7 +23,9 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let shown = args.file.display();
-    match std::fs::metadata(&args.file) {
+    // A path that is not there, or a folder, is no job for `score` (exit 2);
+    // a link that leads nowhere is a file that cannot be read (a finding).
+    match std::fs::symlink_metadata(&args.file) {
         Err(e) => match ctx.lang {
             Lang::Vi => bail!(
                 "không đọc được {shown}: {}",
