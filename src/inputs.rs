@@ -262,7 +262,7 @@ impl FileId {
     /// From what the walk already knows: the file's metadata and, away
     /// from Unix, its folder's real path (one lookup per folder, not one
     /// per file).
-    #[cfg_attr(unix, allow(unused_variables))]
+    #[allow(unused_variables)] // Unix uses only `meta`, other systems all but `meta`.
     fn new(path: &Path, meta: &Metadata, real_dir: Option<&Path>) -> Option<FileId> {
         #[cfg(unix)]
         {

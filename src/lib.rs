@@ -23,6 +23,7 @@ pub mod output;
 pub mod own;
 pub mod pipeline;
 pub mod plan;
+pub mod portable_zip;
 pub mod read;
 pub mod readback;
 pub mod report;

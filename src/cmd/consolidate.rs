@@ -353,6 +353,8 @@ fn write_atomically(
     let written = book
         .save(input, tmp.as_file_mut(), progress)
         .map_err(|e| anyhow::anyhow!(cannot(&e)))?;
+    // The same bytes as the Linux build's (see dvht::portable_zip).
+    dvht::portable_zip::normalize(tmp.as_file_mut()).map_err(|e| anyhow::anyhow!(cannot_io(&e)))?;
     tmp.as_file()
         .sync_all()
         .map_err(|e| anyhow::anyhow!(cannot_io(&e)))?;

@@ -157,7 +157,9 @@ pub fn form_bytes(rubric: &Rubric, form: &FilledForm) -> Result<Vec<u8>, Templat
         return Err(TemplateError::Year(form.year));
     }
     let mut wb = sheets::build(rubric, form)?;
-    Ok(wb.save_to_buffer()?)
+    let mut bytes = wb.save_to_buffer()?;
+    crate::portable_zip::normalize_bytes(&mut bytes);
+    Ok(bytes)
 }
 
 /// The bytes of the blank form of a year.

@@ -532,7 +532,9 @@ pub fn write<W: Write + Seek + Send>(
 /// The workbook as bytes.
 pub fn to_bytes(input: &Input) -> Result<Vec<u8>, WorkbookError> {
     let mut wb = Book::new(input.district, input.year, input.date)?.finish(input, &|| {})?;
-    Ok(wb.0.save_to_buffer()?)
+    let mut bytes = wb.0.save_to_buffer()?;
+    crate::portable_zip::normalize_bytes(&mut bytes);
+    Ok(bytes)
 }
 
 /// A district workbook being made. Its formats are numbered first, so the
