@@ -225,6 +225,23 @@ pub fn same_unit_groups(files: &[FileReport]) -> Vec<Vec<FormRef>> {
     by_unit.into_values().filter(|g| g.len() > 1).collect()
 }
 
+/// How many forms carry each year, and how many carry one at all (the
+/// forms counted: superseded ones are not).
+pub fn form_years(run: &Run) -> (std::collections::BTreeMap<i32, usize>, usize) {
+    let mut by_year: std::collections::BTreeMap<i32, usize> = Default::default();
+    let mut with_year = 0;
+    for u in run.files.iter().flat_map(|f| f.units.iter()) {
+        if u.superseded_by.is_some() {
+            continue;
+        }
+        if let Some(y) = &u.form.year {
+            with_year += 1;
+            *by_year.entry(y.value).or_default() += 1;
+        }
+    }
+    (by_year, with_year)
+}
+
 /// Most forms of a run carry a year other than `--year`: said at the top of
 /// the run's summary, since the workbook is titled with `--year`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -243,17 +260,7 @@ impl YearNote {
     /// counted: superseded ones are not) carry one other year than `given`.
     pub fn of(run: &Run, given: Option<i32>) -> Option<YearNote> {
         let given = given?;
-        let mut by_year: std::collections::BTreeMap<i32, usize> = Default::default();
-        let mut with_year = 0;
-        for u in run.files.iter().flat_map(|f| f.units.iter()) {
-            if u.superseded_by.is_some() {
-                continue;
-            }
-            if let Some(y) = &u.form.year {
-                with_year += 1;
-                *by_year.entry(y.value).or_default() += 1;
-            }
-        }
+        let (by_year, with_year) = form_years(run);
         let (&most, &count) = by_year
             .iter()
             .filter(|(y, _)| **y != given)

@@ -40,7 +40,12 @@ fn check_roster(roster: &Path) {
     let out = dir.path().join("tong-hop.xlsx");
     let o = consolidate(roster, &out);
     let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(0), "{}: {err}", roster.display());
+    // Written; 1 when a form holds an error (README's rule).
+    assert!(
+        matches!(o.status.code(), Some(0 | 1)),
+        "{}: {err}",
+        roster.display()
+    );
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(
         v["missing_units"],

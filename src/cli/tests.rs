@@ -88,7 +88,7 @@ fn argument_errors_in_vietnamese() {
     );
     assert!(t.contains("[chọn một trong: vi, en]"), "{t}");
     let (t, _) = error_of(&["dvht", "template", "--year", "23"], Lang::Vi);
-    assert!(t.contains("năm phải viết đủ 4 chữ số"), "{t}");
+    assert!(t.contains("năm phải gồm bốn chữ số"), "{t}");
     let (t, _) = error_of(&["dvht", "score", "a", "b"], Lang::Vi);
     assert!(t.starts_with("lỗi: thừa tham số 'b'"), "{t}");
     // No English word of clap's left.
@@ -118,7 +118,7 @@ fn argument_errors_in_english_with_lang_en() {
         &["dvht", "--lang", "en", "check", "--year", "23", "x"],
         Lang::En,
     );
-    assert!(t.contains("a year is written with all four digits"), "{t}");
+    assert!(t.contains("the year must be four digits"), "{t}");
 }
 
 #[test]

@@ -112,18 +112,12 @@ pub fn finish(rendered: &str, lang: Lang) -> String {
         .replace("[aliases: ", "[tên khác: ")
 }
 
-/// The first and last years `--year` accepts.
-pub const FIRST_YEAR: i32 = 2000;
-pub const LAST_YEAR: i32 = 2100;
-
+/// Why a `--year` was refused (`cmd::parse_year`: four digits, 2000 to
+/// 2100).
 pub fn bad_year(lang: Lang) -> String {
     match lang {
-        Lang::Vi => {
-            format!("năm phải viết đủ 4 chữ số, từ {FIRST_YEAR} đến {LAST_YEAR} (ví dụ 2023)")
-        }
-        Lang::En => format!(
-            "a year is written with all four digits, {FIRST_YEAR} to {LAST_YEAR} (e.g. 2023)"
-        ),
+        Lang::Vi => "năm phải gồm bốn chữ số, từ 2000 đến 2100 (ví dụ 2023)".into(),
+        Lang::En => "the year must be four digits, 2000 to 2100 (e.g. 2023)".into(),
     }
 }
 

@@ -15,9 +15,8 @@ use dvht::findings::{Lang, Severity};
 use dvht::inputs;
 use dvht::output::pad;
 use dvht::pipeline::{self, RunOptions};
-use dvht::report::Run;
+use dvht::report::{self, Run};
 use dvht::text::fold_ascii;
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -97,20 +96,15 @@ fn folder_of(paths: &[PathBuf]) -> PathBuf {
 /// The year most forms carry (the later one on a tie), how many carry it,
 /// and how many forms there are.
 fn common_year(run: &Run) -> (Option<i32>, usize, usize) {
-    let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
-    let mut forms = 0;
-    for u in run.files.iter().flat_map(|f| f.units.iter()) {
-        forms += 1;
-        if let Some(y) = &u.form.year {
-            *counts.entry(y.value).or_default() += 1;
-        }
-    }
-    let best = counts
+    let (by_year, _) = report::form_years(run);
+    let forms = run
+        .files
         .iter()
-        .max_by_key(|(y, n)| (**n, **y))
-        .map(|(y, n)| (*y, *n));
-    match best {
-        Some((y, n)) => (Some(y), n, forms),
+        .flat_map(|f| f.units.iter())
+        .filter(|u| u.superseded_by.is_none())
+        .count();
+    match by_year.iter().max_by_key(|(y, n)| (**n, **y)) {
+        Some((y, n)) => (Some(*y), *n, forms),
         None => (None, 0, forms),
     }
 }
