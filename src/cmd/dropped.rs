@@ -31,11 +31,9 @@ pub fn workbook_name(year: Option<i32>) -> String {
 pub fn run(ctx: &Context, paths: Vec<PathBuf>) -> anyhow::Result<u8> {
     let vi = ctx.lang == Lang::Vi;
     let folder = folder_of(&paths);
-    // A district workbook an earlier drop wrote in the folder is no form.
-    let inputs: Vec<inputs::Input> = inputs::collect(&paths, &inputs::Options::default())
-        .into_iter()
-        .filter(|i| !inputs::is_district_workbook(&i.path))
-        .collect();
+    // A district workbook an earlier drop wrote in the folder is skipped
+    // (dvht's own workbooks are never read as forms).
+    let inputs = inputs::collect(&paths, &inputs::Options::default());
     let first = pipeline::evaluate_inputs(
         &ctx.rubric,
         &inputs,
