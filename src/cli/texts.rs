@@ -93,6 +93,7 @@ pub fn value_name(name: &str, lang: Lang) -> Option<&'static str> {
         "TEAMS.toml" => "ĐOÀN.toml",
         "YYYY" | "YEAR" => "NĂM",
         "DISTRICT" | "NAME" => "TÊN",
+        "DATE" => "NGÀY",
         "LANG" => "NGÔN_NGỮ",
         "COMMAND" => "LỆNH",
         _ => return None,
