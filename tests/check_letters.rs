@@ -2,6 +2,7 @@
 //! with python-docx and LibreOffice. The units and cells expected are the
 //! mistakes samplegen plants in samples/ (listed by hand in tests/samples.rs).
 
+mod consolidate_support;
 mod docx_support;
 mod libreoffice_support;
 
@@ -313,4 +314,60 @@ fn libreoffice_converts_a_letter() {
     let text = libreoffice_support::docs_as_text(&soffice, &[letter], dir.path());
     assert!(text[0].contains("Kính gửi: Trung tâm Y tế huyện."));
     assert!(text[0].contains("trong thời hạn 05 ngày làm việc"));
+}
+
+#[test]
+fn a_resent_form_replaces_the_old_one_in_the_letters() {
+    use consolidate_support::{Unit, write_form};
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    // The first form: 1a scored 12 of 10, 2b 4,5 where the rule gives 5.
+    let old = Unit {
+        self_over: &[("1a", "12"), ("2b", "4.5")],
+        ..Unit::new("Phòng Tư pháp")
+    };
+    write_form(&input, "tu-phap.xlsx", &old, 2023);
+    // The resend, a day later: 1a corrected, 2b still off.
+    let new = Unit {
+        self_over: &[("2b", "4.5")],
+        ..Unit::new("Phòng Tư pháp")
+    };
+    write_form(&input, "tu-phap-gui-lai.xlsx", &new, 2023);
+    let day = std::time::Duration::from_secs(86_400);
+    let t = std::time::SystemTime::now() - day;
+    std::fs::File::options()
+        .write(true)
+        .open(input.join("tu-phap.xlsx"))
+        .unwrap()
+        .set_modified(t - day)
+        .unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(input.join("tu-phap-gui-lai.xlsx"))
+        .unwrap()
+        .set_modified(t)
+        .unwrap();
+    let o = dvht(&["check", "in", "--letters", "cv"], dir.path());
+    assert!(
+        o.status.code().is_some_and(|c| c < 2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(
+        written(&dir.path().join("cv")),
+        ["cong-van-phong-tu-phap.docx"]
+    );
+    if !docx_support::python_docx() {
+        return;
+    }
+    let read = docx_support::read(&[dir.path().join("cv/cong-van-phong-tu-phap.docx")]);
+    let text = lines(&read[0]).join("\n");
+    assert!(text.contains("(tệp “tu-phap-gui-lai.xlsx”)"), "{text}");
+    assert!(
+        !text.contains("tu-phap.xlsx"),
+        "the old form is not mentioned: {text}"
+    );
+    assert!(text.contains("biểu mẫu còn 01 nội dung"), "{text}");
+    assert!(text.contains("4,5"), "{text}");
 }

@@ -1,8 +1,9 @@
 //! `check --letters DIR`: one letter (công văn) per unit whose form has
 //! findings, telling it what to correct, cell by cell, and by when.
 //!
-//! A unit is known by the name on its form (two forms of one unit give one
-//! letter). A file with no unit name to go by (unreadable, no rubric table,
+//! A unit is known by the name on its form, as the roster spells it when
+//! one is given (two forms of one unit give one letter; a form a newer
+//! submission replaced is left out). A file with no unit name to go by (unreadable, no rubric table,
 //! the name left blank) gets a letter of its own, named after the file, its
 //! addressee left for the office to fill in. Files that are not forms
 //! (skipped: lock files, PDFs) get none.
@@ -11,7 +12,7 @@ use super::papers::title_year;
 use super::{Align, Block, Column, Doc, Issuer, Paper, Settings, Signature, Table};
 use crate::findings::{Code, Finding, Lang, Severity};
 use crate::plan::day::Date;
-use crate::report::{FileKind, Run};
+use crate::report::{FileKind, Run, UnitReport};
 use crate::text::fold_ascii;
 use indexmap::IndexMap;
 
@@ -61,12 +62,18 @@ pub fn letters(s: &Settings, run: &Run, opts: &LetterOptions) -> Vec<Letter> {
             continue;
         }
         let file = file_name(&f.display());
-        let named: Vec<_> = f
+        // A form a newer submission replaced is counted nowhere: its unit
+        // hears about the newer one only.
+        let current: Vec<&UnitReport> = f
             .units
             .iter()
+            .filter(|u| u.superseded_by.is_none())
+            .collect();
+        let named: Vec<_> = current
+            .iter()
             .filter_map(|u| {
-                let name = u.form.unit.as_ref()?.value.trim().to_string();
-                (!fold_ascii(&name).is_empty()).then_some((name, u))
+                let name = u.display_name()?.trim().to_string();
+                (!fold_ascii(&name).is_empty()).then_some((name, *u))
             })
             .collect();
         // Findings about the file, and forms without a name: the file's.
@@ -75,7 +82,7 @@ pub fn letters(s: &Settings, run: &Run, opts: &LetterOptions) -> Vec<Letter> {
             .iter()
             .filter(|x| x.code != Code::Skipped)
             .collect();
-        for u in &f.units {
+        for u in current {
             if !named.iter().any(|(_, n)| std::ptr::eq(*n, u)) {
                 orphan.extend(u.findings.iter());
             }
