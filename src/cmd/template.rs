@@ -1,32 +1,122 @@
-//! `dvht template -o FILE [--year YYYY]`: writes the blank standard form.
+//! `dvht template -o FILE [--year YYYY]`: writes the blank standard form;
+//! `dvht template --roster don-vi.txt -o mau/`: one prefilled form per unit
+//! of the roster, named after the unit, for chasing the units that have
+//! not sent theirs.
 
 use super::Context;
-use anyhow::Context as _;
-use dvht::template;
+use anyhow::{Context as _, bail};
+use dvht::findings::Lang;
+use dvht::roster::Roster;
+use dvht::template::{self, for_units};
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
+#[command(after_help = "Ví dụ / Examples:
+  dvht template -o mau-tu-danh-gia.xlsx --year 2023
+  dvht template --roster don-vi.txt -o mau/ --year 2023")]
 pub struct Args {
-    /// Tệp biểu mẫu sẽ ghi (.xlsx) / the file to write
-    #[arg(
-        short,
-        long,
-        value_name = "FILE",
-        default_value = "mau-tu-danh-gia.xlsx"
-    )]
-    output: PathBuf,
+    /// Tệp biểu mẫu sẽ ghi (.xlsx); với --roster: thư mục / the file to write (.xlsx); with --roster: a folder
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
     /// Năm đánh giá ghi trên biểu mẫu (mặc định: năm hiện tại) / the year on the form (default: this year)
     #[arg(long, value_name = "YYYY", value_parser = super::parse_year)]
     year: Option<i32>,
+    /// Danh sách đơn vị: mỗi đơn vị một biểu mẫu ghi sẵn tên, đặt tên tệp theo đơn vị /
+    /// a roster: one form per unit with its name filled in, named after the unit
+    #[arg(long, value_name = "FILE")]
+    roster: Option<PathBuf>,
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let year = args.year.unwrap_or_else(template::current_year);
-    template::write_blank(&ctx.rubric, year, &args.output)
-        .with_context(|| format!("dvht template -o {}", args.output.display()))?;
-    eprintln!(
-        "Đã ghi biểu mẫu năm {year}: {} / wrote the {year} form",
-        args.output.display()
-    );
+    let vi = ctx.lang == Lang::Vi;
+    if let Some(roster) = &args.roster {
+        let dir = args
+            .output
+            .unwrap_or_else(|| PathBuf::from("mau-tu-danh-gia"));
+        return for_roster(ctx, year, roster, &dir);
+    }
+    let output = args
+        .output
+        .unwrap_or_else(|| PathBuf::from("mau-tu-danh-gia.xlsx"));
+    template::write_blank(&ctx.rubric, year, &output)
+        .with_context(|| format!("dvht template -o {}", output.display()))?;
+    if vi {
+        eprintln!("Đã ghi biểu mẫu năm {year}: {}", output.display());
+    } else {
+        eprintln!("Wrote the {year} form: {}", output.display());
+    }
+    Ok(0)
+}
+
+fn for_roster(
+    ctx: &Context,
+    year: i32,
+    roster: &std::path::Path,
+    dir: &std::path::Path,
+) -> anyhow::Result<u8> {
+    let vi = ctx.lang == Lang::Vi;
+    if dir
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    {
+        if vi {
+            bail!(
+                "với --roster, -o là thư mục chứa các biểu mẫu, không phải một tệp .xlsx: {}",
+                dir.display()
+            );
+        }
+        bail!(
+            "with --roster, -o is a folder for the forms, not an .xlsx file: {}",
+            dir.display()
+        );
+    }
+    let r = match Roster::read(roster) {
+        Ok(r) => r,
+        Err(e) => {
+            if vi {
+                bail!(
+                    "không dùng được danh sách đơn vị {}: {}",
+                    roster.display(),
+                    e.message(ctx.lang)
+                );
+            }
+            bail!(
+                "cannot use the list of units {}: {}",
+                roster.display(),
+                e.message(ctx.lang)
+            );
+        }
+    };
+    let done = for_units::write_forms(&ctx.rubric, year, &r.names(), dir)
+        .with_context(|| format!("dvht template --roster -o {}", dir.display()))?;
+    let kept: Vec<&for_units::ForUnit> = done
+        .iter()
+        .filter(|d| d.outcome == for_units::Outcome::Kept)
+        .collect();
+    let written = done.len() - kept.len();
+    for k in &kept {
+        if vi {
+            eprintln!("Giữ nguyên tệp đã có (không ghi đè): {}", k.path.display());
+        } else {
+            eprintln!(
+                "Kept the file already there (not replaced): {}",
+                k.path.display()
+            );
+        }
+    }
+    if vi {
+        eprintln!(
+            "Đã ghi {written} biểu mẫu năm {year} vào {}, mỗi đơn vị một tệp ghi sẵn tên; {} tệp đã có được giữ nguyên.",
+            dir.display(),
+            kept.len()
+        );
+    } else {
+        eprintln!(
+            "Wrote {written} forms for {year} into {}, one per unit with its name filled in; {} files already there kept.",
+            dir.display(),
+            kept.len()
+        );
+    }
     Ok(0)
 }

@@ -23,6 +23,7 @@
 //! [`FilledForm`] is the same workbook with values typed in the input cells
 //! (the samples in `samples/` are written this way).
 
+pub mod for_units;
 mod sheets;
 
 use crate::form::{DossierDoc, Pl1Field};
