@@ -63,8 +63,9 @@ pub fn extract(rubric: &Rubric, wb: &Workbook) -> Extraction {
         .iter()
         .enumerate()
         .filter_map(|(i, g)| {
-            let header = table::find_header(g)?;
+            let mut header = table::find_header(g)?;
             let rows = table::match_rows(g, &header, &matcher);
+            table::settle_columns(g, &mut header, &rows);
             // A header with no criterion row under it is not a form.
             rows.iter()
                 .any(|r| matches!(r.target, table::Target::Item(_)))

@@ -95,6 +95,10 @@ pub struct Columns {
     pub percent: Option<u32>,
     pub self_score: u32,
     pub note: Option<u32>,
+    /// Other columns whose header names the same thing as a chosen one
+    /// ("Minh chứng kèm theo" beside "Số liệu", two "Tối đa"): which one
+    /// holds the values is settled by the rows ([`settle_columns`]).
+    pub alternatives: Vec<(ColKind, u32)>,
 }
 
 fn columns_of(labels: &[(u32, String)]) -> Option<Columns> {
@@ -118,7 +122,7 @@ fn columns_of(labels: &[(u32, String)]) -> Option<Columns> {
             .map(|(c, _)| *c)?,
         None => return None,
     };
-    let cols = Columns {
+    let mut cols = Columns {
         stt,
         criterion,
         max,
@@ -126,7 +130,25 @@ fn columns_of(labels: &[(u32, String)]) -> Option<Columns> {
         percent: first(ColKind::Percent),
         self_score,
         note: first(ColKind::Note),
+        alternatives: Vec::new(),
     };
+    for (c, t) in labels {
+        let Some(kind) = classify_folded(t) else {
+            continue;
+        };
+        let chosen = match kind {
+            ColKind::Evidence => cols.evidence,
+            ColKind::Max => cols.max,
+            ColKind::Percent => cols.percent,
+            // Several self-scores: only those naming no year compete (a
+            // year names last year's scores kept beside).
+            ColKind::SelfScore if !t.bytes().any(|b| b.is_ascii_digit()) => Some(cols.self_score),
+            _ => None,
+        };
+        if chosen.is_some_and(|x| x != *c) && !cols.alternatives.contains(&(kind, *c)) {
+            cols.alternatives.push((kind, *c));
+        }
+    }
     Some(cols)
 }
 
@@ -506,13 +528,14 @@ pub struct RowMatch {
 /// each row to one target.
 pub fn match_rows(grid: &Grid, header: &Header, matcher: &Matcher) -> Vec<RowMatch> {
     let cols = &header.cols;
-    let value_cols = [
+    let mut value_cols = vec![
         Some(cols.self_score),
         cols.max,
         cols.evidence,
         cols.percent,
         cols.note,
     ];
+    value_cols.extend(cols.alternatives.iter().map(|(_, c)| Some(*c)));
     let mut all: Vec<(u32, usize, Target, u32, Addr)> = Vec::new();
     for row in grid.rows() {
         if row <= header.last_row || header_at(grid, row).is_some() {
@@ -576,6 +599,64 @@ pub fn match_rows(grid: &Grid, header: &Header, matcher: &Matcher) -> Vec<RowMat
     }
     out.sort_by_key(|m| m.target);
     out
+}
+
+/// A column chosen by its header alone where another of the same name
+/// holds the values: for each kind with alternatives, the column with the
+/// most filled cells on the criterion rows wins (the header's first choice
+/// among equals). "Minh chứng kèm theo" left empty beside a filled "Số
+/// liệu" reads "Số liệu"; an empty "Điểm tự chấm" beside a filled one
+/// reads the filled one.
+pub fn settle_columns(grid: &Grid, header: &mut Header, rows: &[RowMatch]) {
+    let cols = &mut header.cols;
+    if cols.alternatives.is_empty() {
+        return;
+    }
+    let filled = |c: u32| {
+        rows.iter()
+            .filter(|m| matches!(m.target, Target::Item(_)))
+            .filter(|m| {
+                grid.shown_in_row(Addr::new(m.row, c))
+                    .is_some_and(|(_, v)| !matches!(v, CellValue::Text(t) if t.trim().is_empty()))
+            })
+            .count()
+    };
+    for kind in [
+        ColKind::Evidence,
+        ColKind::Max,
+        ColKind::Percent,
+        ColKind::SelfScore,
+    ] {
+        let chosen = match kind {
+            ColKind::Evidence => cols.evidence,
+            ColKind::Max => cols.max,
+            ColKind::Percent => cols.percent,
+            _ => Some(cols.self_score),
+        };
+        let Some(chosen) = chosen else { continue };
+        let mut best = (filled(chosen), chosen);
+        for &(k, c) in &cols.alternatives {
+            if k == kind {
+                let n = filled(c);
+                if n > best.0 {
+                    best = (n, c);
+                }
+            }
+        }
+        let swap = best.1;
+        if swap == chosen {
+            continue;
+        }
+        cols.alternatives
+            .retain(|&(k, c)| !(k == kind && c == swap));
+        cols.alternatives.push((kind, chosen));
+        match kind {
+            ColKind::Evidence => cols.evidence = Some(swap),
+            ColKind::Max => cols.max = Some(swap),
+            ColKind::Percent => cols.percent = Some(swap),
+            _ => cols.self_score = swap,
+        }
+    }
 }
 
 /// The table's entries and written classification.

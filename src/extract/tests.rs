@@ -968,3 +968,141 @@ fn remembered_column_kinds_are_the_computed_ones() {
         }
     }
 }
+
+/// A table with two columns of each kind, the values in the second:
+/// "Minh chứng kèm theo" empty beside "Số liệu", an empty "Điểm tối đa"
+/// beside "Điểm số tối đa", an empty "Tỷ lệ" beside "Tỷ lệ (%)", and an
+/// empty "Điểm tự chấm" beside "Điểm tự chấm (điểm)".
+fn doubled_columns(values_first: bool) -> Sheet {
+    let mut b = B::new("Phụ lục 2");
+    let heads = [
+        "Nội dung tiêu chí",
+        "Minh chứng kèm theo",
+        "Số liệu",
+        "Điểm tối đa",
+        "Điểm số tối đa",
+        "Tỷ lệ",
+        "Tỷ lệ (%)",
+        "Điểm tự chấm",
+        "Điểm tự chấm (điểm)",
+    ];
+    b.row(2, 1, heads.iter().map(|h| t(h)).collect());
+    let rows: [(&str, CellValue, &str, &str, &str); 3] = [
+        (
+            "Đơn vị có chủ trương hoặc kế hoạch",
+            t("Có"),
+            "10",
+            "",
+            "10",
+        ),
+        (
+            "100% thành viên trong đơn vị có kế hoạch tự học",
+            n("47"),
+            "10",
+            "94",
+            "9,5",
+        ),
+        (
+            "Đơn vị quan tâm đầu tư các nguồn lực",
+            n("1"),
+            "10",
+            "",
+            "8",
+        ),
+    ];
+    for (k, (text, evidence, max, pct, score)) in rows.into_iter().enumerate() {
+        let r = 3 + k as u32;
+        // The filled column of each pair is the first or the second.
+        let (ev, mx, pc, sc) = if values_first {
+            (2, 4, 6, 8)
+        } else {
+            (3, 5, 7, 9)
+        };
+        b.set(r, 1, t(text));
+        b.set(r, ev, evidence);
+        b.set(r, mx, t(max));
+        if !pct.is_empty() {
+            b.set(r, pc, t(pct));
+        }
+        b.set(r, sc, t(score));
+    }
+    b.done()
+}
+
+#[test]
+fn of_two_columns_named_alike_the_one_holding_the_values_is_read() {
+    let rubric = Rubric::builtin();
+    for values_first in [false, true] {
+        let ex = extract(
+            &rubric,
+            &Workbook::of_sheets(vec![doubled_columns(values_first)]),
+        );
+        let f = &ex.forms[0];
+        let (ev, mx, pc, sc) = if values_first {
+            ("C", "E", "G", "I")
+        } else {
+            ("D", "F", "H", "J")
+        };
+        let a = &f.entries["1a"];
+        assert_eq!(a.evidence.as_ref().unwrap().value, Evidence::YesNo(true));
+        assert_eq!(
+            a.evidence.as_ref().unwrap().loc.addr.to_string(),
+            format!("{ev}4")
+        );
+        assert_eq!(
+            a.written_max.as_ref().unwrap().loc.addr.to_string(),
+            format!("{mx}4")
+        );
+        assert_eq!(a.self_score.as_ref().unwrap().value, d("10"));
+        assert_eq!(
+            a.self_cell.as_ref().unwrap().addr.to_string(),
+            format!("{sc}4")
+        );
+        let b2 = &f.entries["2a"];
+        assert_eq!(
+            b2.evidence.as_ref().unwrap().value,
+            Evidence::Count(d("47"))
+        );
+        assert_eq!(b2.percent.as_ref().unwrap().value, d("94"));
+        assert_eq!(
+            b2.percent.as_ref().unwrap().loc.addr.to_string(),
+            format!("{pc}5")
+        );
+        assert_eq!(b2.self_score.as_ref().unwrap().value, d("9.5"));
+        assert_eq!(
+            f.entries["1c"].evidence.as_ref().unwrap().value,
+            Evidence::Count(d("1"))
+        );
+        assert!(
+            f.findings.iter().all(|x| x.code != Code::NotANumber),
+            "{:?}",
+            f.findings
+        );
+    }
+}
+
+#[test]
+fn last_years_self_scores_beside_this_years_are_not_taken() {
+    // "Điểm tự chấm 2022" filled, this year's column filled too: the
+    // column naming no year is read, as before.
+    let rubric = Rubric::builtin();
+    let mut b = B::new("Form");
+    b.row(
+        0,
+        0,
+        vec![
+            t("Nội dung tiêu chí"),
+            t("Điểm tự chấm năm 2022"),
+            t("Điểm tự chấm"),
+        ],
+    );
+    b.row(
+        1,
+        0,
+        vec![t("Đơn vị có chủ trương hoặc kế hoạch"), n("0"), n("10")],
+    );
+    let ex = extract(&rubric, &Workbook::of_sheets(vec![b.done()]));
+    let a = &ex.forms[0].entries["1a"];
+    assert_eq!(a.self_score.as_ref().unwrap().value, d("10"));
+    assert_eq!(a.self_cell.as_ref().unwrap().addr.to_string(), "C2");
+}
