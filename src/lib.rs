@@ -9,6 +9,8 @@
 //! JSON, [`workbook`] for the district workbook, [`template`] for the blank
 //! form). ARCHITECTURE.md says where each thing lives.
 
+#![warn(clippy::too_many_lines)]
+
 pub mod agency;
 pub mod cells;
 pub mod check;

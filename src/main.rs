@@ -2,6 +2,8 @@
 //! language) and hands a checked configuration to one module per command
 //! (`cmd/`).
 
+#![warn(clippy::too_many_lines)]
+
 mod cli;
 mod cmd;
 

@@ -169,12 +169,8 @@ impl Rubric {
         Ok(r)
     }
 
+    /// Checks the rubric as read and indexes its items.
     fn validate(&mut self) -> Result<(), RubricError> {
-        let invalid = |field: String, value: String, why: &str| RubricError::Invalid {
-            field,
-            value,
-            why: why.to_string(),
-        };
         if self.score_step <= Decimal::ZERO {
             return Err(invalid(
                 "score_step".into(),
@@ -223,33 +219,15 @@ impl Rubric {
                     "must be ≥ 0 and a multiple of score_step",
                 ));
             }
-            match &it.rule {
-                Rule::PercentSteps { step, deduct }
-                    if *step == 0 || *step > 100 || *deduct < Decimal::ZERO =>
-                {
-                    return Err(invalid(
-                        format!("items[{i}].rule"),
-                        format!("step = {step}, deduct = {deduct}"),
-                        "step in 1..=100, deduct ≥ 0",
-                    ));
-                }
-                Rule::DeductPerMissing { per, .. } if *per < Decimal::ZERO => {
-                    return Err(invalid(
-                        format!("items[{i}].rule.per"),
-                        per.to_string(),
-                        "must be ≥ 0",
-                    ));
-                }
-                Rule::PerUnit { points } if *points <= Decimal::ZERO => {
-                    return Err(invalid(
-                        format!("items[{i}].rule.points"),
-                        points.to_string(),
-                        "must be > 0",
-                    ));
-                }
-                _ => {}
-            }
+            check_rule(i, &it.rule)?;
         }
+        self.validate_tree()
+    }
+
+    /// Parents exist and come before their children; every group holds
+    /// items whose maxima add up to its own; the top level adds up to the
+    /// total.
+    fn validate_tree(&self) -> Result<(), RubricError> {
         // Parents must exist and come before their children.
         for (i, it) in self.items.iter().enumerate() {
             if let Some(p) = &it.parent {
@@ -337,6 +315,41 @@ impl Rubric {
             }
         }
         d
+    }
+}
+
+/// A rule's parameters within their bounds.
+fn check_rule(i: usize, rule: &Rule) -> Result<(), RubricError> {
+    match rule {
+        Rule::PercentSteps { step, deduct }
+            if *step == 0 || *step > 100 || *deduct < Decimal::ZERO =>
+        {
+            Err(invalid(
+                format!("items[{i}].rule"),
+                format!("step = {step}, deduct = {deduct}"),
+                "step in 1..=100, deduct ≥ 0",
+            ))
+        }
+        Rule::DeductPerMissing { per, .. } if *per < Decimal::ZERO => Err(invalid(
+            format!("items[{i}].rule.per"),
+            per.to_string(),
+            "must be ≥ 0",
+        )),
+        Rule::PerUnit { points } if *points <= Decimal::ZERO => Err(invalid(
+            format!("items[{i}].rule.points"),
+            points.to_string(),
+            "must be > 0",
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// An invalid value of a rubric file.
+fn invalid(field: String, value: String, why: &str) -> RubricError {
+    RubricError::Invalid {
+        field,
+        value,
+        why: why.to_string(),
     }
 }
 

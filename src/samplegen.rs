@@ -105,272 +105,275 @@ use Quirk::*;
 
 /// The 26 units of the district, as specified (see [`district`]).
 pub fn district_specs() -> Vec<UnitSpec> {
-    vec![
-        unit!(
-            "01-van-phong-hdnd-ubnd",
-            "Văn phòng HĐND và UBND huyện",
-            35,
-            [35, 35, 35, 33],
-            0,
-            5,
-            &[],
-            &[]
-        ),
-        unit!(
-            "02-phong-noi-vu",
-            "Phòng Nội vụ",
-            12,
-            [12, 12, 12, 12],
-            0,
-            5,
-            &[],
-            &[]
-        ),
-        unit!(
-            "03-phong-tu-phap",
-            "Phòng Tư pháp",
-            8,
-            [8, 8, 8, 7],
-            0,
-            4,
-            &[],
-            &[]
-        ),
-        unit!(
-            "04-phong-tai-chinh-ke-hoach",
-            "Phòng Tài chính – Kế hoạch",
-            14,
-            [14, 14, 13, 12],
-            0,
-            5,
-            &[],
-            &[]
-        ),
-        unit!(
-            "05-phong-giao-duc-dao-tao",
-            "Phòng Giáo dục và Đào tạo",
-            18,
-            [18, 18, 18, 17],
-            0,
-            5,
-            &[],
-            &[SelfText("2d", "4,5")]
-        ),
-        unit!(
-            "06-phong-van-hoa-thong-tin",
-            "Phòng Văn hóa và Thông tin",
-            10,
-            [10, 10, 9, 9],
-            1,
-            3,
-            &[],
-            &[]
-        ),
-        unit!(
-            "07-phong-lao-dong-tbxh",
-            "Phòng Lao động – Thương binh và Xã hội",
-            13,
-            [13, 12, 13, 11],
-            0,
-            4,
-            &[],
-            &[SelfScore("2b", "6")]
-        ),
-        unit!(
-            "08-phong-tai-nguyen-moi-truong",
-            "Phòng Tài nguyên và Môi trường",
-            16,
-            [15, 16, 16, 14],
-            0,
-            3,
-            &["3a5"],
-            &[]
-        ),
-        unit!(
-            "09-phong-kinh-te-ha-tang",
-            "Phòng Kinh tế và Hạ tầng",
-            15,
-            [15, 15, 15, 13],
-            0,
-            5,
-            &[],
-            &[NoSelfScore("3c")]
-        ),
-        unit!(
-            "10-phong-nong-nghiep",
-            "Phòng Nông nghiệp và Phát triển nông thôn",
-            17,
-            [17, 17, 16, 15],
-            1,
-            2,
-            &[],
-            &[]
-        ),
-        unit!(
-            "11-phong-y-te",
-            "Phòng Y tế",
-            8,
-            [8, 8, 8, 8],
-            0,
-            2,
-            &[],
-            &[DossierMissing(DossierDoc::CitizenRegistrations)]
-        ),
-        unit!(
-            "12-thanh-tra-huyen",
-            "Thanh tra huyện",
-            9,
-            [9, 9, 9, 8],
-            0,
-            3,
-            &[],
-            &[]
-        ),
-        unit!(
-            "13-trung-tam-y-te",
-            "Trung tâm Y tế huyện",
-            120,
-            [112, 118, 110, 96],
-            1,
-            5,
-            &[],
-            &[SelfScore("2a", "10"), GroupTyped("2", "28")]
-        ),
-        unit!(
-            "14-trung-tam-van-hoa-the-thao",
-            "Trung tâm Văn hóa, Thể thao và Truyền thanh",
-            22,
-            [22, 21, 22, 19],
-            0,
-            4,
-            &[],
-            &[]
-        ),
-        unit!(
-            "15-trung-tam-gdnn-gdtx",
-            "Trung tâm Giáo dục nghề nghiệp – Giáo dục thường xuyên",
-            28,
-            [27, 28, 28, 25],
-            0,
-            5,
-            &[],
-            &[DuesTyped(250_000)]
-        ),
-        unit!(
-            "16-ban-quan-ly-du-an",
-            "Ban Quản lý dự án đầu tư xây dựng huyện",
-            20,
-            [18, 20, 19, 16],
-            2,
-            1,
-            &["1b"],
-            &[]
-        ),
-        unit!(
-            "17-thcs-thi-tran",
-            "Trường THCS Thị trấn",
-            52,
-            [52, 51, 52, 47],
-            0,
-            5,
-            &[],
-            &[Count("2c", 55), SelfScore("2c", "10")]
-        ),
-        unit!(
-            "18-thcs-my-phu",
-            "Trường THCS Mỹ Phú",
-            38,
-            [38, 38, 37, 34],
-            0,
-            5,
-            &[],
-            &[]
-        ),
-        unit!(
-            "19-tieu-hoc-nhi-thanh",
-            "Trường Tiểu học Nhị Thành",
-            41,
-            [40, 41, 41, 36],
-            0,
-            4,
-            &[],
-            &[Class("Khá")]
-        ),
-        unit!(
-            "20-mam-non-hoa-sen",
-            "Trường Mầm non Hoa Sen",
-            33,
-            [33, 33, 33, 30],
-            0,
-            3,
-            &[],
-            &[BalanceTyped(2_500_000)]
-        ),
-        unit!(
-            "21-ubnd-thi-tran",
-            "UBND thị trấn",
-            45,
-            [42, 45, 43, 38],
-            1,
-            3,
-            &[],
-            &[]
-        ),
-        unit!(
-            "22-ubnd-xa-my-an",
-            "UBND xã Mỹ An",
-            30,
-            [27, 29, 28, 24],
-            2,
-            2,
-            &["3a6"],
-            &[PayersAbove(2)]
-        ),
-        unit!(
-            "23-ubnd-xa-binh-thanh",
-            "UBND xã Bình Thạnh",
-            28,
-            [24, 27, 25, 20],
-            2,
-            1,
-            &["3b"],
-            &[NoEvidence("1a"), NoEvidence("1b")]
-        ),
-        unit!(
-            "24-ubnd-xa-long-thanh",
-            "UBND xã Long Thạnh",
-            26,
-            [20, 24, 21, 17],
-            3,
-            0,
-            &["3b", "3a5", "3a6"],
-            &[
-                DossierMissing(DossierDoc::SelfStudyPlans),
-                DossierMissing(DossierDoc::LifelongCommitments)
-            ]
-        ),
-        unit!(
-            "25-tieu-hoc-tan-thanh",
-            "Trường Tiểu học Tân Thành",
-            36,
-            [36, 36, 35, 31],
-            0,
-            4,
-            &[],
-            &[]
-        ),
-        unit!(
-            "26-mat-tran-to-quoc",
-            "Ủy ban Mặt trận Tổ quốc Việt Nam huyện",
-            11,
-            [11, 11, 11, 10],
-            0,
-            2,
-            &[],
-            &[]
-        ),
-    ]
+    DISTRICT.to_vec()
 }
+
+/// The units of [`district_specs`], as data.
+const DISTRICT: &[UnitSpec] = &[
+    unit!(
+        "01-van-phong-hdnd-ubnd",
+        "Văn phòng HĐND và UBND huyện",
+        35,
+        [35, 35, 35, 33],
+        0,
+        5,
+        &[],
+        &[]
+    ),
+    unit!(
+        "02-phong-noi-vu",
+        "Phòng Nội vụ",
+        12,
+        [12, 12, 12, 12],
+        0,
+        5,
+        &[],
+        &[]
+    ),
+    unit!(
+        "03-phong-tu-phap",
+        "Phòng Tư pháp",
+        8,
+        [8, 8, 8, 7],
+        0,
+        4,
+        &[],
+        &[]
+    ),
+    unit!(
+        "04-phong-tai-chinh-ke-hoach",
+        "Phòng Tài chính – Kế hoạch",
+        14,
+        [14, 14, 13, 12],
+        0,
+        5,
+        &[],
+        &[]
+    ),
+    unit!(
+        "05-phong-giao-duc-dao-tao",
+        "Phòng Giáo dục và Đào tạo",
+        18,
+        [18, 18, 18, 17],
+        0,
+        5,
+        &[],
+        &[SelfText("2d", "4,5")]
+    ),
+    unit!(
+        "06-phong-van-hoa-thong-tin",
+        "Phòng Văn hóa và Thông tin",
+        10,
+        [10, 10, 9, 9],
+        1,
+        3,
+        &[],
+        &[]
+    ),
+    unit!(
+        "07-phong-lao-dong-tbxh",
+        "Phòng Lao động – Thương binh và Xã hội",
+        13,
+        [13, 12, 13, 11],
+        0,
+        4,
+        &[],
+        &[SelfScore("2b", "6")]
+    ),
+    unit!(
+        "08-phong-tai-nguyen-moi-truong",
+        "Phòng Tài nguyên và Môi trường",
+        16,
+        [15, 16, 16, 14],
+        0,
+        3,
+        &["3a5"],
+        &[]
+    ),
+    unit!(
+        "09-phong-kinh-te-ha-tang",
+        "Phòng Kinh tế và Hạ tầng",
+        15,
+        [15, 15, 15, 13],
+        0,
+        5,
+        &[],
+        &[NoSelfScore("3c")]
+    ),
+    unit!(
+        "10-phong-nong-nghiep",
+        "Phòng Nông nghiệp và Phát triển nông thôn",
+        17,
+        [17, 17, 16, 15],
+        1,
+        2,
+        &[],
+        &[]
+    ),
+    unit!(
+        "11-phong-y-te",
+        "Phòng Y tế",
+        8,
+        [8, 8, 8, 8],
+        0,
+        2,
+        &[],
+        &[DossierMissing(DossierDoc::CitizenRegistrations)]
+    ),
+    unit!(
+        "12-thanh-tra-huyen",
+        "Thanh tra huyện",
+        9,
+        [9, 9, 9, 8],
+        0,
+        3,
+        &[],
+        &[]
+    ),
+    unit!(
+        "13-trung-tam-y-te",
+        "Trung tâm Y tế huyện",
+        120,
+        [112, 118, 110, 96],
+        1,
+        5,
+        &[],
+        &[SelfScore("2a", "10"), GroupTyped("2", "28")]
+    ),
+    unit!(
+        "14-trung-tam-van-hoa-the-thao",
+        "Trung tâm Văn hóa, Thể thao và Truyền thanh",
+        22,
+        [22, 21, 22, 19],
+        0,
+        4,
+        &[],
+        &[]
+    ),
+    unit!(
+        "15-trung-tam-gdnn-gdtx",
+        "Trung tâm Giáo dục nghề nghiệp – Giáo dục thường xuyên",
+        28,
+        [27, 28, 28, 25],
+        0,
+        5,
+        &[],
+        &[DuesTyped(250_000)]
+    ),
+    unit!(
+        "16-ban-quan-ly-du-an",
+        "Ban Quản lý dự án đầu tư xây dựng huyện",
+        20,
+        [18, 20, 19, 16],
+        2,
+        1,
+        &["1b"],
+        &[]
+    ),
+    unit!(
+        "17-thcs-thi-tran",
+        "Trường THCS Thị trấn",
+        52,
+        [52, 51, 52, 47],
+        0,
+        5,
+        &[],
+        &[Count("2c", 55), SelfScore("2c", "10")]
+    ),
+    unit!(
+        "18-thcs-my-phu",
+        "Trường THCS Mỹ Phú",
+        38,
+        [38, 38, 37, 34],
+        0,
+        5,
+        &[],
+        &[]
+    ),
+    unit!(
+        "19-tieu-hoc-nhi-thanh",
+        "Trường Tiểu học Nhị Thành",
+        41,
+        [40, 41, 41, 36],
+        0,
+        4,
+        &[],
+        &[Class("Khá")]
+    ),
+    unit!(
+        "20-mam-non-hoa-sen",
+        "Trường Mầm non Hoa Sen",
+        33,
+        [33, 33, 33, 30],
+        0,
+        3,
+        &[],
+        &[BalanceTyped(2_500_000)]
+    ),
+    unit!(
+        "21-ubnd-thi-tran",
+        "UBND thị trấn",
+        45,
+        [42, 45, 43, 38],
+        1,
+        3,
+        &[],
+        &[]
+    ),
+    unit!(
+        "22-ubnd-xa-my-an",
+        "UBND xã Mỹ An",
+        30,
+        [27, 29, 28, 24],
+        2,
+        2,
+        &["3a6"],
+        &[PayersAbove(2)]
+    ),
+    unit!(
+        "23-ubnd-xa-binh-thanh",
+        "UBND xã Bình Thạnh",
+        28,
+        [24, 27, 25, 20],
+        2,
+        1,
+        &["3b"],
+        &[NoEvidence("1a"), NoEvidence("1b")]
+    ),
+    unit!(
+        "24-ubnd-xa-long-thanh",
+        "UBND xã Long Thạnh",
+        26,
+        [20, 24, 21, 17],
+        3,
+        0,
+        &["3b", "3a5", "3a6"],
+        &[
+            DossierMissing(DossierDoc::SelfStudyPlans),
+            DossierMissing(DossierDoc::LifelongCommitments)
+        ]
+    ),
+    unit!(
+        "25-tieu-hoc-tan-thanh",
+        "Trường Tiểu học Tân Thành",
+        36,
+        [36, 36, 35, 31],
+        0,
+        4,
+        &[],
+        &[]
+    ),
+    unit!(
+        "26-mat-tran-to-quoc",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam huyện",
+        11,
+        [11, 11, 11, 10],
+        0,
+        2,
+        &[],
+        &[]
+    ),
+];
 
 /// The forms behind `samples/*.xlsx`: (file name without ".xlsx", form).
 pub fn district(rubric: &Rubric) -> Vec<(String, FilledForm)> {

@@ -38,10 +38,7 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     for p in &args.paths {
         if std::fs::symlink_metadata(p).is_err() {
-            match ctx.lang {
-                Lang::Vi => bail!("không tìm thấy tệp hoặc thư mục {}", p.display()),
-                Lang::En => bail!("no such file or folder: {}", p.display()),
-            }
+            return Err(super::say::Say::NoSuchPath(p).fail(ctx.lang));
         }
     }
     // Settings and deadline are checked before any form is read.

@@ -9,7 +9,7 @@
 //! the same inputs give the same bytes.
 
 use super::Context;
-use anyhow::bail;
+use super::say::{Say, Wrote};
 use dvht::findings::Lang;
 use dvht::inputs::{self, FileId};
 use dvht::output;
@@ -73,76 +73,16 @@ pub fn run_then(
     args: Args,
     after: &mut dyn FnMut(&report::Run),
 ) -> anyhow::Result<u8> {
-    let vi = ctx.lang == Lang::Vi;
-    let msg = |v: &str, e: &str| if vi { v.to_string() } else { e.to_string() };
-    for p in &args.paths {
-        if std::fs::symlink_metadata(p).is_err() {
-            bail!(
-                "{} {}",
-                msg(
-                    "không tìm thấy tệp hoặc thư mục:",
-                    "no such file or folder:"
-                ),
-                p.display()
-            );
-        }
-    }
-    let out = check_output(&args.output, vi)?;
-    // A district workbook written by an earlier run into one of the input
-    // folders is not an input: leave it out of the walk, so the command can
-    // be run again. Any other file at the output path is refused below.
-    let target = FileId::of(&out);
-    let found = inputs::collect(
-        &args.paths,
-        &inputs::Options {
-            output: target.clone(),
-        },
-    );
-    // Attachments and archive entries are read from copies in a temporary
-    // folder, removed when the run ends.
-    let (files, _extracted) = inputs::open_containers(found);
-    if target.is_some() {
-        let expected = args.expected.as_deref().and_then(FileId::of);
-        if files
-            .iter()
-            .map(|i| &i.id)
-            .chain([&expected])
-            .any(|id| *id == target)
-        {
-            bail!(
-                "{} {}",
-                msg(
-                    "tệp kết quả trùng với một tệp đầu vào, hãy chọn tên khác:",
-                    "the output is one of the inputs; choose another name:"
-                ),
-                args.output.display()
-            );
-        }
-    }
-    let expected = match &args.expected {
-        Some(p) => match Roster::read(p) {
-            Ok(r) => Some(std::sync::Arc::new(r)),
-            Err(e) => bail!(
-                "{} {}: {}",
-                msg(
-                    "không dùng được danh sách đơn vị",
-                    "cannot use the list of units"
-                ),
-                p.display(),
-                e.message(ctx.lang)
-            ),
-        },
-        None => None,
-    };
-
+    let lang = ctx.lang;
+    let Given {
+        out,
+        files,
+        roster: expected,
+        _extracted,
+    } = Given::of(ctx, &args)?;
     let date = document_date(&files, args.expected.as_deref());
-    let cannot_write = |e: &dyn std::fmt::Display| {
-        anyhow::anyhow!(
-            "{} {}: {e}",
-            msg("không ghi được", "cannot write"),
-            args.output.display()
-        )
-    };
+    let cannot_write =
+        |e: &dyn std::fmt::Display| Say::CannotWrite(&args.output, e.to_string()).fail(lang);
     let mut book = workbook::Book::new(args.district.as_deref(), args.year, date)
         .map_err(|e| cannot_write(&e))?;
     // Beyond the unit-sheet limit the units go to "Chi tiết", in input
@@ -152,7 +92,7 @@ pub fn run_then(
         book.stream_detail(&ctx.rubric)
             .map_err(|e| cannot_write(&e))?;
     }
-    let bar = progress_bar(files.len() as u64, &msg("Đọc biểu mẫu", "Reading forms"));
+    let bar = progress_bar(files.len() as u64, &Say::ReadingForms.text(lang));
     let mut opts = RunOptions::default();
     opts.check.year = args.year;
     opts.roster = expected.clone();
@@ -186,9 +126,9 @@ pub fn run_then(
     let n_units: usize = run.files.iter().map(|f| f.units.len()).sum();
     let bar = progress_bar(
         if streamed { 0 } else { n_units as u64 },
-        &msg("Ghi bảng tổng hợp", "Writing the workbook"),
+        &Say::WritingWorkbook.text(lang),
     );
-    let written = write_atomically(book, &input, &out, &|| bar.inc(1), vi)?;
+    let written = write_atomically(book, &input, &out, &|| bar.inc(1), lang)?;
     bar.finish_and_clear();
 
     if args.json {
@@ -201,51 +141,21 @@ pub fn run_then(
         }
         super::write_stdout(&format!("{}\n", serde_json::to_string_pretty(&v)?))?;
     }
-    let skipped = run
-        .files
-        .iter()
-        .filter(|f| f.kind == FileKind::Skipped)
-        .count();
-    let unreadable = run
-        .files
-        .iter()
-        .filter(|f| f.kind == FileKind::Unreadable)
-        .count();
     if let Some(note) = report::YearNote::of(&run, args.year) {
-        eprintln!("{}", note.message(ctx.lang));
+        eprintln!("{}", note.message(lang));
     }
-    let sheets = if !written.detail {
-        msg("mỗi đơn vị một trang", "one sheet per unit")
-    } else {
-        msg("trang Chi tiết", "the Chi tiết sheet")
+    let count = |kind| run.files.iter().filter(|f| f.kind == kind).count();
+    let wrote = Wrote {
+        path: &args.output,
+        units: written.units,
+        detail: written.detail,
+        findings: written.findings,
+        files: written.files,
+        skipped: count(FileKind::Skipped),
+        unreadable: count(FileKind::Unreadable),
+        missing: expected.is_some().then_some(written.missing),
     };
-    if vi {
-        eprintln!(
-            "Đã ghi {}: {} đơn vị ({sheets}), {} phát hiện; {} tệp đầu vào, {skipped} bỏ qua, {unreadable} không đọc được{}.",
-            args.output.display(),
-            written.units,
-            written.findings,
-            written.files,
-            if expected.is_some() {
-                format!("; {} đơn vị chưa nộp", written.missing)
-            } else {
-                String::new()
-            }
-        );
-    } else {
-        eprintln!(
-            "Wrote {}: {} units ({sheets}), {} findings; {} input files, {skipped} skipped, {unreadable} unreadable{}.",
-            args.output.display(),
-            written.units,
-            written.findings,
-            written.files,
-            if expected.is_some() {
-                format!("; {} units sent nothing", written.missing)
-            } else {
-                String::new()
-            }
-        );
-    }
+    eprintln!("{}", Say::Wrote(wrote).text(lang));
     after(&run);
     let status = super::status_of(&run.files);
     // The process ends here: freeing every unit's form, scores and
@@ -269,61 +179,88 @@ fn progress_bar(len: u64, what: &str) -> ProgressBar {
 
 /// The output path, checked: an .xlsx file (not a folder) in a folder that
 /// exists. Returned with its folder made absolute.
-fn check_output(path: &Path, vi: bool) -> anyhow::Result<PathBuf> {
-    let m = |v: &str, e: &str| if vi { v.to_string() } else { e.to_string() };
+fn check_output(path: &Path, lang: Lang) -> anyhow::Result<PathBuf> {
     let is_xlsx = path
         .extension()
         .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case("xlsx"));
     if path.is_dir() {
-        bail!(
-            "{} {}",
-            m(
-                "-o là một thư mục, cần tên tệp .xlsx:",
-                "-o is a folder, not an .xlsx file:"
-            ),
-            path.display()
-        );
+        return Err(Say::OutputIsFolder(path).fail(lang));
     }
     if !is_xlsx {
-        bail!(
-            "{} {}",
-            m(
-                "tệp kết quả phải có đuôi .xlsx:",
-                "the output must end in .xlsx:"
-            ),
-            path.display()
-        );
+        return Err(Say::OutputNotXlsx(path).fail(lang));
     }
     let Some(name) = path.file_name() else {
-        bail!(
-            "{} {}",
-            m("tên tệp không hợp lệ:", "invalid file name:"),
-            path.display()
-        );
+        return Err(Say::BadFileName(path).fail(lang));
     };
     let parent = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
     let Ok(dir) = std::fs::canonicalize(&parent) else {
-        bail!(
-            "{}",
-            if vi {
-                format!(
-                    "không ghi được {}: thư mục {} không tồn tại. Hãy tạo thư mục đó trước, hoặc chọn chỗ khác.",
-                    path.display(),
-                    parent.display()
-                )
-            } else {
-                format!(
-                    "cannot write {}: the folder {} does not exist. Create it first, or choose another place.",
-                    path.display(),
-                    parent.display()
-                )
-            }
-        );
+        return Err(Say::NoOutputFolder(path, &parent).fail(lang));
     };
     Ok(dir.join(name))
+}
+
+/// What the command was given, checked: the output path (its folder made
+/// absolute), every input (containers opened into a temporary folder that
+/// lives as long as this), the roster.
+struct Given {
+    out: PathBuf,
+    files: Vec<inputs::Input>,
+    roster: Option<std::sync::Arc<Roster>>,
+    _extracted: Option<tempfile::TempDir>,
+}
+
+impl Given {
+    fn of(ctx: &Context, args: &Args) -> anyhow::Result<Given> {
+        let lang = ctx.lang;
+        for p in &args.paths {
+            if std::fs::symlink_metadata(p).is_err() {
+                return Err(Say::NoSuchPath(p).fail(lang));
+            }
+        }
+        let out = check_output(&args.output, lang)?;
+        // A district workbook written by an earlier run into one of the input
+        // folders is not an input: leave it out of the walk, so the command can
+        // be run again. Any other file at the output path is refused below.
+        let target = FileId::of(&out);
+        let found = inputs::collect(
+            &args.paths,
+            &inputs::Options {
+                output: target.clone(),
+            },
+        );
+        // Attachments and archive entries are read from copies in a temporary
+        // folder, removed when the run ends.
+        let (files, extracted) = inputs::open_containers(found);
+        if target.is_some() {
+            let expected = args.expected.as_deref().and_then(FileId::of);
+            if files
+                .iter()
+                .map(|i| &i.id)
+                .chain([&expected])
+                .any(|id| *id == target)
+            {
+                return Err(Say::OutputIsInput(&args.output).fail(lang));
+            }
+        }
+        let roster = match &args.expected {
+            Some(p) => match Roster::read(p) {
+                Ok(r) => Some(std::sync::Arc::new(r)),
+                Err(e) => {
+                    return Err(Say::CannotUseRoster(p, e.message(lang).to_string()).fail(lang));
+                }
+            },
+            None => None,
+        };
+        Ok(Given {
+            out,
+            files,
+            roster,
+            _extracted: extracted,
+        })
+    }
 }
 
 /// Writes into a temporary file beside the output and renames it into place.
@@ -332,17 +269,10 @@ fn write_atomically(
     input: &Input,
     out: &Path,
     progress: &(dyn Fn() + Sync),
-    vi: bool,
+    lang: Lang,
 ) -> anyhow::Result<workbook::Written> {
     let dir = out.parent().unwrap_or(Path::new("."));
-    let lang = if vi { Lang::Vi } else { Lang::En };
-    let cannot = |e: &dyn std::fmt::Display| {
-        if vi {
-            format!("không ghi được {}: {e}", out.display())
-        } else {
-            format!("cannot write {}: {e}", out.display())
-        }
-    };
+    let cannot = |e: &dyn std::fmt::Display| Say::CannotWrite(out, e.to_string()).text(lang);
     let cannot_io = |e: &std::io::Error| cannot(&dvht::io_error::reason(e, lang));
     remove_stale_temporaries(dir);
     let mut tmp = tempfile::Builder::new()

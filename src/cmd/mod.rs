@@ -9,6 +9,7 @@ pub mod consolidate;
 pub mod dropped;
 pub mod plan;
 pub mod rubric;
+pub mod say;
 pub mod score;
 pub mod template;
 

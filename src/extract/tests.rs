@@ -381,10 +381,9 @@ fn several_forms_one_per_sheet() {
     assert_eq!(ex.forms[1].unit.as_ref().unwrap().loc.sheet, "Trường B");
 }
 
-#[test]
-fn pl1_and_dossier_by_labels() {
-    let rubric = Rubric::builtin();
-    let table = seed_sheet("PL2", 0, 0);
+/// A Phụ lục 1 sheet as units type it: figures after colons, beside
+/// labels, with units and dots.
+fn pl1_sheet() -> Sheet {
     let mut p = B::new("PL1");
     p.set(0, 0, t("Báo cáo tổng kết công tác Khuyến học Năm 2023"));
     p.set(
@@ -448,6 +447,11 @@ fn pl1_and_dossier_by_labels() {
             t("5OO.000"),
         ],
     );
+    p.done()
+}
+
+/// A dossier checklist marked "x", "Có", "Không", "✓" and left blank.
+fn dossier_sheet() -> Sheet {
     let mut h = B::new("Hồ sơ");
     h.row(
         0,
@@ -481,9 +485,16 @@ fn pl1_and_dossier_by_labels() {
             t("✓"),
         ],
     );
+    h.done()
+}
+
+#[test]
+fn pl1_and_dossier_by_labels() {
+    let rubric = Rubric::builtin();
+    let table = seed_sheet("PL2", 0, 0);
     let ex = extract(
         &rubric,
-        &Workbook::of_sheets(vec![table, p.done(), h.done()]),
+        &Workbook::of_sheets(vec![table, pl1_sheet(), dossier_sheet()]),
     );
     let f = &ex.forms[0];
     use crate::form::{DossierDoc, Pl1Field::*};

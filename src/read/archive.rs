@@ -105,64 +105,30 @@ pub fn inspect_keeping(bytes: &[u8]) -> Result<(ZipKind, ooxml::Parts), ReadErro
         } else {
             0
         };
-        let wanted = ooxml::Parts::wanted(&key);
-        let whole = whole_entry(&mut entry);
-        drop(entry);
-        let (head, data, inflated) = match whole {
+        let want = Want {
+            name: &name,
+            keep,
+            wanted: ooxml::Parts::wanted(&key),
+            manifest: key == "meta-inf/manifest.xml",
+            compressed,
+        };
+        let got = match whole_entry(&mut entry) {
             // A small deflated entry inflated at once, its size and checksum
             // as recorded: the same rules on its whole length.
             Some(d) => {
-                let n = d.len() as u64;
-                total += n;
-                check_sizes(&name, n, total, compressed)?;
-                let head = d.get(..keep.min(d.len())).unwrap_or_default().to_vec();
-                if key == "meta-inf/manifest.xml" && contains(&d, b"encryption-data") {
-                    manifest_encrypted = true;
-                }
-                (head, wanted.then_some(d), n)
+                drop(entry);
+                total += d.len() as u64;
+                want.keep_of(d, total)?
             }
             // Anything else streamed, counting bytes as they come.
             None => {
-                if buf.is_empty() {
-                    buf = vec![0u8; 64 * 1024];
-                }
-                let mut entry = match zip.by_index(i) {
-                    Ok(e) => e,
-                    Err(e) => return Err(entry_error(e)),
-                };
-                let mut head: Vec<u8> = Vec::new();
-                let mut data: Option<Vec<u8>> =
-                    wanted.then(|| Vec::with_capacity(entry.size().min(1 << 20) as usize));
-                let mut inflated: u64 = 0;
-                loop {
-                    let n = match entry.read(&mut buf) {
-                        Ok(0) => break,
-                        Ok(n) => n,
-                        Err(e) => {
-                            return Err(unreadable(Damage::CorruptPart {
-                                part: name,
-                                error: e.to_string(),
-                            }));
-                        }
-                    };
-                    if head.len() < keep {
-                        let take = n.min(keep - head.len());
-                        head.extend_from_slice(buf.get(..take).unwrap_or_default());
-                    }
-                    if let Some(d) = &mut data {
-                        d.extend_from_slice(buf.get(..n).unwrap_or_default());
-                    }
-                    if key == "meta-inf/manifest.xml" && !manifest_encrypted {
-                        manifest_encrypted =
-                            contains(buf.get(..n).unwrap_or_default(), b"encryption-data");
-                    }
-                    inflated += n as u64;
-                    total += n as u64;
-                    check_sizes(&name, inflated, total, compressed)?;
-                }
-                (head, data, inflated)
+                drop(entry);
+                let mut entry = zip.by_index(i).map_err(entry_error)?;
+                want.stream(&mut entry, &mut buf, &mut total)?
             }
         };
+        manifest_encrypted |= got.encryption_data;
+        let (head, data, inflated) = (got.head, got.data, got.len);
         if key == "mimetype" {
             mimetype = String::from_utf8_lossy(&head).trim().to_string();
         }
@@ -181,6 +147,89 @@ pub fn inspect_keeping(bytes: &[u8]) -> Result<(ZipKind, ooxml::Parts), ReadErro
         return Err(ReadError::Encrypted);
     }
     Ok((has.kind(&mimetype)?, parts))
+}
+
+/// What the guard keeps of an entry: its first `keep` bytes, the whole of
+/// it when the one-pass reader wants it, whether (a manifest) it mentions
+/// encryption.
+struct Want<'a> {
+    name: &'a str,
+    keep: usize,
+    wanted: bool,
+    manifest: bool,
+    /// Its size in the archive, for the ratio rule.
+    compressed: u64,
+}
+
+/// An entry as the guard keeps it.
+struct Kept {
+    head: Vec<u8>,
+    data: Option<Vec<u8>>,
+    /// Bytes it inflated to.
+    len: u64,
+    /// A manifest naming `encryption-data` (an encrypted .ods).
+    encryption_data: bool,
+}
+
+impl Want<'_> {
+    /// An entry inflated at once (the archive's inflated `total` so far
+    /// includes it), under the same rules as a streamed one.
+    fn keep_of(&self, d: Vec<u8>, total: u64) -> Result<Kept, ReadError> {
+        let len = d.len() as u64;
+        check_sizes(self.name, len, total, self.compressed)?;
+        Ok(Kept {
+            head: d.get(..self.keep.min(d.len())).unwrap_or_default().to_vec(),
+            encryption_data: self.manifest && contains(&d, b"encryption-data"),
+            data: self.wanted.then_some(d),
+            len,
+        })
+    }
+
+    /// An entry streamed through `buf`, the caps and the ratio rule checked
+    /// on the bytes as they come (`total`: the archive's so far).
+    fn stream<R: Read>(
+        &self,
+        entry: &mut zip::read::ZipFile<'_, R>,
+        buf: &mut Vec<u8>,
+        total: &mut u64,
+    ) -> Result<Kept, ReadError> {
+        if buf.is_empty() {
+            *buf = vec![0u8; 64 * 1024];
+        }
+        let mut kept = Kept {
+            head: Vec::new(),
+            data: self
+                .wanted
+                .then(|| Vec::with_capacity(entry.size().min(1 << 20) as usize)),
+            len: 0,
+            encryption_data: false,
+        };
+        loop {
+            let n = match entry.read(buf) {
+                Ok(0) => return Ok(kept),
+                Ok(n) => n,
+                Err(e) => {
+                    return Err(unreadable(Damage::CorruptPart {
+                        part: self.name.to_string(),
+                        error: e.to_string(),
+                    }));
+                }
+            };
+            let chunk = buf.get(..n).unwrap_or_default();
+            if kept.head.len() < self.keep {
+                let take = n.min(self.keep - kept.head.len());
+                kept.head
+                    .extend_from_slice(chunk.get(..take).unwrap_or_default());
+            }
+            if let Some(d) = &mut kept.data {
+                d.extend_from_slice(chunk);
+            }
+            kept.encryption_data |= self.manifest && contains(chunk, b"encryption-data");
+            kept.len += n as u64;
+            *total += n as u64;
+            check_sizes(self.name, kept.len, *total, self.compressed)?;
+        }
+    }
 }
 
 /// Largest entry inflated at once ([`whole_entry`]); larger ones stream.

@@ -886,34 +886,11 @@ fn sheet(xml: &[u8], mut b: SheetBuilder, ctx: &Ctx) -> R<SheetBuilder> {
                         Some(s) => Some(index(s)?),
                         None => None,
                     };
-                    let mut value = DataRef::Empty;
-                    let mut formula = None;
-                    if !empty {
-                        loop {
-                            match sc.next()?? {
-                                Tok::Open {
-                                    name: "f",
-                                    attrs,
-                                    empty,
-                                } => formula = Some(scan_formula(&mut sc, attrs, empty)?),
-                                Tok::Open {
-                                    name: "v", empty, ..
-                                } => value = scan_v(&mut sc, ctx, style, type_a, empty)?,
-                                Tok::Open {
-                                    name: "is", empty, ..
-                                } => {
-                                    value = DataRef::String(if empty {
-                                        String::new()
-                                    } else {
-                                        scan_string(&mut sc, "is")?
-                                    });
-                                }
-                                Tok::Close("c") => break,
-                                Tok::Text(_) => {}
-                                _ => return None,
-                            }
-                        }
-                    }
+                    let (value, formula) = if empty {
+                        (DataRef::Empty, None)
+                    } else {
+                        cell_body(&mut sc, ctx, style, type_a)?
+                    };
                     col_index = col_index.checked_add(1)?;
                     if any_percent
                         && let Some(s) = style
@@ -948,6 +925,51 @@ fn sheet(xml: &[u8], mut b: SheetBuilder, ctx: &Ctx) -> R<SheetBuilder> {
     r.config_mut().allow_unmatched_ends = true;
     apply_percent(&mut b, &styled);
     // Merged areas: the first <mergeCells> after the cells.
+    let areas = merge_cells(&mut r)?;
+    b.merges(areas.into_iter());
+    Some(b)
+}
+
+/// What a `<c>` holds up to its end tag: the value and the formula.
+fn cell_body<'s>(
+    sc: &mut Scan,
+    ctx: &Ctx<'s>,
+    style: Option<usize>,
+    type_a: Option<&str>,
+) -> R<(DataRef<'s>, Option<FormulaMeta>)> {
+    let mut value = DataRef::Empty;
+    let mut formula = None;
+    loop {
+        match sc.next()?? {
+            Tok::Open {
+                name: "f",
+                attrs,
+                empty,
+            } => formula = Some(scan_formula(sc, attrs, empty)?),
+            Tok::Open {
+                name: "v", empty, ..
+            } => value = scan_v(sc, ctx, style, type_a, empty)?,
+            Tok::Open {
+                name: "is", empty, ..
+            } => {
+                value = DataRef::String(if empty {
+                    String::new()
+                } else {
+                    scan_string(sc, "is")?
+                });
+            }
+            Tok::Close("c") => return Some((value, formula)),
+            Tok::Text(_) => {}
+            _ => return None,
+        }
+    }
+}
+
+/// A merged area: its first and last cell, (row, column) from 0.
+type Area = ((u32, u32), (u32, u32));
+
+/// The areas of the first `<mergeCells>` (none when there is none).
+fn merge_cells(r: &mut Reader<&[u8]>) -> R<Vec<Area>> {
     loop {
         match r.read_event().ok()? {
             Event::Start(e) if is(&e, "mergeCells") => {
@@ -959,15 +981,13 @@ fn sheet(xml: &[u8], mut b: SheetBuilder, ctx: &Ctx) -> R<SheetBuilder> {
                                 areas.push(area(v)?);
                             }
                         }
-                        Event::End(m) if ends(&m, "mergeCells") => break,
+                        Event::End(m) if ends(&m, "mergeCells") => return Some(areas),
                         Event::Eof => return None,
                         _ => {}
                     }
                 }
-                b.merges(areas.into_iter());
-                return Some(b);
             }
-            Event::Eof => return Some(b),
+            Event::Eof => return Some(Vec::new()),
             _ => {}
         }
     }

@@ -288,6 +288,11 @@ fn score_validation(row: u32, max: Decimal) -> Result<DataValidation, XlsxError>
     )
 }
 
+/// The row of each rubric item, by id.
+type RowOf<'r> = HashMap<&'r str, u32>;
+/// The value each self-score cell shows, by item id.
+type Shown<'r> = HashMap<&'r str, Option<Decimal>>;
+
 /// The Phụ lục 2 table and its header.
 fn self_sheet(
     ws: &mut Worksheet,
@@ -383,7 +388,20 @@ fn self_sheet(
     ws.set_row_height(ROW_HEADER, 32)?;
     ws.set_repeat_rows(ROW_HEADER, ROW_HEADER)?;
     ws.set_freeze_panes(ROW_FIRST_ITEM, 0)?;
+    let (row_of, shown) = self_items(ws, rubric, form, st)?;
+    let row_class = self_total(ws, rubric, form, st, &row_of, &shown)?;
+    self_footer(ws, row_class, year, st)
+}
 
+/// The criterion rows: the leaves' inputs and validations, then the group
+/// sums. Returns each item's row, and the value each self-score cell shows
+/// (for the cached results of the sums).
+fn self_items<'r>(
+    ws: &mut Worksheet,
+    rubric: &'r Rubric,
+    form: &FilledForm,
+    st: &Styles,
+) -> Result<(RowOf<'r>, Shown<'r>), XlsxError> {
     let members = form.members.as_ref().and_then(Typed::number);
     let members_ref = format!("$C${}", ROW_MEMBERS + 1);
     let row_of: HashMap<&str, u32> = rubric
@@ -478,7 +496,18 @@ fn self_sheet(
         ws.write_blank(row, COL_RATE, &st.blank)?;
         ws.write_blank(row, COL_NOTE, &st.blank)?;
     }
+    Ok((row_of, shown))
+}
 
+/// "Tổng cộng" and "Xếp loại"; returns the row of "Xếp loại".
+fn self_total(
+    ws: &mut Worksheet,
+    rubric: &Rubric,
+    form: &FilledForm,
+    st: &Styles,
+    row_of: &RowOf,
+    shown: &Shown,
+) -> Result<u32, XlsxError> {
     // Tổng cộng and Xếp loại.
     let row_total = ROW_FIRST_ITEM + rubric.items.len() as u32;
     let row_class = row_total + 1;
@@ -486,7 +515,7 @@ fn self_sheet(
         .top_level()
         .filter_map(|t| row_of.get(t.id.as_str()).copied())
         .collect();
-    let top_sum = sum_shown(rubric.top_level().map(|t| t.id.as_str()), &shown);
+    let top_sum = sum_shown(rubric.top_level().map(|t| t.id.as_str()), shown);
     ws.write_blank(row_total, COL_STT, &st.stt)?;
     ws.write_string_with_format(row_total, COL_TEXT, "Tổng cộng", &st.text_bold)?;
     ws.write_number_with_format(
@@ -541,7 +570,16 @@ fn self_sheet(
             )?;
         }
     }
+    Ok(row_class)
+}
 
+/// How to fill in, and the signature, below "Xếp loại".
+fn self_footer(
+    ws: &mut Worksheet,
+    row_class: u32,
+    year: i32,
+    st: &Styles,
+) -> Result<(), XlsxError> {
     // How to fill in, and the signature.
     let notes = [
         "Cách ghi cột “Số liệu”: tiêu chí Có/Không chọn “Có” hoặc “Không”; tiêu chí 1c ghi số \
@@ -714,6 +752,76 @@ fn class_formula(
     (formula, cached)
 }
 
+/// The sections of Phụ lục 1: number, title, fields.
+const PL1_SECTIONS: [(&str, &str, &[Pl1Field]); 3] = {
+    use Pl1Field as P;
+    [
+        ("I", "Đặc điểm tình hình", &[P::Staff]),
+        (
+            "II",
+            "Công tác tổ chức Ban Khuyến học cơ quan",
+            &[
+                P::MembersLastYear,
+                P::Members,
+                P::DuesPayers,
+                P::DuesAmount,
+                P::PartyMembers,
+                P::MembersInParty,
+            ],
+        ),
+        (
+            "III",
+            "Công tác khuyến học, khuyến tài",
+            &[
+                P::Gifts,
+                P::GiftsAmount,
+                P::Scholarships,
+                P::ScholarshipsAmount,
+                P::Income,
+                P::Expense,
+                P::Balance,
+            ],
+        ),
+    ]
+};
+
+/// The formula of a Phụ lục 1 figure dvht computes (the dues amount, the
+/// balance) and its cached result; `None` for a figure the unit types.
+fn pl1_formula(
+    f: Pl1Field,
+    form: &FilledForm,
+    rate: Decimal,
+    row_of: &HashMap<Pl1Field, u32>,
+) -> Option<(String, String)> {
+    let value = |f: Pl1Field| form.pl1.get(&f);
+    let num = |f: Pl1Field| value(f).and_then(Typed::number);
+    let r = |f: Pl1Field| cell_ref(row_of.get(&f).copied().unwrap_or(0), 2);
+    match f {
+        Pl1Field::DuesAmount => {
+            let p = r(Pl1Field::DuesPayers);
+            let cached = match value(Pl1Field::DuesPayers) {
+                None => String::new(),
+                Some(Typed::Number(n)) => result(*n * rate),
+                Some(Typed::Text(_)) => "#VALUE!".into(),
+            };
+            Some((format!("IF({p}=\"\",\"\",{p}*{})", result(rate)), cached))
+        }
+        Pl1Field::Balance => {
+            let (i, e) = (r(Pl1Field::Income), r(Pl1Field::Expense));
+            let cached = if num(Pl1Field::Income).is_none() && num(Pl1Field::Expense).is_none() {
+                String::new()
+            } else {
+                result(
+                    num(Pl1Field::Income).unwrap_or(Decimal::ZERO)
+                        - num(Pl1Field::Expense).unwrap_or(Decimal::ZERO),
+                )
+            };
+            Some((format!("IF(COUNT({i},{e})=0,\"\",N({i})-N({e}))"), cached))
+        }
+        _ => None,
+    }
+}
+
 /// Phụ lục 1: the study-promotion figures, label in B, value in C.
 fn pl1_sheet(
     ws: &mut Worksheet,
@@ -756,35 +864,7 @@ fn pl1_sheet(
     for (col, h) in ["STT", "Nội dung", "Số liệu"].iter().enumerate() {
         ws.write_string_with_format(2, col as u16, *h, &st.header)?;
     }
-    use Pl1Field as P;
-    let sections: [(&str, &str, &[Pl1Field]); 3] = [
-        ("I", "Đặc điểm tình hình", &[P::Staff]),
-        (
-            "II",
-            "Công tác tổ chức Ban Khuyến học cơ quan",
-            &[
-                P::MembersLastYear,
-                P::Members,
-                P::DuesPayers,
-                P::DuesAmount,
-                P::PartyMembers,
-                P::MembersInParty,
-            ],
-        ),
-        (
-            "III",
-            "Công tác khuyến học, khuyến tài",
-            &[
-                P::Gifts,
-                P::GiftsAmount,
-                P::Scholarships,
-                P::ScholarshipsAmount,
-                P::Income,
-                P::Expense,
-                P::Balance,
-            ],
-        ),
-    ];
+    let sections = PL1_SECTIONS;
     // Rows of every field first: the formulas refer to each other.
     let mut row_of: HashMap<Pl1Field, u32> = HashMap::new();
     let mut row = 3;
@@ -796,8 +876,6 @@ fn pl1_sheet(
         }
     }
     let value = |f: Pl1Field| form.pl1.get(&f);
-    let num = |f: Pl1Field| value(f).and_then(Typed::number);
-    let r = |f: Pl1Field| cell_ref(row_of.get(&f).copied().unwrap_or(0), 2);
     let mut row = 3;
     for (roman, title, fields) in &sections {
         ws.write_string_with_format(row, 0, *roman, &st.stt_bold)?;
@@ -809,30 +887,7 @@ fn pl1_sheet(
             ws.write_string_with_format(row, 1, f.label(), &st.text)?;
             let money = f.is_money();
             let input_fmt = if money { &st.input_money } else { &st.input };
-            let formula = match f {
-                P::DuesAmount => {
-                    let p = r(P::DuesPayers);
-                    let cached = match value(P::DuesPayers) {
-                        None => String::new(),
-                        Some(Typed::Number(n)) => result(*n * rate),
-                        Some(Typed::Text(_)) => "#VALUE!".into(),
-                    };
-                    Some((format!("IF({p}=\"\",\"\",{p}*{})", result(rate)), cached))
-                }
-                P::Balance => {
-                    let (i, e) = (r(P::Income), r(P::Expense));
-                    let cached = if num(P::Income).is_none() && num(P::Expense).is_none() {
-                        String::new()
-                    } else {
-                        result(
-                            num(P::Income).unwrap_or(Decimal::ZERO)
-                                - num(P::Expense).unwrap_or(Decimal::ZERO),
-                        )
-                    };
-                    Some((format!("IF(COUNT({i},{e})=0,\"\",N({i})-N({e}))"), cached))
-                }
-                _ => None,
-            };
+            let formula = pl1_formula(*f, form, rate, &row_of);
             match (formula, value(*f)) {
                 (Some((formula, cached)), None) => {
                     let fmt = st.number.clone().set_num_format("#,##0");

@@ -48,7 +48,27 @@ pub(crate) fn write(
     ws.merge_range(0, 0, 0, 7, &super::title(input).to_uppercase(), &st.title)?;
     ws.set_row_height(0, 36)?;
 
-    // Units per classification.
+    let r = classifications(ws, input, st, units, &class_range)?;
+    let r = spread(ws, input, st, units, &total_range, r)?;
+    annex_totals(ws, st, units, r)?;
+    ws.set_portrait();
+    ws.set_paper_size(A4);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
+    super::protect(ws, false);
+    Ok(())
+}
+
+/// Units per classification, from row 2, with the chart; returns the last
+/// row written.
+fn classifications(
+    ws: &mut Worksheet,
+    input: &Input,
+    st: &Styles,
+    units: &[UnitRow],
+    class_range: &str,
+) -> Result<u32, XlsxError> {
+    let rubric = input.rubric;
     let mut r = 2u32;
     ws.write_string_with_format(r, 0, "Xếp loại", &st.header)?;
     ws.write_string_with_format(r, 1, "Số đơn vị", &st.header)?;
@@ -104,7 +124,20 @@ pub(crate) fn write(
     chart.set_width(480).set_height(260);
     ws.insert_chart(2, 4, &chart)?;
 
-    // Spread of totals.
+    Ok(r)
+}
+
+/// The spread of totals below row `r`: the figures, then ten-point bands;
+/// returns the last row written.
+fn spread(
+    ws: &mut Worksheet,
+    input: &Input,
+    st: &Styles,
+    units: &[UnitRow],
+    total_range: &str,
+    mut r: u32,
+) -> Result<u32, XlsxError> {
+    let rubric = input.rubric;
     let mut totals: Vec<Decimal> = units.iter().filter_map(|u| u.calc.total).collect();
     totals.sort();
     r += 3;
@@ -183,7 +216,16 @@ pub(crate) fn write(
         lo = hi;
     }
 
-    // District totals of Phụ lục 1.
+    Ok(r)
+}
+
+/// The district totals of Phụ lục 1 below row `r`.
+fn annex_totals(
+    ws: &mut Worksheet,
+    st: &Styles,
+    units: &[UnitRow],
+    mut r: u32,
+) -> Result<(), XlsxError> {
     r += 3;
     ws.write_string_with_format(r, 0, "Phụ lục 1 (toàn huyện)", &st.header)?;
     ws.write_string_with_format(r, 1, "Tổng cộng", &st.header)?;
@@ -208,10 +250,5 @@ pub(crate) fn write(
         }
         ws.write_number_with_format(r, 2, n as f64, &st.center)?;
     }
-    ws.set_portrait();
-    ws.set_paper_size(A4);
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
-    super::protect(ws, false);
     Ok(())
 }

@@ -1,0 +1,145 @@
+//! What the commands say on standard error — why they stopped, what they
+//! wrote — as data ([`Say`]), each rendered in the language asked for by
+//! [`Say::text`]. A command adds a variant here, never a pair of strings.
+
+use dvht::findings::Lang;
+use std::path::Path;
+
+/// A message of a command.
+#[derive(Debug, Clone)]
+pub enum Say<'a> {
+    /// A path given that does not exist.
+    NoSuchPath(&'a Path),
+    /// `-o` names a folder where a workbook was expected.
+    OutputIsFolder(&'a Path),
+    OutputNotXlsx(&'a Path),
+    BadFileName(&'a Path),
+    /// The folder (second) `-o` (first) would be written in does not exist.
+    NoOutputFolder(&'a Path, &'a Path),
+    /// `-o` is one of the inputs (the same file under any name).
+    OutputIsInput(&'a Path),
+    /// Writing failed; the system's reason.
+    CannotWrite(&'a Path, String),
+    /// The roster (`--expected`) cannot be used; its reason, already in
+    /// the language.
+    CannotUseRoster(&'a Path, String),
+    /// Progress bar labels.
+    ReadingForms,
+    WritingWorkbook,
+    /// The closing line of `consolidate`.
+    Wrote(Wrote<'a>),
+}
+
+/// What `consolidate` wrote.
+#[derive(Debug, Clone)]
+pub struct Wrote<'a> {
+    pub path: &'a Path,
+    pub units: usize,
+    /// Whether the units went to the one "Chi tiết" sheet.
+    pub detail: bool,
+    pub findings: usize,
+    pub files: usize,
+    pub skipped: usize,
+    pub unreadable: usize,
+    /// Units of the roster that sent nothing, when there is a roster.
+    pub missing: Option<usize>,
+}
+
+impl Say<'_> {
+    /// The message in a language.
+    pub fn text(&self, lang: Lang) -> String {
+        use Lang::{En, Vi};
+        match (self, lang) {
+            (Say::NoSuchPath(p), Vi) => format!("không tìm thấy tệp hoặc thư mục: {}", p.display()),
+            (Say::NoSuchPath(p), En) => format!("no such file or folder: {}", p.display()),
+            (Say::OutputIsFolder(p), Vi) => {
+                format!("-o là một thư mục, cần tên tệp .xlsx: {}", p.display())
+            }
+            (Say::OutputIsFolder(p), En) => {
+                format!("-o is a folder, not an .xlsx file: {}", p.display())
+            }
+            (Say::OutputNotXlsx(p), Vi) => {
+                format!("tệp kết quả phải có đuôi .xlsx: {}", p.display())
+            }
+            (Say::OutputNotXlsx(p), En) => format!("the output must end in .xlsx: {}", p.display()),
+            (Say::BadFileName(p), Vi) => format!("tên tệp không hợp lệ: {}", p.display()),
+            (Say::BadFileName(p), En) => format!("invalid file name: {}", p.display()),
+            (Say::NoOutputFolder(p, dir), Vi) => format!(
+                "không ghi được {}: thư mục {} không tồn tại. Hãy tạo thư mục đó trước, hoặc chọn chỗ khác.",
+                p.display(),
+                dir.display()
+            ),
+            (Say::NoOutputFolder(p, dir), En) => format!(
+                "cannot write {}: the folder {} does not exist. Create it first, or choose another place.",
+                p.display(),
+                dir.display()
+            ),
+            (Say::OutputIsInput(p), Vi) => format!(
+                "tệp kết quả trùng với một tệp đầu vào, hãy chọn tên khác: {}",
+                p.display()
+            ),
+            (Say::OutputIsInput(p), En) => format!(
+                "the output is one of the inputs; choose another name: {}",
+                p.display()
+            ),
+            (Say::CannotWrite(p, e), Vi) => format!("không ghi được {}: {e}", p.display()),
+            (Say::CannotWrite(p, e), En) => format!("cannot write {}: {e}", p.display()),
+            (Say::CannotUseRoster(p, e), Vi) => {
+                format!("không dùng được danh sách đơn vị {}: {e}", p.display())
+            }
+            (Say::CannotUseRoster(p, e), En) => {
+                format!("cannot use the list of units {}: {e}", p.display())
+            }
+            (Say::ReadingForms, Vi) => "Đọc biểu mẫu".into(),
+            (Say::ReadingForms, En) => "Reading forms".into(),
+            (Say::WritingWorkbook, Vi) => "Ghi bảng tổng hợp".into(),
+            (Say::WritingWorkbook, En) => "Writing the workbook".into(),
+            (Say::Wrote(w), _) => w.text(lang),
+        }
+    }
+
+    /// The message as the error a command stops with (exit status 2).
+    pub fn fail(&self, lang: Lang) -> anyhow::Error {
+        anyhow::anyhow!(self.text(lang))
+    }
+}
+
+impl Wrote<'_> {
+    fn text(&self, lang: Lang) -> String {
+        let Wrote {
+            path,
+            units,
+            detail,
+            findings,
+            files,
+            skipped,
+            unreadable,
+            missing,
+        } = self;
+        let path = path.display();
+        match lang {
+            Lang::Vi => format!(
+                "Đã ghi {path}: {units} đơn vị ({}), {findings} phát hiện; {files} tệp đầu vào, {skipped} bỏ qua, {unreadable} không đọc được{}.",
+                if *detail {
+                    "trang Chi tiết"
+                } else {
+                    "mỗi đơn vị một trang"
+                },
+                missing
+                    .map(|n| format!("; {n} đơn vị chưa nộp"))
+                    .unwrap_or_default()
+            ),
+            Lang::En => format!(
+                "Wrote {path}: {units} units ({}), {findings} findings; {files} input files, {skipped} skipped, {unreadable} unreadable{}.",
+                if *detail {
+                    "the Chi tiết sheet"
+                } else {
+                    "one sheet per unit"
+                },
+                missing
+                    .map(|n| format!("; {n} units sent nothing"))
+                    .unwrap_or_default()
+            ),
+        }
+    }
+}
