@@ -122,6 +122,7 @@ fn main() {
         date: 0,
         unit_sheet_limit: workbook::DEFAULT_UNIT_SHEET_LIMIT,
         typed: &[],
+        other_findings: &[],
     };
     // The workbook is written five times (the first warms the allocator and
     // the temp files): the median of the other four, as this thread's CPU

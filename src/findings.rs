@@ -36,10 +36,12 @@
 //! and both texts of every new variant.
 
 mod message;
+mod team_text;
 mod text;
 
 pub use message::{
-    Criterion, Expect, Message, OtherForm, Subject, Suggestion, SuggestionFrom, Unattainable,
+    Criterion, Expect, Message, Orphan, OtherForm, Subject, Suggestion, SuggestionFrom, TypedAt,
+    TypedWhat, Unattainable,
 };
 
 use crate::form::Loc;
@@ -167,6 +169,10 @@ codes! {
         "Đã có bản gửi sau thay thế", "A newer submission of the same unit replaces this one";
     NotOnRoster = "not-on-roster", Warning,
         "Đơn vị không có trong danh sách", "A unit not on the roster (--expected)";
+    TeamScoreOrphaned = "team-score-orphaned", Warning,
+        "Điểm, ghi chú của đoàn không còn chỗ để chuyển sang", "A team score or note whose unit or criterion is gone";
+    TeamScoreConflict = "team-score-conflict", Error,
+        "Hai bảng chấm ghi điểm khác nhau cho cùng một tiêu chí", "Two workbooks give one criterion different team scores";
 }
 
 impl fmt::Display for Code {
@@ -291,7 +297,7 @@ mod tests {
                     .all(|ch| ch.is_ascii_lowercase() || ch == '-')
             );
         }
-        assert_eq!(Code::ALL.len(), 32);
+        assert_eq!(Code::ALL.len(), 34);
         assert_eq!(Code::ScoreAboveMax.severity(), Severity::Error);
         assert_eq!(Code::Skipped.severity(), Severity::Warning);
     }

@@ -12,6 +12,7 @@
 #![warn(clippy::too_many_lines)]
 
 pub mod agency;
+pub mod carry;
 pub mod cells;
 pub mod check;
 pub mod console;
@@ -21,6 +22,7 @@ pub mod findings;
 pub mod form;
 pub mod inputs;
 pub mod io_error;
+pub mod outfile;
 pub mod output;
 pub mod own;
 pub mod pipeline;
@@ -33,6 +35,7 @@ pub mod roster;
 pub mod rubric;
 pub mod samplegen;
 pub mod scoring;
+pub mod teamscore;
 pub mod template;
 pub mod text;
 pub mod value;

@@ -10,10 +10,14 @@
 
 use super::Context;
 use super::say::{Say, Wrote};
+use dvht::carry;
 use dvht::findings::Lang;
 use dvht::inputs::{self, FileId};
+use dvht::outfile;
 use dvht::output;
+use dvht::own::OwnKind;
 use dvht::pipeline::{self, RunOptions};
+use dvht::readback;
 use dvht::report::{self, FileKind};
 use dvht::roster::Roster;
 use dvht::workbook::{self, Input};
@@ -80,14 +84,18 @@ pub fn run_then(
         roster: expected,
         _extracted,
     } = Given::of(ctx, &args)?;
+    let earlier = Earlier::read(&out, ctx);
     let date = document_date(&files, args.expected.as_deref());
     let cannot_write =
         |e: &dyn std::fmt::Display| Say::CannotWrite(&args.output, e.to_string()).fail(lang);
     let mut book = workbook::Book::new(args.district.as_deref(), args.year, date)
         .map_err(|e| cannot_write(&e))?;
     // Beyond the unit-sheet limit the units go to "Chi tiết", in input
-    // order: written while the other forms are still being read.
-    let streamed = files.len() > args.unit_sheet_limit;
+    // order: written while the other forms are still being read (not when
+    // values typed into the earlier workbook are carried: they are placed
+    // once every unit is known).
+    let streamed =
+        files.len() > args.unit_sheet_limit && earlier.as_ref().is_none_or(|e| !e.typed());
     if streamed {
         book.stream_detail(&ctx.rubric)
             .map_err(|e| cannot_write(&e))?;
@@ -113,6 +121,16 @@ pub fn run_then(
         Some(roster) => roster.missing(&run),
         None => Vec::new(),
     };
+    let carried = earlier
+        .as_ref()
+        .map(|e| carry::carry(&ctx.rubric, &e.book, &e.name, &run))
+        .unwrap_or_default();
+    let other_findings: Vec<workbook::OtherFinding> = carried
+        .orphans
+        .iter()
+        .chain(&carried.checks)
+        .cloned()
+        .collect();
     let input = Input {
         rubric: &ctx.rubric,
         run: &run,
@@ -121,14 +139,15 @@ pub fn run_then(
         missing_units: &missing,
         date,
         unit_sheet_limit: args.unit_sheet_limit,
-        typed: &[],
+        typed: &carried.typed,
+        other_findings: &other_findings,
     };
     let n_units: usize = run.files.iter().map(|f| f.units.len()).sum();
     let bar = progress_bar(
         if streamed { 0 } else { n_units as u64 },
         &Say::WritingWorkbook.text(lang),
     );
-    let written = write_atomically(book, &input, &out, &|| bar.inc(1), lang)?;
+    let (written, kept) = write_atomically(book, &input, &out, &|| bar.inc(1), lang)?;
     bar.finish_and_clear();
 
     if args.json {
@@ -138,6 +157,11 @@ pub fn run_then(
                 "output".into(),
                 serde_json::json!(args.output.display().to_string()),
             );
+            o.insert(
+                "previous".into(),
+                serde_json::json!(kept.as_ref().map(|k| k.display().to_string())),
+            );
+            o.insert("findings".into(), other_json(&other_findings, lang));
         }
         super::write_stdout(&format!("{}\n", serde_json::to_string_pretty(&v)?))?;
     }
@@ -156,6 +180,7 @@ pub fn run_then(
         missing: expected.is_some().then_some(written.missing),
     };
     eprintln!("{}", Say::Wrote(wrote).text(lang));
+    say_carried(&carried, kept.as_deref(), lang);
     after(&run);
     let status = super::status_of(&run.files);
     // The process ends here: freeing every unit's form, scores and
@@ -245,6 +270,7 @@ impl Given {
                 return Err(Say::OutputIsInput(&args.output).fail(lang));
             }
         }
+        refuse_if_open(&out, lang)?;
         let roster = match &args.expected {
             Some(p) => match Roster::read(p) {
                 Ok(r) => Some(std::sync::Arc::new(r)),
@@ -263,14 +289,109 @@ impl Given {
     }
 }
 
-/// Writes into a temporary file beside the output and renames it into place.
+/// A workbook open in Excel (owner file `~$…`) or LibreOffice (lock file
+/// `.~lock.…#`) is not touched: writing now would lose what is typed next.
+fn refuse_if_open(out: &Path, lang: Lang) -> anyhow::Result<()> {
+    match outfile::open_by(out) {
+        Some(lock) => {
+            let name = lock.file_name().unwrap_or_default().to_string_lossy();
+            Err(Say::OutputOpen(out, name.to_string()).fail(lang))
+        }
+        None => Ok(()),
+    }
+}
+
+/// The district workbook an earlier run wrote at the output path, read
+/// back: what the teams typed in it is carried into the new one.
+struct Earlier {
+    book: readback::Book,
+    /// The file name of the copy of it that will be kept, as messages
+    /// name it (the values are there once the new workbook is written).
+    name: String,
+}
+
+impl Earlier {
+    /// `None` when there is no workbook there, or not a district workbook
+    /// (it is replaced all the same, and kept beside: nothing is lost).
+    fn read(out: &Path, ctx: &Context) -> Option<Earlier> {
+        std::fs::symlink_metadata(out).ok()?;
+        let name = outfile::kept_name(out)
+            .ok()
+            .and_then(|k| k.file_name().map(|n| n.to_string_lossy().to_string()))
+            .or_else(|| out.file_name().map(|n| n.to_string_lossy().to_string()))?;
+        match readback::read(out, &ctx.rubric) {
+            Ok(book) if book.kind == OwnKind::District => Some(Earlier { book, name }),
+            Ok(_) => None,
+            Err(e) => {
+                let why = e.message(ctx.lang);
+                eprintln!("{}", Say::CannotReadEarlier(out, why).text(ctx.lang));
+                None
+            }
+        }
+    }
+
+    /// Whether anything was typed into it (team scores, notes).
+    fn typed(&self) -> bool {
+        self.book
+            .units
+            .iter()
+            .flat_map(|u| &u.items)
+            .any(|i| i.team.is_some() || i.note.is_some())
+            || !self.book.problems.is_empty()
+    }
+}
+
+/// The findings about other things than the forms, as JSON: each finding
+/// with its file.
+fn other_json(found: &[workbook::OtherFinding], lang: Lang) -> serde_json::Value {
+    found
+        .iter()
+        .map(|f| {
+            let mut j = output::finding_json(&f.finding, lang);
+            if let Some(m) = j.as_object_mut() {
+                m.insert("file".into(), serde_json::json!(f.file));
+            }
+            j
+        })
+        .collect()
+}
+
+/// What was carried from the earlier workbook, where it was kept, and
+/// each value to look at again or that could not be carried.
+fn say_carried(carried: &carry::Carried, kept: Option<&Path>, lang: Lang) {
+    if carried.scores + carried.notes > 0 {
+        let (scores, notes) = (carried.scores, carried.notes);
+        eprintln!("{}", Say::Carried { scores, notes }.text(lang));
+    }
+    if let Some(k) = kept {
+        eprintln!("{}", Say::Kept(k).text(lang));
+    }
+    for (head, list) in [
+        (
+            Say::TeamScoresToCheck(carried.checks.len()),
+            &carried.checks,
+        ),
+        (Say::NotCarried(carried.orphans.len()), &carried.orphans),
+    ] {
+        if !list.is_empty() {
+            eprintln!("{}", head.text(lang));
+        }
+        for f in list {
+            eprintln!("  - {}", f.finding.message(lang));
+        }
+    }
+}
+
+/// Writes into a temporary file beside the output and renames it into
+/// place; an output already there is first kept beside it (the copy's
+/// path returned), unless the new workbook has the same bytes.
 fn write_atomically(
     book: workbook::Book,
     input: &Input,
     out: &Path,
     progress: &(dyn Fn() + Sync),
     lang: Lang,
-) -> anyhow::Result<workbook::Written> {
+) -> anyhow::Result<(workbook::Written, Option<PathBuf>)> {
     let dir = out.parent().unwrap_or(Path::new("."));
     let cannot = |e: &dyn std::fmt::Display| Say::CannotWrite(out, e.to_string()).text(lang);
     let cannot_io = |e: &std::io::Error| cannot(&dvht::io_error::reason(e, lang));
@@ -298,9 +419,24 @@ fn write_atomically(
             .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
         let _ = tmp.as_file().set_permissions(perms);
     }
+    let mut kept = None;
+    if std::fs::symlink_metadata(out).is_ok() {
+        let same = match (std::fs::read(out), std::fs::read(tmp.path())) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        };
+        if same {
+            return Ok((written, None));
+        }
+        // Opened while the forms were being read: still not touched.
+        refuse_if_open(out, lang)?;
+        let copy = outfile::keep(out)
+            .map_err(|e| Say::CannotKeep(out, dvht::io_error::reason(&e, lang)).fail(lang))?;
+        kept = Some(copy);
+    }
     tmp.persist(out)
         .map_err(|e| anyhow::anyhow!(cannot_io(&e.error)))?;
-    Ok(written)
+    Ok((written, kept))
 }
 
 const TMP_PREFIX: &str = ".dvht-";

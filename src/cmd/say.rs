@@ -23,6 +23,24 @@ pub enum Say<'a> {
     /// The roster (`--expected`) cannot be used; its reason, already in
     /// the language.
     CannotUseRoster(&'a Path, String),
+    /// `-o` is open in Excel or LibreOffice: its owner or lock file's name.
+    OutputOpen(&'a Path, String),
+    /// The workbook at `-o` cannot be read back; the reason, in the
+    /// language.
+    CannotReadEarlier(&'a Path, String),
+    /// The copy of the workbook at `-o` cannot be made; the reason.
+    CannotKeep(&'a Path, String),
+    /// Team scores and notes carried from the earlier workbook.
+    Carried {
+        scores: usize,
+        notes: usize,
+    },
+    /// The earlier workbook kept as this copy.
+    Kept(&'a Path),
+    /// Carried team scores to look at again, listed after.
+    TeamScoresToCheck(usize),
+    /// Typed values that could not be carried, listed after.
+    NotCarried(usize),
     /// Progress bar labels.
     ReadingForms,
     WritingWorkbook,
@@ -89,6 +107,50 @@ impl Say<'_> {
             }
             (Say::CannotUseRoster(p, e), En) => {
                 format!("cannot use the list of units {}: {e}", p.display())
+            }
+            (Say::OutputOpen(p, lock), Vi) => format!(
+                "{} đang được mở (có tệp khóa {lock} bên cạnh). Hãy lưu và đóng tệp trong Excel hoặc LibreOffice rồi chạy lại; chưa ghi gì.",
+                p.display()
+            ),
+            (Say::OutputOpen(p, lock), En) => format!(
+                "{} is open (its lock file {lock} is beside it). Save and close it in Excel or LibreOffice, then run again; nothing was written.",
+                p.display()
+            ),
+            (Say::CannotReadEarlier(p, why), Vi) => format!(
+                "Không đọc lại được {} ({why}): điểm đã nhập trong đó không được chuyển sang; tệp được giữ lại bên cạnh.",
+                p.display()
+            ),
+            (Say::CannotReadEarlier(p, why), En) => format!(
+                "Cannot read {} back ({why}): what was typed in it is not carried over; the file is kept beside.",
+                p.display()
+            ),
+            (Say::CannotKeep(p, e), Vi) => format!(
+                "không giữ lại được bản trước của {}: {e}; chưa ghi gì",
+                p.display()
+            ),
+            (Say::CannotKeep(p, e), En) => format!(
+                "cannot keep a copy of {}: {e}; nothing was written",
+                p.display()
+            ),
+            (Say::Carried { scores, notes }, Vi) => format!(
+                "Đã chuyển sang bảng mới {scores} điểm và {notes} ghi chú của đoàn kiểm tra."
+            ),
+            (Say::Carried { scores, notes }, En) => {
+                format!("Carried into the new workbook: {scores} team scores and {notes} notes.")
+            }
+            (Say::Kept(p), Vi) => format!("Bản trước được giữ nguyên ở {}.", p.display()),
+            (Say::Kept(p), En) => format!("The previous workbook is kept as {}.", p.display()),
+            (Say::TeamScoresToCheck(n), Vi) => {
+                format!("{n} điểm đoàn kiểm tra cần xem lại (cũng ghi ở trang Phát hiện):")
+            }
+            (Say::TeamScoresToCheck(n), En) => {
+                format!("{n} team scores to look at again (also on the Phát hiện sheet):")
+            }
+            (Say::NotCarried(n), Vi) => {
+                format!("{n} giá trị không chuyển được (cũng ghi ở trang Phát hiện):")
+            }
+            (Say::NotCarried(n), En) => {
+                format!("{n} values could not be carried (also on the Phát hiện sheet):")
             }
             (Say::ReadingForms, Vi) => "Đọc biểu mẫu".into(),
             (Say::ReadingForms, En) => "Reading forms".into(),

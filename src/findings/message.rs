@@ -272,6 +272,93 @@ pub enum Message {
     Superseded {
         by: String,
     },
+
+    // ---- what the inspection teams typed (team_text.rs); `book` is the
+    // workbook it was typed in, `unit` the unit of the row
+    /// A score or note typed into a workbook that has no place to go.
+    TeamScoreOrphaned {
+        book: String,
+        unit: String,
+        criterion: Criterion,
+        typed: TypedWhat,
+        found: String,
+        why: Orphan,
+    },
+    /// A team score that is not a number.
+    TeamScoreNotANumber {
+        book: String,
+        unit: String,
+        criterion: Criterion,
+        found: String,
+        #[serde(serialize_with = "ser_number")]
+        max: Decimal,
+    },
+    TeamScoreNegative {
+        book: String,
+        unit: String,
+        criterion: Criterion,
+        #[serde(serialize_with = "ser_number")]
+        found: Decimal,
+        #[serde(serialize_with = "ser_number")]
+        max: Decimal,
+    },
+    TeamScoreAboveMax {
+        book: String,
+        unit: String,
+        criterion: Criterion,
+        #[serde(serialize_with = "ser_number")]
+        found: Decimal,
+        #[serde(serialize_with = "ser_number")]
+        max: Decimal,
+    },
+    /// A team score the criterion's rule never gives (used all the same).
+    TeamScoreUnattainable {
+        book: String,
+        unit: String,
+        criterion: Criterion,
+        #[serde(serialize_with = "ser_number")]
+        found: Decimal,
+        #[serde(serialize_with = "ser_numbers")]
+        possible: Vec<Decimal>,
+    },
+    /// One criterion of a unit given different scores in two workbooks.
+    TeamScoreConflict {
+        unit: String,
+        criterion: Criterion,
+        typed: Vec<TypedAt>,
+    },
+}
+
+/// What was typed: a team score or a note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TypedWhat {
+    Score,
+    Note,
+}
+
+/// Why a typed value has no place to go.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Orphan {
+    /// Its unit is no longer among the forms consolidated.
+    UnitGone,
+    /// Its unit is not in the district workbook (`book`).
+    NotInBook(String),
+    /// The row's id is not a criterion of the rubric in force.
+    NotInRubric,
+    /// Typed on a group's row, whose score is the sum of its items.
+    GroupRow,
+}
+
+/// A team score typed in one place: workbook, sheet, cell and value.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct TypedAt {
+    pub book: String,
+    pub sheet: String,
+    pub cell: String,
+    #[serde(serialize_with = "ser_number")]
+    pub value: Decimal,
 }
 
 impl Message {
@@ -319,6 +406,12 @@ impl Message {
             M::DuplicateUnit { .. } => Code::DuplicateUnit,
             M::NotOnRoster { .. } => Code::NotOnRoster,
             M::Superseded { .. } => Code::Superseded,
+            M::TeamScoreOrphaned { .. } => Code::TeamScoreOrphaned,
+            M::TeamScoreNotANumber { .. } => Code::NotANumber,
+            M::TeamScoreNegative { .. } => Code::ScoreNegative,
+            M::TeamScoreAboveMax { .. } => Code::ScoreAboveMax,
+            M::TeamScoreUnattainable { .. } => Code::ScoreUnattainable,
+            M::TeamScoreConflict { .. } => Code::TeamScoreConflict,
         }
     }
 }

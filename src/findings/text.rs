@@ -17,14 +17,14 @@ use Lang::{En, Vi};
 
 /// Where a finding points: the sheet and cell it carries.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct At<'a> {
+pub(crate) struct At<'a> {
     pub sheet: &'a str,
     pub cell: &'a str,
 }
 
 impl At<'_> {
     /// "Ô F12 (trang 'Tự đánh giá')" / "Cell F12 (sheet 'Tự đánh giá')".
-    fn cell_on_sheet(&self, lang: Lang) -> String {
+    pub(super) fn cell_on_sheet(&self, lang: Lang) -> String {
         match lang {
             Vi => format!("Ô {} (trang '{}')", self.cell, self.sheet),
             En => format!("Cell {} (sheet '{}')", self.cell, self.sheet),
@@ -94,6 +94,12 @@ impl Message {
             M::DuplicateUnit { .. } | M::NotOnRoster { .. } | M::Superseded { .. } => {
                 across(self, at, lang)
             }
+            M::TeamScoreOrphaned { .. }
+            | M::TeamScoreNotANumber { .. }
+            | M::TeamScoreNegative { .. }
+            | M::TeamScoreAboveMax { .. }
+            | M::TeamScoreUnattainable { .. }
+            | M::TeamScoreConflict { .. } => super::team_text::team(self, at, lang),
         }
     }
 }
@@ -1134,6 +1140,60 @@ mod tests {
             },
             Message::Superseded {
                 by: "hop-thu.mbox › tu-phap.xlsx".into(),
+            },
+            Message::TeamScoreOrphaned {
+                book: "tong-hop-2023.xlsx".into(),
+                unit: "Phòng Y tế".into(),
+                criterion: crit("2a"),
+                typed: crate::findings::TypedWhat::Score,
+                found: "9,5".into(),
+                why: crate::findings::Orphan::UnitGone,
+            },
+            Message::TeamScoreNotANumber {
+                book: "doan-1.xlsx".into(),
+                unit: "Phòng Y tế".into(),
+                criterion: crit("2a"),
+                found: "mười".into(),
+                max: d(10),
+            },
+            Message::TeamScoreNegative {
+                book: "doan-1.xlsx".into(),
+                unit: "Phòng Y tế".into(),
+                criterion: crit("2a"),
+                found: d(-1),
+                max: d(10),
+            },
+            Message::TeamScoreAboveMax {
+                book: "doan-1.xlsx".into(),
+                unit: "Phòng Y tế".into(),
+                criterion: crit("2a"),
+                found: d(12),
+                max: d(10),
+            },
+            Message::TeamScoreUnattainable {
+                book: "doan-1.xlsx".into(),
+                unit: "Phòng Y tế".into(),
+                criterion: crit("1a"),
+                found: d(5),
+                possible: vec![d(0), d(10)],
+            },
+            Message::TeamScoreConflict {
+                unit: "Phòng Y tế".into(),
+                criterion: crit("2a"),
+                typed: vec![
+                    crate::findings::TypedAt {
+                        book: "doan-1.xlsx".into(),
+                        sheet: "Phòng Y tế".into(),
+                        cell: "H8".into(),
+                        value: d(9),
+                    },
+                    crate::findings::TypedAt {
+                        book: "doan-2.xlsx".into(),
+                        sheet: "Phòng Y tế".into(),
+                        cell: "H8".into(),
+                        value: d(7),
+                    },
+                ],
             },
         ]
     }

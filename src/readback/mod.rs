@@ -178,10 +178,17 @@ pub struct BookFinding {
 
 /// Something in the workbook the contract does not account for: reported,
 /// never silently passed over.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Problem {
-    /// A row of a scoring table whose "Mã" is no rubric id.
-    UnknownId { loc: Loc, id: String },
+    /// A row of a scoring table whose "Mã" is no rubric id, with what was
+    /// typed on it.
+    UnknownId {
+        loc: Loc,
+        id: String,
+        unit: String,
+        team: Option<TypedCell>,
+        note: Option<TypedCell>,
+    },
     /// A second row for a criterion of the same unit (the first is kept).
     DuplicateRow { loc: Loc, id: String, unit: String },
 }

@@ -155,13 +155,13 @@ pub(super) fn scoring(sheet: &Sheet, rubric: &Rubric, book: &mut Book) {
             continue;
         }
         let loc = |c: u32| Loc::new(&sheet.name, Addr::new(r, c));
-        if rubric.item(&id).is_none() {
-            book.problems.push(Problem::UnknownId {
-                loc: loc(id_col),
-                id,
-            });
-            continue;
-        }
+        let typed_at = |c: Option<u32>| {
+            let c = c?;
+            at(row, c).filter(|v| typed(v)).map(|v| TypedCell {
+                value: v.clone(),
+                loc: loc(c),
+            })
+        };
         let (name, file, no) = match &own_name {
             Some((n, f)) => (n.clone(), f.clone(), String::new()),
             None => (
@@ -170,6 +170,16 @@ pub(super) fn scoring(sheet: &Sheet, rubric: &Rubric, book: &mut Book) {
                 text(col(labels::HEAD_NO).and_then(|c| at(row, c))),
             ),
         };
+        if rubric.item(&id).is_none() {
+            book.problems.push(Problem::UnknownId {
+                loc: loc(id_col),
+                id,
+                unit: name,
+                team: typed_at(Some(team_col)),
+                note: typed_at(col(labels::HEAD_NOTE)),
+            });
+            continue;
+        }
         let k = *index
             .entry((no, name.clone(), file.clone()))
             .or_insert_with(|| {
@@ -193,13 +203,6 @@ pub(super) fn scoring(sheet: &Sheet, rubric: &Rubric, book: &mut Book) {
             continue;
         }
         let cell = |c: Option<u32>| c.and_then(|c| at(row, c));
-        let typed_at = |c: Option<u32>| {
-            let c = c?;
-            at(row, c).filter(|v| typed(v)).map(|v| TypedCell {
-                value: v.clone(),
-                loc: loc(c),
-            })
-        };
         unit.items.push(BookItem {
             id,
             max: number(cell(col(labels::HEAD_MAX))),

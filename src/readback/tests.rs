@@ -85,6 +85,7 @@ fn written(run: &Run, limit: usize, typed: &[Option<Typed>]) -> Book {
         date: 0,
         unit_sheet_limit: limit,
         typed,
+        other_findings: &[],
     };
     let bytes = workbook::to_bytes(&input).unwrap();
     let wb = crate::read::read_bytes(&bytes, "xlsx", &Default::default()).unwrap();
@@ -167,6 +168,7 @@ fn without_the_findings_sheet_each_unit_sheet_lists_its_own() {
         date: 0,
         unit_sheet_limit: 60,
         typed: &[],
+        other_findings: &[],
     };
     let bytes = workbook::to_bytes(&input).unwrap();
     let mut wb = crate::read::read_bytes(&bytes, "xlsx", &Default::default()).unwrap();

@@ -79,6 +79,9 @@ pub(crate) fn write(
             }
         }
     }
+    for o in input.other_findings {
+        put(ws, (&o.file, &o.unit, ""), &o.finding)?;
+    }
     let count = n;
     if count == 0 {
         ws.write_string_with_format(1, 1, "Không có phát hiện nào.", &st.text)?;

@@ -75,6 +75,19 @@ pub struct Input<'a> {
     /// order (files in order, each file's forms in sheet order): written
     /// into the team-score and note cells. Empty when nothing was carried.
     pub typed: &'a [Option<Typed>],
+    /// Findings about something else than the forms (a value typed into
+    /// an earlier workbook with no place in this one), listed on "Phát
+    /// hiện" after the forms'.
+    pub other_findings: &'a [OtherFinding],
+}
+
+/// A finding about something else than a form read, with the file and
+/// unit "Phát hiện" lists it under.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OtherFinding {
+    pub file: String,
+    pub unit: String,
+    pub finding: crate::findings::Finding,
 }
 
 /// A value typed into a team-score cell, written back as it was typed: a
@@ -168,6 +181,8 @@ pub(crate) struct UnitRow<'a> {
     /// team can score, and how many to each rubric item (by index) — a
     /// team score typed on that item resolves them.
     pub errors: UnitErrors,
+    /// Team scores that are no score: text, negative or above the maximum.
+    pub team_errors: usize,
     /// Rank by concluded total among the units without unresolved errors
     /// (equal totals share one); `None` for a unit with unresolved errors
     /// or no total.
@@ -195,6 +210,12 @@ impl UnitErrors {
 }
 
 impl UnitRow<'_> {
+    /// Its error-level findings no team score has resolved, and the team
+    /// scores that are no score.
+    pub fn unresolved(&self) -> usize {
+        self.errors.unresolved(self.typed) + self.team_errors
+    }
+
     /// Errors and warnings about the unit and its file.
     pub fn counts(&self) -> (usize, usize) {
         let all = self.file.findings.iter().chain(self.unit.findings.iter());
@@ -247,6 +268,14 @@ pub(crate) fn source(file: &FileReport, unit: &UnitReport) -> String {
     } else {
         name
     }
+}
+
+/// The unit's name as the workbook shows it: the roster's or the form's,
+/// or a stand-in naming the file.
+pub(crate) fn unit_name(file: &FileReport, unit: &UnitReport) -> String {
+    unit.display_name()
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("(chưa ghi tên) {}", file.name()))
 }
 
 /// The formats every sheet uses.
@@ -426,7 +455,7 @@ pub(crate) fn plan<'a>(input: &Input<'a>, detail: bool) -> Vec<UnitRow<'a>> {
         let total = r.calc.total;
         (
             total.is_none(),
-            r.errors.unresolved(r.typed) > 0,
+            r.unresolved() > 0,
             std::cmp::Reverse(total),
             fold_ascii(&r.name),
             r.seq,
@@ -434,16 +463,14 @@ pub(crate) fn plan<'a>(input: &Input<'a>, detail: bool) -> Vec<UnitRow<'a>> {
     });
     let mut ranked: Vec<rust_decimal::Decimal> = rows
         .iter()
-        .filter(|r| r.errors.unresolved(r.typed) == 0)
+        .filter(|r| r.unresolved() == 0)
         .filter_map(|r| r.calc.total)
         .collect();
     ranked.sort_by(|a, b| b.cmp(a));
     for (i, r) in rows.iter_mut().enumerate() {
         r.rank = i + 1;
         r.live_rank = match r.calc.total {
-            Some(t) if r.errors.unresolved(r.typed) == 0 => {
-                Some(1 + ranked.partition_point(|x| *x > t))
-            }
+            Some(t) if r.unresolved() == 0 => Some(1 + ranked.partition_point(|x| *x > t)),
             _ => None,
         };
     }
@@ -476,10 +503,7 @@ fn unit_row<'a>(
     seq: usize,
     typed: Option<&'a Typed>,
 ) -> UnitRow<'a> {
-    let name = unit
-        .display_name()
-        .map(str::to_string)
-        .unwrap_or_else(|| format!("(chưa ghi tên) {}", file.name()));
+    let name = unit_name(file, unit);
     let mut errors = UnitErrors::default();
     for f in file.findings.iter().chain(&unit.findings) {
         if f.severity != Severity::Error {
@@ -497,12 +521,22 @@ fn unit_row<'a>(
             None => errors.fixed += 1,
         }
     }
+    let team_errors = (0..rubric.items.len())
+        .filter(|&i| match typed.and_then(|t| t.team(i)) {
+            Some(TeamValue::Text(_)) => true,
+            Some(TeamValue::Number(v)) => {
+                *v < rust_decimal::Decimal::ZERO || *v > rubric.items[i].max
+            }
+            None => false,
+        })
+        .count();
     UnitRow {
         file,
         unit,
         rank: 0,
         seq,
         name,
+        team_errors,
         calc: calc::conclude_typed(rubric, &unit.scored, typed),
         place: Place {
             sheet: String::new(),

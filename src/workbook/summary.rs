@@ -7,7 +7,7 @@
 //! units), on the thread that builds the sheets around the units'.
 
 use super::calc::{self, result};
-use super::{A4, Input, SHEET_SUMMARY, Styles, UnitRow, clip, f, fit};
+use super::{A4, Input, SHEET_SUMMARY, Styles, UnitRow, clip, f, fit, unit_sheet};
 use rust_xlsxwriter::{
     Color, ConditionalFormatFormula, Format, Formula, Url, Worksheet, XlsxError,
 };
@@ -70,7 +70,7 @@ pub(crate) fn rank_cell(rubric: &crate::rubric::Rubric, rank: usize) -> (u32, u1
 
 /// What the rank cell shows for a unit: its live rank, or why it has none.
 pub(crate) fn rank_text(u: &UnitRow) -> String {
-    if u.errors.unresolved(u.typed) > 0 {
+    if u.unresolved() > 0 {
         return NOT_RANKED.to_string();
     }
     u.live_rank.map(|n| n.to_string()).unwrap_or_default()
@@ -252,20 +252,32 @@ fn row(
     let fm = Formula::new(format!("={}", at(u.place.class_row)))
         .set_result(u.calc.class.clone().unwrap_or_default());
     ws.write_formula_with_format(r, c.class, fm, &st.formula)?;
-    let unresolved = u.errors.unresolved(u.typed);
-    if u.errors.by_item.is_empty() {
-        ws.write_number_with_format(r, c.errors, unresolved as f64, &st.center)?;
-    } else {
-        // Errors on a criterion count until the team types a score there.
-        let mut sum = u.errors.fixed.to_string();
-        for (i, k) in &u.errors.by_item {
-            let row = u.place.item_rows.get(*i).copied().unwrap_or(0);
-            let team = calc::sheet_ref(&u.place.sheet, row, u.place.col - 1);
-            sum.push_str(&format!("+IF({team}=\"\",{k},0)"));
-        }
-        let fm = Formula::new(format!("={sum}")).set_result(unresolved.to_string());
-        ws.write_formula_with_format(r, c.errors, fm, &st.formula)?;
+    // Errors on a criterion count until the team types a score there; a
+    // team score that is no score (text, below 0, above the maximum) is
+    // one more.
+    let mut sum = u.errors.fixed.to_string();
+    let team_col = u.place.col - 1;
+    for (i, k) in &u.errors.by_item {
+        let row = u.place.item_rows.get(*i).copied().unwrap_or(0);
+        let team = calc::sheet_ref(&u.place.sheet, row, team_col);
+        sum.push_str(&format!("+IF({team}=\"\",{k},0)"));
     }
+    if let (Some(&first), Some(&last)) = (u.place.item_rows.first(), u.place.item_rows.last()) {
+        let max_col = team_col - (unit_sheet::COL_TEAM - unit_sheet::COL_MAX);
+        let range = |c: u16| {
+            format!(
+                "{}:{}",
+                calc::sheet_ref(&u.place.sheet, first, c),
+                calc::cell(last, c)
+            )
+        };
+        let (t, m) = (range(team_col), range(max_col));
+        sum.push_str(&format!(
+            "+SUMPRODUCT(ISTEXT({t})+ISNUMBER({t})*(({t}<0)+({t}>{m})))"
+        ));
+    }
+    let fm = Formula::new(format!("={sum}")).set_result(u.unresolved().to_string());
+    ws.write_formula_with_format(r, c.errors, fm, &st.formula)?;
     let ec = calc::cell(r, c.errors);
     let (totals_range, errors_range) = ranges;
     let fm = Formula::new(format!(

@@ -74,6 +74,7 @@ fn hostile_text_from_forms_is_written_safely() {
         date: 1_700_000_000,
         unit_sheet_limit: DEFAULT_UNIT_SHEET_LIMIT,
         typed: &[],
+        other_findings: &[],
     };
     let bytes = to_bytes(&input).expect("written");
     assert!(bytes == to_bytes(&input).unwrap(), "not deterministic");
@@ -117,6 +118,7 @@ fn plan_ranks_by_total_then_name_then_input_order() {
         date: 0,
         unit_sheet_limit: 60,
         typed: &[],
+        other_findings: &[],
     };
     let rows = plan(&input, false);
     let order: Vec<(String, usize)> = rows.iter().map(|r| (r.name.clone(), r.rank)).collect();
@@ -231,5 +233,6 @@ fn district_input<'a>(rubric: &'a Rubric, run: &'a Run, limit: usize) -> Input<'
         date: 0,
         unit_sheet_limit: limit,
         typed: &[],
+        other_findings: &[],
     }
 }
