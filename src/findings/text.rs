@@ -961,7 +961,69 @@ mod tests {
     fn every_variant() -> Vec<Message> {
         let mut all = file_and_table_variants();
         all.extend(count_annex_and_header_variants());
+        all.extend(team_variants());
         all
+    }
+
+    fn team_variants() -> Vec<Message> {
+        let d = Decimal::from;
+        let crit = |id: &str| Criterion::of(&crate::rubric::Rubric::builtin(), id);
+        vec![
+            Message::TeamScoreOrphaned {
+                book: "tong-hop-2023.xlsx".into(),
+                unit: "Phòng Y tế".into(),
+                criterion: crit("2a"),
+                typed: crate::findings::TypedWhat::Score,
+                found: "9,5".into(),
+                why: crate::findings::Orphan::UnitGone,
+            },
+            Message::TeamScoreNotANumber {
+                book: "doan-1.xlsx".into(),
+                unit: "Phòng Y tế".into(),
+                criterion: crit("2a"),
+                found: "mười".into(),
+                max: d(10),
+            },
+            Message::TeamScoreNegative {
+                book: "doan-1.xlsx".into(),
+                unit: "Phòng Y tế".into(),
+                criterion: crit("2a"),
+                found: d(-1),
+                max: d(10),
+            },
+            Message::TeamScoreAboveMax {
+                book: "doan-1.xlsx".into(),
+                unit: "Phòng Y tế".into(),
+                criterion: crit("2a"),
+                found: d(12),
+                max: d(10),
+            },
+            Message::TeamScoreUnattainable {
+                book: "doan-1.xlsx".into(),
+                unit: "Phòng Y tế".into(),
+                criterion: crit("1a"),
+                found: d(5),
+                possible: vec![d(0), d(10)],
+            },
+            Message::TeamScoreConflict {
+                unit: "Phòng Y tế".into(),
+                criterion: crit("2a"),
+                typed: vec![
+                    crate::findings::TypedAt {
+                        book: "doan-1.xlsx".into(),
+                        sheet: "Phòng Y tế".into(),
+                        cell: "H8".into(),
+                        value: d(9),
+                    },
+                    crate::findings::TypedAt {
+                        book: "doan-2.xlsx".into(),
+                        sheet: "Phòng Y tế".into(),
+                        cell: "H8".into(),
+                        value: d(7),
+                    },
+                ],
+            },
+        ]
     }
 
     fn file_and_table_variants() -> Vec<Message> {
@@ -1140,60 +1202,6 @@ mod tests {
             },
             Message::Superseded {
                 by: "hop-thu.mbox › tu-phap.xlsx".into(),
-            },
-            Message::TeamScoreOrphaned {
-                book: "tong-hop-2023.xlsx".into(),
-                unit: "Phòng Y tế".into(),
-                criterion: crit("2a"),
-                typed: crate::findings::TypedWhat::Score,
-                found: "9,5".into(),
-                why: crate::findings::Orphan::UnitGone,
-            },
-            Message::TeamScoreNotANumber {
-                book: "doan-1.xlsx".into(),
-                unit: "Phòng Y tế".into(),
-                criterion: crit("2a"),
-                found: "mười".into(),
-                max: d(10),
-            },
-            Message::TeamScoreNegative {
-                book: "doan-1.xlsx".into(),
-                unit: "Phòng Y tế".into(),
-                criterion: crit("2a"),
-                found: d(-1),
-                max: d(10),
-            },
-            Message::TeamScoreAboveMax {
-                book: "doan-1.xlsx".into(),
-                unit: "Phòng Y tế".into(),
-                criterion: crit("2a"),
-                found: d(12),
-                max: d(10),
-            },
-            Message::TeamScoreUnattainable {
-                book: "doan-1.xlsx".into(),
-                unit: "Phòng Y tế".into(),
-                criterion: crit("1a"),
-                found: d(5),
-                possible: vec![d(0), d(10)],
-            },
-            Message::TeamScoreConflict {
-                unit: "Phòng Y tế".into(),
-                criterion: crit("2a"),
-                typed: vec![
-                    crate::findings::TypedAt {
-                        book: "doan-1.xlsx".into(),
-                        sheet: "Phòng Y tế".into(),
-                        cell: "H8".into(),
-                        value: d(9),
-                    },
-                    crate::findings::TypedAt {
-                        book: "doan-2.xlsx".into(),
-                        sheet: "Phòng Y tế".into(),
-                        cell: "H8".into(),
-                        value: d(7),
-                    },
-                ],
             },
         ]
     }
