@@ -5,7 +5,7 @@ mod read_support;
 
 use dvht::cells::CellValue;
 use dvht::findings::Lang;
-use dvht::read::{Limits, ReadError, read_bytes, read_workbook};
+use dvht::read::{Limits, MAX_TEXT_BYTES_PER_WORKBOOK, ReadError, read_bytes, read_workbook};
 use read_support::*;
 use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
@@ -331,4 +331,36 @@ fn unreadable_findings_give_each_language_its_half() {
         "{}",
         f.message(Lang::En)
     );
+}
+
+#[test]
+fn one_long_string_in_every_cell_is_kept_up_to_the_text_cap() {
+    // 1,000 cells of one 32 KiB shared string: 32 MiB of copies from a file
+    // of a few kilobytes. Both readers stop the sheet at the workbook's cap.
+    let long = "x".repeat(32 * 1024);
+    let rows: String = (1..=1000)
+        .map(|r| format!(r#"<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>"#))
+        .collect();
+    let sst = format!(
+        r#"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1000" uniqueCount="1"><si><t>{long}</t></si></sst>"#
+    );
+    let bytes = raw_xlsx("A1:A1000", &rows, &sst);
+    let (fast, slow) = dvht::read::xlsx_both_ways(&bytes, &Limits::default()).expect("an .xlsx");
+    for (reader, wb) in [
+        ("one pass", fast.expect("read")),
+        ("calamine", slow.expect("read")),
+    ] {
+        let s = &wb.sheets[0];
+        assert!(s.too_large, "{reader}");
+        assert_eq!(
+            s.cells.len(),
+            MAX_TEXT_BYTES_PER_WORKBOOK / long.len(),
+            "{reader}"
+        );
+        assert!(
+            s.cells
+                .iter()
+                .all(|c| c.value == CellValue::Text(long.clone()))
+        );
+    }
 }

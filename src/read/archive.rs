@@ -3,6 +3,7 @@
 //! never on the sizes the archive declares).
 
 use super::ooxml;
+use super::props;
 use super::{Bomb, Damage, NotSpreadsheet, ReadError};
 use std::collections::HashSet;
 use std::io::{Cursor, Read};
@@ -14,6 +15,15 @@ pub const MAX_ENTRIES: usize = 1000;
 pub const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
 /// Most bytes all entries together may inflate to.
 pub const MAX_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
+/// Most bytes of XML parts kept for the one-pass reader; a form's are about
+/// 100 KB. Past it only the document's properties are kept, and the
+/// workbook is left to calamine, which streams its sheets: in the walled
+/// child when there is one, so that what a file makes dvht hold stays
+/// within the memory budget (read/mod.rs).
+pub const MAX_KEPT_BYTES: u64 = 16 * 1024 * 1024;
+/// Largest part of custom document properties kept (a form's: a few
+/// hundred bytes); kept even past [`MAX_KEPT_BYTES`].
+const MAX_PROPERTY_PART_BYTES: u64 = 1024 * 1024;
 /// Below this inflated size the ratio rule does not apply.
 pub const RATIO_GRACE_BYTES: u64 = 100 * 1024;
 /// Least compressed/inflated ratio past the grace size (POI: 1 %).
@@ -47,10 +57,12 @@ pub fn inspect(bytes: &[u8]) -> Result<ZipKind, ReadError> {
     inspect_keeping(bytes).map(|(kind, _)| kind)
 }
 
-/// [`inspect`], keeping the inflated XML parts (within the same caps), so
-/// the one-pass reader does not inflate them again.
+/// [`inspect`], keeping the inflated XML parts, so the one-pass reader does
+/// not inflate them again; past [`MAX_KEPT_BYTES`] only the properties
+/// (and the parts say they are not [`complete`](ooxml::Parts::complete)).
 pub fn inspect_keeping(bytes: &[u8]) -> Result<(ZipKind, ooxml::Parts), ReadError> {
     let mut parts = ooxml::Parts::default();
+    let mut keeping = Keeping::default();
     let mut zip = ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| unreadable(Damage::CorruptZip(e.to_string())))?;
     if zip.len() > MAX_ENTRIES {
@@ -108,7 +120,7 @@ pub fn inspect_keeping(bytes: &[u8]) -> Result<(ZipKind, ooxml::Parts), ReadErro
         let want = Want {
             name: &name,
             keep,
-            wanted: ooxml::Parts::wanted(&key),
+            room: keeping.room(&key),
             manifest: key == "meta-inf/manifest.xml",
             compressed,
         };
@@ -135,7 +147,11 @@ pub fn inspect_keeping(bytes: &[u8]) -> Result<(ZipKind, ooxml::Parts), ReadErro
         if key.ends_with("sharedstrings.xml") {
             check_shared_strings(&name, &head, inflated)?;
         }
+        if got.too_big {
+            keeping.over(&key, &mut parts);
+        }
         if let Some(d) = data {
+            keeping.bytes += d.len() as u64;
             parts.insert(key, d);
         }
     }
@@ -150,12 +166,13 @@ pub fn inspect_keeping(bytes: &[u8]) -> Result<(ZipKind, ooxml::Parts), ReadErro
 }
 
 /// What the guard keeps of an entry: its first `keep` bytes, the whole of
-/// it when the one-pass reader wants it, whether (a manifest) it mentions
-/// encryption.
+/// it when the one-pass reader wants it and it fits in `room`, whether (a
+/// manifest) it mentions encryption.
 struct Want<'a> {
     name: &'a str,
     keep: usize,
-    wanted: bool,
+    /// Most bytes of it kept for the one-pass reader (0: not wanted).
+    room: u64,
     manifest: bool,
     /// Its size in the archive, for the ratio rule.
     compressed: u64,
@@ -169,6 +186,8 @@ struct Kept {
     len: u64,
     /// A manifest naming `encryption-data` (an encrypted .ods).
     encryption_data: bool,
+    /// Wanted, but larger than its room: not kept.
+    too_big: bool,
 }
 
 impl Want<'_> {
@@ -177,10 +196,12 @@ impl Want<'_> {
     fn keep_of(&self, d: Vec<u8>, total: u64) -> Result<Kept, ReadError> {
         let len = d.len() as u64;
         check_sizes(self.name, len, total, self.compressed)?;
+        let fits = len <= self.room;
         Ok(Kept {
             head: d.get(..self.keep.min(d.len())).unwrap_or_default().to_vec(),
             encryption_data: self.manifest && contains(&d, b"encryption-data"),
-            data: self.wanted.then_some(d),
+            too_big: self.room > 0 && !fits,
+            data: (self.room > 0 && fits).then_some(d),
             len,
         })
     }
@@ -198,11 +219,10 @@ impl Want<'_> {
         }
         let mut kept = Kept {
             head: Vec::new(),
-            data: self
-                .wanted
-                .then(|| Vec::with_capacity(entry.size().min(1 << 20) as usize)),
+            data: (self.room > 0).then(|| Vec::with_capacity(entry.size().min(1 << 20) as usize)),
             len: 0,
             encryption_data: false,
+            too_big: false,
         };
         loop {
             let n = match entry.read(buf) {
@@ -221,6 +241,14 @@ impl Want<'_> {
                 kept.head
                     .extend_from_slice(chunk.get(..take).unwrap_or_default());
             }
+            if kept
+                .data
+                .as_ref()
+                .is_some_and(|d| (d.len() + n) as u64 > self.room)
+            {
+                kept.data = None;
+                kept.too_big = true;
+            }
             if let Some(d) = &mut kept.data {
                 d.extend_from_slice(chunk);
             }
@@ -228,6 +256,43 @@ impl Want<'_> {
             kept.len += n as u64;
             *total += n as u64;
             check_sizes(self.name, kept.len, *total, self.compressed)?;
+        }
+    }
+}
+
+/// What the guard has kept of the parts it inflates (see [`MAX_KEPT_BYTES`]).
+#[derive(Default)]
+struct Keeping {
+    /// Bytes kept so far.
+    bytes: u64,
+    /// Past the cap: only properties are kept now.
+    over: bool,
+}
+
+impl Keeping {
+    /// Most bytes the part `key` may take to be kept (0: not kept).
+    fn room(&self, key: &str) -> u64 {
+        if !ooxml::Parts::wanted(key) {
+            return 0;
+        }
+        let room = match self.over {
+            // At least a byte: a wanted part with no room left is too big
+            // (and ends the set), never silently missing from it.
+            false => MAX_KEPT_BYTES.saturating_sub(self.bytes).max(1),
+            true => 0,
+        };
+        match props::is_part(key) {
+            true => room.max(MAX_PROPERTY_PART_BYTES),
+            false => room,
+        }
+    }
+
+    /// The part `key` did not fit: past the cap (unless it was a part of
+    /// properties, simply not kept), with only the properties kept.
+    fn over(&mut self, key: &str, parts: &mut ooxml::Parts) {
+        if !props::is_part(key) {
+            self.over = true;
+            parts.keep_only(props::is_part);
         }
     }
 }
@@ -449,6 +514,49 @@ mod tests {
         assert!(check_shared_strings("s", head, 100).is_err());
         assert_eq!(sst_tag_prefix(b"<sst count=\"1\""), b"<sst count=\"1\"");
         assert_eq!(sst_tag_prefix(b"<a:sst x><sst y>"), b"<a:sst x><sst y>");
+    }
+
+    #[test]
+    fn xml_parts_are_kept_up_to_the_cap_and_then_only_properties() {
+        // Sheets of (pseudo-random) cells: too varied for the ratio rule.
+        let sheet = |mib: usize| -> Vec<u8> {
+            let mut x: u64 = 1;
+            let mut out = Vec::new();
+            while out.len() < mib << 20 {
+                x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                out.extend(format!("<c><v>{}</v></c>", x >> 33).into_bytes());
+            }
+            out
+        };
+        let (nine, eight) = (sheet(9), sheet(8));
+        let custom: &[u8] = b"<Properties><property name=\"dvht\"><vt:lpwstr>district</vt:lpwstr></property></Properties>";
+        let one = zip_of(&[
+            ("docProps/custom.xml", custom),
+            ("xl/workbook.xml", b"<workbook/>"),
+            ("xl/worksheets/sheet1.xml", &nine),
+        ]);
+        let (_, parts) = inspect_keeping(&one).expect("sound");
+        assert!(parts.complete());
+        assert!(parts.get_raw("xl/worksheets/sheet1.xml") == Some(&nine[..]));
+        // 17 MiB in two parts, the second streamed past the cap: the sheets
+        // are dropped, the properties kept (before and after the cap), the
+        // archive still sound (and read otherwise).
+        let two = zip_of(&[
+            ("docProps/custom.xml", custom),
+            ("xl/workbook.xml", b"<workbook/>"),
+            ("xl/worksheets/sheet1.xml", &nine),
+            ("xl/worksheets/sheet2.xml", &eight),
+            ("meta.xml", b"<meta/>"),
+        ]);
+        const { assert!(MAX_KEPT_BYTES < 17 << 20) };
+        let (kind, parts) = inspect_keeping(&two).expect("sound");
+        assert_eq!(kind, ZipKind::Xlsx);
+        assert!(!parts.complete());
+        assert_eq!(parts.get_raw("docprops/custom.xml"), Some(custom));
+        assert_eq!(parts.get_raw("meta.xml"), Some(&b"<meta/>"[..]));
+        assert_eq!(parts.get_raw("xl/workbook.xml"), None);
+        assert_eq!(parts.get_raw("xl/worksheets/sheet1.xml"), None);
+        assert_eq!(parts.get_raw("xl/worksheets/sheet2.xml"), None);
     }
 
     fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {

@@ -48,12 +48,17 @@ use std::time::{Duration, Instant};
 /// The hidden first argument that makes dvht a cell-reading child.
 pub const CHILD_COMMAND: &str = "__read-cells";
 
-/// Address-space limit of a child (virtual memory, not resident).
-pub const DEFAULT_MEMORY_LIMIT: u64 = 1024 * 1024 * 1024;
+/// Address-space limit of a child (virtual memory, so resident memory stays
+/// below it): what one file may make the child take, within the memory
+/// budget (`read::MEMORY_BUDGET`). A child reading a form takes about
+/// 10 MiB; calamine, reading a crafted .xls, goes on growing a buffer until
+/// an allocation fails (with 1 GiB here, it touched 550 MiB first).
+pub const DEFAULT_MEMORY_LIMIT: u64 = 160 * 1024 * 1024;
 /// Wall-clock limit of a child.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(20);
-/// Most bytes of cells a child may send back.
-const MAX_OUTPUT_BYTES: u64 = 512 * 1024 * 1024;
+/// Most bytes of cells a child may send back (a form's are about 100 KB;
+/// a longer reply is cut, and read as corrupt).
+pub const MAX_REPLY_BYTES: u64 = 64 * 1024 * 1024;
 
 /// How files are read in a child process.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,7 +73,7 @@ pub struct Isolation {
 }
 
 impl Isolation {
-    /// The default limits (1 GiB, 20 s) for a binary.
+    /// The default limits (160 MiB, 20 s) for a binary.
     pub fn new(exe: PathBuf) -> Isolation {
         Isolation {
             exe,
@@ -126,7 +131,7 @@ pub fn read_isolated(iso: &Isolation, path: &Path, limits: &Limits) -> Result<Wo
     let out_reader = std::thread::spawn(move || {
         let mut buf = Vec::new();
         if let Some(s) = stdout {
-            let _ = s.take(MAX_OUTPUT_BYTES).read_to_end(&mut buf);
+            let _ = s.take(MAX_REPLY_BYTES).read_to_end(&mut buf);
         }
         buf
     });

@@ -22,7 +22,21 @@
 //!    anything can be checked) is read in a child process
 //!    (`dvht __read-cells`) under a memory limit and a timeout; an .xlsx
 //!    that passed steps 1–2 is read in process by the bounded streaming
-//!    reader. In process, calamine's panics are caught.
+//!    reader, unless it is large (over [`MAX_IN_PROCESS_BYTES`], or XML
+//!    parts over [`archive::MAX_KEPT_BYTES`]): then it goes to the child
+//!    too. In process, calamine's panics are caught.
+//!
+//! Memory: reading any one file, dvht and its child together stay under
+//! [`MEMORY_BUDGET`] (issue 14: 256 MB; `bench/hostile.sh` measures every
+//! hostile file, BENCHMARKS.md). What a file can make them hold:
+//! - in the child: at most its address space ([`isolate::DEFAULT_MEMORY_LIMIT`]),
+//!   while dvht keeps no copy of the file, only the reply so far (at most
+//!   [`isolate::MAX_REPLY_BYTES`]);
+//! - in dvht: the file (at most [`MAX_IN_PROCESS_BYTES`]), the XML parts
+//!   the guard keeps (at most [`archive::MAX_KEPT_BYTES`]) and what they
+//!   describe: at most [`MAX_CELLS_PER_WORKBOOK`] cells holding at most
+//!   [`MAX_TEXT_BYTES_PER_WORKBOOK`] of text (one long shared string can
+//!   stand for the value of every cell).
 
 pub mod archive;
 mod biff;
@@ -42,6 +56,7 @@ pub use isolate::{Isolation, set_isolation};
 
 use crate::cells::{Addr, Cell, CellValue, Sheet, Workbook};
 use sniff::Content;
+use std::borrow::Cow;
 use std::path::Path;
 
 /// Most cells a sheet may hold before reading stops (`sheet-too-large`).
@@ -49,6 +64,13 @@ use std::path::Path;
 pub const MAX_CELLS_PER_SHEET: usize = 200_000;
 /// Most cells kept from all sheets of one workbook together.
 pub const MAX_CELLS_PER_WORKBOOK: usize = 1_000_000;
+/// Most bytes of text (texts, formulas, errors, dates) kept from all sheets
+/// of one workbook together: once reached, a further cell holding text stops
+/// its sheet with `too_large` set. A form holds about 50 KB. Without it a
+/// file of a few kilobytes could claim gigabytes: one long shared string
+/// (or shared formula) stands for the value of every cell that refers to
+/// it, and each cell keeps a copy.
+pub const MAX_TEXT_BYTES_PER_WORKBOOK: usize = 16 * 1024 * 1024;
 /// Most merged areas kept per sheet.
 pub const MAX_MERGES_PER_SHEET: usize = 50_000;
 /// Rows of Excel's grid.
@@ -57,6 +79,18 @@ pub const GRID_ROWS: u32 = 1_048_576;
 pub const GRID_COLS: u32 = 16_384;
 /// Largest file read at all. A form is well under a megabyte.
 pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
+/// Largest .xlsx read in dvht's own process when the wall is up
+/// ([`set_isolation`]); a larger one is read in the child, as an .xls is.
+pub const MAX_IN_PROCESS_BYTES: u64 = 32 * 1024 * 1024;
+/// Most memory dvht may take reading any one file, the child included
+/// (256 MB, issue 14): see the module's notes on memory.
+pub const MEMORY_BUDGET: u64 = 256_000_000;
+/// What dvht itself takes besides a file's content (code, a run's state).
+const PROCESS_BASE_BYTES: u64 = 16 * 1024 * 1024;
+const _: () = assert!(
+    PROCESS_BASE_BYTES + isolate::DEFAULT_MEMORY_LIMIT + isolate::MAX_REPLY_BYTES <= MEMORY_BUDGET,
+    "the child's memory limit and its reply must fit the memory budget"
+);
 
 /// Extensions dvht reads.
 pub const SPREADSHEET_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods"];
@@ -95,15 +129,16 @@ pub fn read_workbook(path: &Path) -> Result<Workbook, ReadError> {
 /// inflated under the guard's caps and the streaming cell reader stops at
 /// the cell caps, so nothing is left that can exhaust memory or hang. Only
 /// the formats calamine parses whole before anything can be checked (.xls,
-/// .ods, .xlsb) go to the child. A child costs a process start and a JSON
-/// round trip, several times the cost of reading a form, and forms are
+/// .ods, .xlsb) and a large .xlsx go to the child; this process drops its
+/// copy of the file first. A child costs a process start and a JSON round
+/// trip, several times the cost of reading a form, and forms are small
 /// .xlsx (1,000 forms: 20 s isolated, 2.3 s in process; BENCHMARKS.md).
 pub fn read_workbook_with(path: &Path, limits: &Limits) -> Result<Workbook, ReadError> {
     match isolate::current() {
         Some(iso) => {
             let bytes = load(path)?;
             let child = || isolate::read_isolated(&iso, path, limits);
-            read_bytes_with(&bytes, &ext_of(path), limits, Some(&child))
+            read_bytes_with(Cow::Owned(bytes), &ext_of(path), limits, Some(&child))
         }
         None => read_in_process(path, limits),
     }
@@ -121,7 +156,7 @@ fn ext_of(path: &Path) -> String {
 /// still aborts the process: that is what [`isolate`] is for.)
 pub fn read_in_process(path: &Path, limits: &Limits) -> Result<Workbook, ReadError> {
     let bytes = load(path)?;
-    read_bytes(&bytes, &ext_of(path), limits)
+    read_bytes_with(Cow::Owned(bytes), &ext_of(path), limits, None)
 }
 
 fn load(path: &Path) -> Result<Vec<u8>, ReadError> {
@@ -151,20 +186,23 @@ fn io_error(_path: &Path, e: &std::io::Error) -> ReadError {
 /// messages — the content decides the reader. A panic inside calamine
 /// becomes `Unreadable`.
 pub fn read_bytes(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Workbook, ReadError> {
-    read_bytes_with(bytes, ext, limits, None)
+    read_bytes_with(Cow::Borrowed(bytes), ext, limits, None)
 }
 
-/// A reader for the formats calamine parses whole (.xls, .ods, .xlsb):
-/// `None` reads them here, `Some` hands them over (to the child process).
+/// A reader for the formats calamine parses whole (.xls, .ods, .xlsb) and
+/// large .xlsx: `None` reads them here, `Some` hands them over (to the
+/// child process, which reads the file itself: the bytes, when owned, are
+/// dropped first).
 type Heavy<'a> = Option<&'a dyn Fn() -> Result<Workbook, ReadError>>;
 
 fn read_bytes_with(
-    bytes: &[u8],
+    bytes: Cow<'_, [u8]>,
     ext: &str,
     limits: &Limits,
     heavy: Heavy,
 ) -> Result<Workbook, ReadError> {
-    let read = std::panic::AssertUnwindSafe(|| read_bytes_unguarded(bytes, ext, limits, heavy));
+    let read =
+        std::panic::AssertUnwindSafe(move || read_bytes_unguarded(bytes, ext, limits, heavy));
     match std::panic::catch_unwind(read) {
         Ok(r) => r,
         Err(panic) => {
@@ -179,47 +217,63 @@ fn read_bytes_with(
 }
 
 fn read_bytes_unguarded(
-    bytes: &[u8],
+    bytes: Cow<'_, [u8]>,
     ext: &str,
     limits: &Limits,
     heavy: Heavy,
 ) -> Result<Workbook, ReadError> {
-    let head = bytes.get(..8192).unwrap_or(bytes);
+    let head = bytes.get(..8192).unwrap_or(&bytes);
     let content = sniff::sniff(head);
     if let Some(not) = sniff::not_a_spreadsheet(content, ext) {
         return Err(ReadError::NotASpreadsheet(not));
     }
     match content {
         Content::Zip => {
-            let (kind, parts) = archive::inspect_keeping(bytes)?;
-            let mut wb = match kind {
+            let (kind, parts) = archive::inspect_keeping(&bytes)?;
+            let properties = props::read(&parts);
+            // Large: over the size read here, or XML parts over what the
+            // guard keeps (calamine would hold its shared strings whole).
+            let small = bytes.len() as u64 <= MAX_IN_PROCESS_BYTES && parts.complete();
+            let mut wb = if kind == archive::ZipKind::Xlsx && (heavy.is_none() || small) {
                 // The common shape in one pass over the parts the guard
-                // inflated; anything else through calamine.
-                archive::ZipKind::Xlsx => match ooxml::read(&parts, limits) {
+                // inflated (and kept); anything else through calamine.
+                let one_pass = ooxml::read(&parts, limits);
+                drop(parts);
+                match one_pass {
                     Some(wb) => wb,
-                    None => xlsx::read_xlsx(bytes, limits)?,
-                },
-                _ if let Some(read) = heavy => read()?,
-                archive::ZipKind::Xlsb => xlsx::read_xlsb(bytes, limits)?,
-                archive::ZipKind::Ods => legacy::read_ods(bytes, limits)?,
+                    None => xlsx::read_xlsx(&bytes, limits)?,
+                }
+            } else {
+                drop(parts);
+                match heavy {
+                    Some(read) => {
+                        drop(bytes);
+                        read()?
+                    }
+                    None if kind == archive::ZipKind::Ods => legacy::read_ods(&bytes, limits)?,
+                    None => xlsx::read_xlsb(&bytes, limits)?,
+                }
             };
-            wb.properties = props::read(&parts);
+            wb.properties = properties;
             Ok(wb)
         }
         Content::Cfb => {
-            if has_stream(bytes, "EncryptedPackage") || has_stream(bytes, "EncryptionInfo") {
+            if has_stream(&bytes, "EncryptedPackage") || has_stream(&bytes, "EncryptionInfo") {
                 return Err(ReadError::Encrypted);
             }
-            if has_stream(bytes, "Workbook") || has_stream(bytes, "Book") {
+            if has_stream(&bytes, "Workbook") || has_stream(&bytes, "Book") {
                 return match heavy {
-                    Some(read) => read(),
-                    None => legacy::read_xls(bytes, limits),
+                    Some(read) => {
+                        drop(bytes);
+                        read()
+                    }
+                    None => legacy::read_xls(&bytes, limits),
                 };
             }
             Err(ReadError::NotASpreadsheet(
-                if has_stream(bytes, "WordDocument") {
+                if has_stream(&bytes, "WordDocument") {
                     NotSpreadsheet::WordDoc
-                } else if has_stream(bytes, "PowerPoint Document") {
+                } else if has_stream(&bytes, "PowerPoint Document") {
                     NotSpreadsheet::PowerPoint
                 } else {
                     NotSpreadsheet::OfficeWithoutWorkbook
@@ -283,19 +337,42 @@ fn worksheet_names<RS: std::io::Read + std::io::Seek, R: calamine::Reader<RS>>(
         .collect()
 }
 
-fn used(wb: &Workbook) -> usize {
-    wb.sheets.iter().map(|s| s.cells.len()).sum()
+fn used(wb: &Workbook) -> Used {
+    let cells = || wb.sheets.iter().flat_map(|s| &s.cells);
+    Used {
+        cells: cells().count(),
+        text_bytes: cells().map(|c| text_bytes(&c.value)).sum(),
+    }
+}
+
+/// What the sheets read so far of a workbook hold, counted against the
+/// workbook's caps.
+#[derive(Debug, Clone, Copy, Default)]
+struct Used {
+    cells: usize,
+    text_bytes: usize,
+}
+
+/// Bytes of text a value holds (0 for numbers and booleans).
+fn text_bytes(v: &CellValue) -> usize {
+    match v {
+        CellValue::Text(t) | CellValue::Error(t) | CellValue::Date(t) => t.len(),
+        CellValue::FormulaNoValue { formula } => formula.len(),
+        CellValue::Number { .. } | CellValue::Bool(_) => 0,
+    }
 }
 
 /// Collects one sheet's cells under the limits.
 pub(crate) struct SheetBuilder {
     sheet: Sheet,
     max_cells: usize,
+    /// Bytes of text this sheet may still keep.
+    text_room: usize,
 }
 
 impl SheetBuilder {
-    /// A sheet of a workbook whose earlier sheets hold `used` cells.
-    fn new(name: &str, limits: &Limits, used: usize) -> SheetBuilder {
+    /// A sheet of a workbook whose earlier sheets hold what `used` says.
+    fn new(name: &str, limits: &Limits, used: Used) -> SheetBuilder {
         SheetBuilder {
             sheet: Sheet {
                 name: name.to_string(),
@@ -303,7 +380,8 @@ impl SheetBuilder {
             },
             max_cells: limits
                 .max_cells_per_sheet
-                .min(limits.max_cells_per_workbook.saturating_sub(used)),
+                .min(limits.max_cells_per_workbook.saturating_sub(used.cells)),
+            text_room: MAX_TEXT_BYTES_PER_WORKBOOK.saturating_sub(used.text_bytes),
         }
     }
 
@@ -327,12 +405,14 @@ impl SheetBuilder {
         }
     }
 
-    /// Adds a cell; false (and `too_large` set) once the cap is reached.
+    /// Adds a cell; false (and `too_large` set) once a cap is reached.
     fn push(&mut self, row: u32, col: u32, value: CellValue) -> bool {
-        if self.sheet.cells.len() >= self.max_cells {
+        let text = text_bytes(&value);
+        if self.sheet.cells.len() >= self.max_cells || text > self.text_room {
             self.sheet.too_large = true;
             return false;
         }
+        self.text_room -= text;
         self.sheet.cells.push(Cell {
             addr: Addr::new(row, col),
             value,
@@ -394,19 +474,51 @@ mod tests {
             max_cells_per_sheet: 2,
             max_cells_per_workbook: 3,
         };
-        let mut b = SheetBuilder::new("s", &limits, 0);
+        let none = Used::default();
+        let mut b = SheetBuilder::new("s", &limits, none);
         assert!(b.push(0, 0, CellValue::Bool(true)));
         assert!(b.push(0, 1, CellValue::Bool(true)));
         assert!(!b.push(0, 2, CellValue::Bool(true)));
         assert!(b.sheet.too_large);
-        let mut b = SheetBuilder::new("s", &limits, 2);
+        let two = Used {
+            cells: 2,
+            text_bytes: 0,
+        };
+        let mut b = SheetBuilder::new("s", &limits, two);
         assert!(b.push(0, 0, CellValue::Bool(true)));
         assert!(!b.push(0, 1, CellValue::Bool(true)));
         assert!(b.sheet.too_large);
-        let mut b = SheetBuilder::new("s", &limits, 0);
+        let mut b = SheetBuilder::new("s", &limits, none);
         assert!(b.within(GRID_ROWS - 1, GRID_COLS - 1));
         assert!(!b.sheet.too_large);
         assert!(!b.within(GRID_ROWS, 0));
+        assert!(b.sheet.too_large);
+    }
+
+    #[test]
+    fn builder_caps_the_text_of_a_workbook() {
+        let half = "x".repeat(MAX_TEXT_BYTES_PER_WORKBOOK / 2);
+        let text = |t: &str| CellValue::Text(t.to_string());
+        let mut b = SheetBuilder::new("s", &Limits::default(), Used::default());
+        assert!(b.push(0, 0, text(&half)));
+        assert!(b.push(
+            1,
+            0,
+            CellValue::FormulaNoValue {
+                formula: half.clone()
+            }
+        ));
+        // Full: no further byte of text, numbers still.
+        assert!(b.push(2, 0, CellValue::Bool(true)));
+        assert!(!b.sheet.too_large);
+        assert!(!b.push(3, 0, text("x")));
+        assert!(b.sheet.too_large);
+        // A later sheet starts from what the earlier ones hold.
+        let mut wb = Workbook::default();
+        wb.sheets.push(b.finish());
+        assert_eq!(used(&wb).text_bytes, MAX_TEXT_BYTES_PER_WORKBOOK);
+        let mut b = SheetBuilder::new("t", &Limits::default(), used(&wb));
+        assert!(!b.push(0, 0, CellValue::Error("#REF!".into())));
         assert!(b.sheet.too_large);
     }
 }

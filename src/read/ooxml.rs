@@ -34,9 +34,23 @@ use std::collections::HashMap;
 #[derive(Debug, Default)]
 pub struct Parts {
     map: HashMap<String, Vec<u8>>,
+    /// Some were not kept (the archive guard's cap).
+    partial: bool,
 }
 
 impl Parts {
+    /// Whether every wanted part of the archive is here: the one-pass
+    /// reader reads only a whole set.
+    pub fn complete(&self) -> bool {
+        !self.partial
+    }
+
+    /// Drops every part but those `keep` says; the set is no longer whole.
+    pub fn keep_only(&mut self, keep: impl Fn(&str) -> bool) {
+        self.map.retain(|k, _| keep(k));
+        self.partial = true;
+    }
+
     /// Whether the archive guard should keep an entry (by its key).
     pub fn wanted(key: &str) -> bool {
         key.ends_with(".xml") || key.ends_with(".rels")
@@ -64,6 +78,9 @@ type R<T> = Option<T>;
 
 /// Reads the workbook, or `None` when the file is not of the common shape.
 pub fn read(parts: &Parts, limits: &Limits) -> R<Workbook> {
+    if !parts.complete() {
+        return None;
+    }
     let xl = package_target(parts.get("_rels/.rels")?)?;
     if xl != "xl/workbook.xml" {
         return None;

@@ -17,13 +17,23 @@ const MAX_PROPERTIES: usize = 64;
 /// Longest value kept, in bytes.
 const MAX_VALUE: usize = 1024;
 
+/// The parts properties are read from (keys as the archive guard stores
+/// them: lower case, `/`): of an .xlsx, of an .ods.
+const PARTS: [&str; 2] = ["docprops/custom.xml", "meta.xml"];
+
+/// Whether the archive guard's key `key` names a part of properties (the
+/// guard keeps them whatever else it keeps).
+pub(crate) fn is_part(key: &str) -> bool {
+    PARTS.contains(&key)
+}
+
 /// The custom properties of an .xlsx or .ods, in file order; empty when it
 /// has none or they cannot be read.
 pub(crate) fn read(parts: &Parts) -> Vec<(String, String)> {
-    if let Some(xml) = parts.get("docProps/custom.xml") {
+    if let Some(xml) = parts.get(PARTS[0]) {
         return scan(xml, "property");
     }
-    if let Some(xml) = parts.get("meta.xml") {
+    if let Some(xml) = parts.get(PARTS[1]) {
         return scan(xml, "user-defined");
     }
     Vec::new()

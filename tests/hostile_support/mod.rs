@@ -807,6 +807,57 @@ pub fn build_hostile(dir: &Path) -> Vec<Case> {
     write(dir, "15-letter.pdf", b"%PDF-1.4\n");
     cases.push(case("15-letter.pdf", "a PDF", &["skipped"]));
 
+    cases.extend(one_text_in_many_cells(dir, &base));
     write(dir, GOOD, &good_form());
     cases
+}
+
+/// Small files whose cells all stand for one long text: a shared string,
+/// or a shared formula, that every cell of a column refers to. Each cell
+/// read keeps its own copy: 20,000 cells of 32 KiB would be 640 MiB from a
+/// file of a few kilobytes, were the text a workbook keeps not capped.
+fn one_text_in_many_cells(dir: &Path, base: &[u8]) -> Vec<Case> {
+    const CELLS: u32 = 20_000;
+    let long = "Không phải biểu mẫu. ".repeat(32 * 1024 / 26);
+    let column = |cell: &dyn Fn(u32) -> String| -> Vec<u8> {
+        let rows: String = (1..=CELLS)
+            .map(|r| format!(r#"<row r="{r}">{}</row>"#, cell(r)))
+            .collect();
+        sheet_xml(&format!("<sheetData>{rows}</sheetData>"))
+    };
+    let sst = format!(
+        r#"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{CELLS}" uniqueCount="1"><si><t>{long}</t></si></sst>"#
+    );
+    let shared = column(&|r| format!(r#"<c r="A{r}" t="s"><v>0</v></c>"#));
+    let with_both = damage(base, |n, d| {
+        Some(match n {
+            "xl/worksheets/sheet1.xml" => shared.clone(),
+            "xl/sharedStrings.xml" => sst.clone().into_bytes(),
+            _ => d,
+        })
+    });
+    write(dir, "18-one-string-in-every-cell.xlsx", &with_both);
+    // A formula of the same length, CONCATENATE("x","x",…), no values.
+    let formula = format!("CONCATENATE({})", vec![r#""x""#; 32 * 1024 / 4].join(","));
+    let formulas = column(&|r| match r {
+        1 => format!(r#"<c r="A1"><f t="shared" ref="A1:A{CELLS}" si="0">{formula}</f></c>"#),
+        r => format!(r#"<c r="A{r}"><f t="shared" si="0"/></c>"#),
+    });
+    write(
+        dir,
+        "18-one-formula-in-every-cell.xlsx",
+        &with_sheet(base, formulas),
+    );
+    vec![
+        case(
+            "18-one-string-in-every-cell.xlsx",
+            "20,000 cells of one 32 KiB shared string",
+            &["sheet-too-large"],
+        ),
+        case(
+            "18-one-formula-in-every-cell.xlsx",
+            "20,000 cells of one 32 KiB shared formula, no values",
+            &["sheet-too-large"],
+        ),
+    ]
 }
