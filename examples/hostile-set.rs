@@ -2,7 +2,7 @@
 //! memory benchmark (`bench/hostile.sh`) and for trying dvht on it by hand.
 //!
 //! ```text
-//! cargo run --release --example hostile-set -- OUTDIR [BOUNDS_DIR]
+//! cargo run --release --example hostile-set -- OUTDIR [LARGE_DIR]
 //! ```
 //!
 //! The files are those `tests/hostile_support::build_hostile` writes (empty,
@@ -11,7 +11,10 @@
 //! emptied first. On stdout, one line per case: its file name, a tab, what
 //! it is.
 //!
-//! With BOUNDS_DIR, also a few workbooks at the reader's size bounds
+//! With LARGE_DIR, also the large ones, into that folder (about 520 MB):
+//! the hostile containers of tests/hostile_containers.rs (zip bombs,
+//! mailboxes; `hostile_support::containers::CONTAINERS`, so one added there
+//! is measured too), and a few workbooks at the reader's size bounds
 //! (src/read/mod.rs, notes on memory), too large for the test suite: the
 //! largest a guard admits, each on the side of the bound a file would use
 //! to take the most memory.
@@ -26,22 +29,26 @@ use std::path::{Path, PathBuf};
 fn main() {
     let mut args = std::env::args_os().skip(1).map(PathBuf::from);
     let Some(dir) = args.next() else {
-        eprintln!("usage: hostile-set OUTDIR [BOUNDS_DIR]");
+        eprintln!("usage: hostile-set OUTDIR [LARGE_DIR]");
         std::process::exit(2);
     };
     fresh(&dir);
     for c in hostile_support::build_hostile(&dir) {
         println!("{}\t{}", c.name, c.what);
     }
-    if let Some(bounds) = args.next() {
-        fresh(&bounds);
+    if let Some(large) = args.next() {
+        fresh(&large);
+        for (name, what, bytes) in hostile_support::containers::CONTAINERS {
+            std::fs::write(large.join(name), bytes()).expect("write");
+            println!("{name}\t{what}");
+        }
         for (name, what, bytes) in at_the_bounds() {
             // On the side of the bounds it is meant to be.
             assert!(bytes.len() as u64 <= MAX_FILE_BYTES, "{name}");
             if name.contains("in-process") {
                 assert!(bytes.len() as u64 <= MAX_IN_PROCESS_BYTES, "{name}");
             }
-            std::fs::write(bounds.join(name), bytes).expect("write");
+            std::fs::write(large.join(name), bytes).expect("write");
             println!("{name}\t{what}");
         }
     }
@@ -210,7 +217,7 @@ fn at_the_bounds() -> Vec<(&'static str, String, Vec<u8>)> {
         (
             "19-strings-at-the-part-cap.xlsx",
             format!("{n} shared strings, {} MiB", mib(strings.len() as u64)),
-            workbook(&[tiny.clone()], &strings, vec![]),
+            workbook(std::slice::from_ref(&tiny), &strings, vec![]),
         ),
         (
             "19-in-process-at-its-bounds.xlsx",

@@ -3,10 +3,12 @@
 //! by the real binary within bounded time and memory, every item gets an
 //! entry with a finding, and a good form beside (or after) them is still
 //! read: nothing is lost. Large files are made at test time in a temporary
-//! folder. Run with `--nocapture` to see the figures.
+//! folder (by tests/hostile_support/containers.rs, which bench/hostile.sh
+//! measures too). Run with `--nocapture` to see the figures.
 
 mod hostile_support;
 
+use hostile_support::containers::*;
 use hostile_support::*;
 use std::path::Path;
 use std::time::Duration;
@@ -46,21 +48,12 @@ fn entries(v: &serde_json::Value) -> &Vec<serde_json::Value> {
     v["files"].as_array().expect("files")
 }
 
-fn deflated_zeros(n: usize) -> Vec<u8> {
-    vec![0u8; n]
-}
-
 #[test]
 fn zip_inside_zip_bombs_are_refused_and_the_form_beside_them_read() {
     let tmp = tempfile::tempdir().unwrap();
     // A ratio bomb (200 MiB of zeros) inside a zip inside a zip, beside a
     // good form.
-    let inner = zip_of(&[("bom.xlsx".into(), deflated_zeros(200 << 20))]);
-    let outer = zip_of(&[
-        ("trong.zip".into(), inner),
-        ("tot.xlsx".into(), good_form()),
-    ]);
-    let p = write(tmp.path(), "bom-long.zip", &outer);
+    let p = write(tmp.path(), "bom-long.zip", &zip_in_zip_bomb());
     let v = check(&p, "zip › zip › 200 MiB of zeros");
     let e = entries(&v);
     assert_eq!(e.len(), 2, "{v:#}");
@@ -71,14 +64,7 @@ fn zip_inside_zip_bombs_are_refused_and_the_form_beside_them_read() {
 
     // Nested five levels deep, ten copies at each level (42.zip's shape):
     // one level is opened, the rest listed, never inflated.
-    let mut level = zip_of(&[("bom.xlsx".into(), deflated_zeros(1 << 20))]);
-    for _ in 0..4 {
-        let copies: Vec<(String, Vec<u8>)> = (0..10)
-            .map(|i| (format!("lop-{i}.zip"), level.clone()))
-            .collect();
-        level = zip_of(&copies);
-    }
-    let p = write(tmp.path(), "42.zip", &level);
+    let p = write(tmp.path(), "42.zip", &zip_42());
     let v = check(&p, "zip nested 5 deep, 10 wide");
     let e = entries(&v);
     assert_eq!(e.len(), 100, "ten opened, each listing ten");
@@ -89,19 +75,7 @@ fn zip_inside_zip_bombs_are_refused_and_the_form_beside_them_read() {
     }
 
     // An entry past the size limit (random bytes: no ratio rule to stop it).
-    let mut noise = vec![0u8; 33 << 20];
-    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-    for b in noise.iter_mut() {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        *b = x as u8;
-    }
-    let p = write(
-        tmp.path(),
-        "lon.zip",
-        &zip_of(&[("lon.xlsx".into(), noise), ("tot.xlsx".into(), good_form())]),
-    );
+    let p = write(tmp.path(), "lon.zip", &zip_with_a_large_entry());
     let v = check(&p, "zip with a 33 MiB entry");
     let e = entries(&v);
     assert_eq!(e[0]["status"], "unreadable");
@@ -117,13 +91,7 @@ fn zip_inside_zip_bombs_are_refused_and_the_form_beside_them_read() {
 #[test]
 fn a_mailbox_of_ten_thousand_empty_messages_lists_each() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut mbox = Vec::new();
-    for i in 0..10_000 {
-        mbox.extend_from_slice(
-            format!("From don-vi-{i}@x Mon Dec  4 08:00:00 2023\n\n").as_bytes(),
-        );
-    }
-    let p = write(tmp.path(), "hop-thu.mbox", &mbox);
+    let p = write(tmp.path(), "hop-thu.mbox", &mbox_of_empty_messages());
     let v = check(&p, "mbox of 10,000 empty messages");
     let e = entries(&v);
     assert_eq!(e.len(), 10_000);
@@ -134,52 +102,10 @@ fn a_mailbox_of_ten_thousand_empty_messages_lists_each() {
     }
 }
 
-/// A message whose attachment is 100 MB of base64 on one line.
-fn huge_message(subject: &str) -> Vec<u8> {
-    let mut m = format!(
-        "From: Phong Noi vu <noivu@x>\r\nSubject: {subject}\r\nDate: Wed, 06 Dec 2023 09:15:00 +0700\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet; name=\"lon.xlsx\"\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\"lon.xlsx\"\r\n\r\n"
-    )
-    .into_bytes();
-    m.extend(std::iter::repeat_n(b'A', 100_000_000));
-    m.extend_from_slice(b"\r\n--b--\r\n");
-    m
-}
-
-fn good_message() -> Vec<u8> {
-    use std::fmt::Write as _;
-    let form = good_form();
-    let mut b64 = String::new();
-    // Base64 by hand (RFC 4648), 76 characters a line.
-    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut line = 0;
-    for chunk in form.chunks(3) {
-        let n = chunk.iter().fold(0u32, |a, &b| (a << 8) | u32::from(b)) << (8 * (3 - chunk.len()));
-        for k in 0..4 {
-            let c = if k <= chunk.len() {
-                A[((n >> (18 - 6 * k)) & 63) as usize] as char
-            } else {
-                '='
-            };
-            b64.push(c);
-        }
-        line += 4;
-        if line >= 76 {
-            b64.push_str("\r\n");
-            line = 0;
-        }
-    }
-    let mut m = String::new();
-    let _ = write!(
-        m,
-        "From: Phong Thu nghiem <tn@x>\r\nSubject: Bieu mau\r\nDate: Thu, 07 Dec 2023 09:15:00 +0700\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nKinh gui\r\n--b\r\nContent-Type: application/octet-stream; name=\"tot.xlsx\"\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\"tot.xlsx\"\r\n\r\n{b64}\r\n--b--\r\n"
-    );
-    m.into_bytes()
-}
-
 #[test]
 fn a_message_with_a_100_mb_attachment_line_is_listed_and_the_next_read() {
     let tmp = tempfile::tempdir().unwrap();
-    let p = write(tmp.path(), "lon.eml", &huge_message("Gui bieu mau lon"));
+    let p = write(tmp.path(), "lon.eml", &eml_with_a_huge_line());
     let v = check(&p, ".eml with a 100 MB attachment line");
     let e = entries(&v);
     assert_eq!(e.len(), 1);
@@ -189,13 +115,7 @@ fn a_message_with_a_100_mb_attachment_line_is_listed_and_the_next_read() {
     assert!(m.contains("vượt giới hạn 32 MiB"), "{m}");
 
     // The same message in a mailbox, between two good ones.
-    let mut mbox = Vec::new();
-    for msg in [good_message(), huge_message("Lon"), good_message()] {
-        mbox.extend_from_slice(b"From x Mon Dec  4 08:00:00 2023\n");
-        mbox.extend_from_slice(&msg);
-        mbox.extend_from_slice(b"\n");
-    }
-    let p = write(tmp.path(), "hop-thu.mbox", &mbox);
+    let p = write(tmp.path(), "hop-thu.mbox", &mbox_with_a_huge_line());
     let v = check(&p, ".mbox with a 100 MB attachment line");
     let e = entries(&v);
     assert_eq!(e.len(), 3, "{v:#}");

@@ -3,6 +3,7 @@
 //! real binary (wall time and peak memory of that child alone, via `wait4`).
 #![allow(dead_code)]
 
+pub mod containers;
 #[path = "../corpus_support/mod.rs"]
 pub mod corpus_support;
 use corpus_support::calamine_file;
