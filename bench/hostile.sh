@@ -17,10 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cargo build --release --quiet --bin dvht --example hostile-set
-if [ ! -x /usr/bin/time ]; then
-    echo "bench: installing GNU time (for peak memory)" >&2
-    apt-get install -y -q time >/dev/null
-fi
+bench/gnu-time.sh
 target/release/examples/hostile-set bench/data/hostile bench/data/hostile-large >/dev/null
 exec python3 bench/hostile.py target/release/dvht bench/data/hostile bench/data/hostile-large \
     tests/corpus/calamine fuzz/corpus/read_and_score "$@"

@@ -19,10 +19,7 @@ cd "$(dirname "$0")/.."
 
 cargo build --release --quiet --bin dvht --example gen-forms
 
-if [ ! -x /usr/bin/time ]; then
-    echo "bench: installing GNU time (for peak memory)" >&2
-    apt-get install -y -q time >/dev/null
-fi
+bench/gnu-time.sh
 
 if [ ! -x bench/.venv/bin/python ]; then
     python3 -m venv bench/.venv
