@@ -148,7 +148,7 @@ codes! {
     PercentMismatch = "percent-mismatch", Warning,
         "Tỷ lệ không khớp với số lượng / tổng số", "A percentage that does not match count / members";
     SelfComputedDiffer = "self-computed-differ", Warning,
-        "Điểm tự chấm khác điểm tính từ số liệu", "Self-score differs from the score the evidence gives";
+        "Điểm tự chấm khác điểm tính từ số liệu", "Self-score differs from the computed score";
     UnitNameMissing = "unit-name-missing", Error,
         "Thiếu tên đơn vị", "No unit name on the form";
     YearMismatch = "year-mismatch", Warning,

@@ -37,6 +37,7 @@ pub mod samplegen;
 pub mod scoring;
 pub mod teamscore;
 pub mod template;
+pub mod terms;
 pub mod text;
 pub mod value;
 pub mod workbook;

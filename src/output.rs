@@ -260,67 +260,56 @@ pub fn score_table(rubric: &Rubric, unit: &UnitReport, lang: Lang) -> String {
             .unwrap_or_else(|| "–".into()),
         n(f.members.as_ref().map(|m| m.value)),
     ));
-    let head = match lang {
-        Lang::Vi => [
-            "Mã",
-            "Tiêu chí",
-            "Tối đa",
-            "Tự chấm",
-            "Tính",
-            "Đề xuất",
-            "Giải thích",
-        ],
-        Lang::En => [
-            "Id",
-            "Criterion",
-            "Max",
-            "Self",
-            "Computed",
-            "Final",
-            "Explanation",
-        ],
+    use crate::terms::{COMPUTED, PROPOSED, SELF};
+    let (h_id, h_text, h_max, h_explain) = match lang {
+        Lang::Vi => ("Mã", "Tiêu chí", "Tối đa", "Giải thích"),
+        Lang::En => ("Id", "Criterion", "Max", "Explanation"),
     };
-    out.push_str(&format!(
-        "{} {} {:>6} {:>7} {:>6} {:>7}  {}\n",
-        pad(head[0], 4),
-        pad(head[1], 44),
-        head[2],
-        head[3],
-        head[4],
-        head[5],
-        head[6]
-    ));
+    // The scores' columns as wide as their headings (crate::terms).
+    let heads = [
+        h_max,
+        SELF.short(lang),
+        COMPUTED.short(lang),
+        PROPOSED.short(lang),
+    ];
+    let w = heads.map(|h| h.chars().count().max(6));
+    let row = |id: &str, label: &str, v: [String; 4], explain: &str| {
+        let mut line = format!("{} {}", pad(id, 4), pad(label, 44));
+        for (k, x) in v.iter().enumerate() {
+            line.push_str(&format!(" {x:>width$}", width = w[k]));
+        }
+        if !explain.is_empty() {
+            line.push_str("  ");
+            line.push_str(explain);
+        }
+        line.push('\n');
+        line
+    };
+    out.push_str(&row(h_id, h_text, heads.map(str::to_string), h_explain));
     for it in &s.items {
         let text = rubric.item(&it.id).map(|i| i.text.as_str()).unwrap_or("");
         let indent = "  ".repeat(rubric.depth(&it.id));
         let label = cut(&format!("{indent}{text}"), 44);
-        out.push_str(&format!(
-            "{} {} {:>6} {:>7} {:>6} {:>7}  {}\n",
-            pad(&it.id, 4),
-            pad(&label, 44),
-            n(Some(it.max)),
-            n(it.self_score),
-            n(it.computed),
-            n(it.final_score),
-            it.explanation
-                .as_ref()
-                .map(|e| e.render(lang))
-                .unwrap_or_default()
-        ));
+        let explain = it
+            .explanation
+            .as_ref()
+            .map(|e| e.render(lang))
+            .unwrap_or_default();
+        let v = [Some(it.max), it.self_score, it.computed, it.final_score].map(n);
+        out.push_str(&row(&it.id, &label, v, &explain));
     }
     let total = match lang {
         Lang::Vi => "Tổng cộng",
         Lang::En => "Total",
     };
-    out.push_str(&format!(
-        "{} {} {:>6} {:>7} {:>6} {:>7}\n",
-        pad("", 4),
-        pad(total, 44),
-        n(Some(s.total.max)),
-        n(s.total.self_score),
-        n(s.total.computed),
-        n(s.total.final_score)
-    ));
+    let v = [
+        Some(s.total.max),
+        s.total.self_score,
+        s.total.computed,
+        s.total.final_score,
+    ]
+    .map(n);
+    out.push_str(&row("", total, v, ""));
     let class = match lang {
         Lang::Vi => "Xếp loại",
         Lang::En => "Classification",
@@ -329,9 +318,9 @@ pub fn score_table(rubric: &Rubric, unit: &UnitReport, lang: Lang) -> String {
         "{}: {} ({}) → {} ({})\n",
         class,
         s.class_self.as_deref().unwrap_or("–"),
-        head[3],
+        SELF.word(lang),
         s.class_final.as_deref().unwrap_or("–"),
-        head[5],
+        PROPOSED.word(lang),
     ));
     out
 }
@@ -367,7 +356,7 @@ mod tests {
             json!({
                 "code": "score-above-max", "severity": "error",
                 "sheet": "Tự đánh giá", "cell": "F15",
-                "message": "Cell F15 (sheet 'Tự đánh giá'): the self-score of criterion 2b is 6, above the maximum of 5. Change the self-score in cell F15 to 4.5 (the score the evidence gives).",
+                "message": "Cell F15 (sheet 'Tự đánh giá'): the self-score of criterion 2b is 6, above the maximum of 5. Change the self-score in cell F15 to 4.5 (the computed score).",
                 "criterion": "2b", "found": 6, "max": 5,
                 "suggest": { "value": 4.5, "from": "evidence" },
             })

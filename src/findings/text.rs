@@ -445,7 +445,7 @@ fn change_to(suggest: Option<Suggestion>, max: Decimal, lang: Lang) -> String {
         }
         (Some(s), En) => {
             let why = match s.from {
-                SuggestionFrom::Evidence => "the score the evidence gives",
+                SuggestionFrom::Evidence => "the computed score",
                 SuggestionFrom::Items => "the sum of its items",
                 SuggestionFrom::Criteria => "the sum of the criteria",
             };

@@ -1,5 +1,6 @@
 //! "Phát hiện": every finding of the run with its file, unit, sheet, cell,
-//! the criterion it concerns, severity, code and message, in input order.
+//! the criterion it concerns, severity, what it is (the code's Vietnamese
+//! title beside the code) and message, in input order.
 //! Written row by row. `dvht finalize` reads the error-level ones back
 //! ([`crate::readback`]): the headers are [`super::labels`]'.
 
@@ -22,6 +23,7 @@ pub(crate) fn write(
         (labels::HEAD_CELL, 6.0),
         (labels::HEAD_CRITERION, 7.0),
         (labels::HEAD_SEVERITY, 9.0),
+        (labels::HEAD_ISSUE, 26.0),
         (labels::HEAD_CODE, 18.0),
         ("Nội dung", 66.0),
     ];
@@ -48,13 +50,22 @@ pub(crate) fn write(
         ws.write_string_with_format(r, 4, fnd.cell.as_deref().unwrap_or(""), &st.center)?;
         ws.write_string_with_format(r, 5, crit, &st.center)?;
         ws.write_string_with_format(r, 6, sev, fmt)?;
-        ws.write_string_with_format(r, 7, fnd.code.as_str(), &st.text)?;
+        // The code (stable, for filters and programs) beside its title.
+        let title = fnd.code.title(Lang::Vi);
+        ws.write_string_with_format(r, 7, title, &st.wrap)?;
+        ws.write_string_with_format(r, 8, fnd.code.as_str(), &st.text)?;
         let message = clip(&fnd.message(Lang::Vi));
-        ws.write_string_with_format(r, 8, &message, &st.wrap)?;
+        ws.write_string_with_format(r, 9, &message, &st.wrap)?;
         fit(
             ws,
             r,
-            &[(&message, 66.0), (file, 24.0), (unit, 24.0), (sheet, 14.0)],
+            &[
+                (&message, 66.0),
+                (file, 24.0),
+                (unit, 24.0),
+                (sheet, 14.0),
+                (title, 26.0),
+            ],
         )?;
         r += 1;
         Ok(())
@@ -87,7 +98,7 @@ pub(crate) fn write(
         ws.write_string_with_format(1, 1, "Không có phát hiện nào.", &st.text)?;
     }
     ws.set_freeze_panes(1, 0)?;
-    ws.autofilter(0, 0, (count as u32).max(1), 8)?;
+    ws.autofilter(0, 0, (count as u32).max(1), 9)?;
     ws.set_repeat_rows(0, 0)?;
     ws.set_landscape();
     ws.set_paper_size(A4);

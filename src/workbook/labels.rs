@@ -13,14 +13,15 @@ pub const HEAD_ID: &str = "Mã";
 /// Header of the criterion text.
 pub const HEAD_TEXT: &str = "Nội dung tiêu chí";
 pub const HEAD_MAX: &str = "Điểm tối đa";
-pub const HEAD_SELF: &str = "Điểm tự chấm";
-pub const HEAD_COMPUTED: &str = "Điểm tính từ số liệu";
+/// The five scores' headings, one word per concept ([`crate::terms`]).
+pub const HEAD_SELF: &str = crate::terms::SELF.heading_vi;
+pub const HEAD_COMPUTED: &str = crate::terms::COMPUTED.heading_vi;
 /// dvht's proposed score (computed where there is evidence, else self).
-pub const HEAD_PROPOSED: &str = "Điểm đề xuất";
+pub const HEAD_PROPOSED: &str = crate::terms::PROPOSED.heading_vi;
 /// The column the inspection team types into.
-pub const HEAD_TEAM: &str = "Điểm đoàn kiểm tra";
+pub const HEAD_TEAM: &str = crate::terms::TEAM.heading_vi;
 /// The team's score where typed, else the proposed one (a formula).
-pub const HEAD_FINAL: &str = "Điểm kết luận";
+pub const HEAD_FINAL: &str = crate::terms::CONCLUDED.heading_vi;
 /// The team's note on a criterion (typed).
 pub const HEAD_NOTE: &str = "Ghi chú của đoàn kiểm tra";
 pub const HEAD_EXPLAIN: &str = "Giải thích";
@@ -45,6 +46,8 @@ pub const HEAD_CRITERION: &str = "Tiêu chí";
 pub const HEAD_SHEET: &str = "Trang";
 pub const HEAD_CELL: &str = "Ô";
 pub const HEAD_CODE: &str = "Mã lỗi";
+/// What a finding is: its code's Vietnamese title ("Phát hiện" sheet).
+pub const HEAD_ISSUE: &str = "Vấn đề";
 pub const HEAD_MESSAGE: &str = "Phát hiện";
 /// How a finding's severity is written.
 pub const SEVERITY_ERROR: &str = "Lỗi";

@@ -40,8 +40,8 @@ use crate::text::fold_ascii;
 use calc::UnitCalc;
 use rayon::prelude::*;
 use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
-    XlsxError,
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook,
+    Worksheet, XlsxError,
 };
 use std::io::{Seek, Write};
 
@@ -376,10 +376,9 @@ impl Styles {
             ],
             error: cell(Format::new()).set_font_color(Color::RGB(0xC00000)),
             warning: cell(Format::new()).set_font_color(Color::RGB(0x9C5700)),
-            link: cell(Format::new())
-                .set_font_color(Color::RGB(0x0563C1))
-                .set_underline(rust_xlsxwriter::FormatUnderline::Single)
-                .set_text_wrap(),
+            // A link to a unit's sheet looks and prints as the text around
+            // it (see `write_sheet_link`).
+            link: cell(Format::new()).set_text_wrap(),
         }
     }
 }
@@ -821,6 +820,35 @@ fn write_detail(
     };
     detail::end(&mut d.ws, rubric, d.units)?;
     Ok(vec![d.ws])
+}
+
+/// `text` in a cell that opens `sheet` when clicked, written as a
+/// HYPERLINK formula with `text` as its result rather than as a hyperlink
+/// cell: it wraps and prints like any text (LibreOffice never wraps a
+/// hyperlink cell, and both programs print one blue and underlined). A
+/// text too long for a formula's string (255 characters) is written plain.
+pub(crate) fn write_sheet_link(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    sheet: &str,
+    text: &str,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    let quoted = |s: &str| s.replace('"', "\"\"");
+    let target = format!("#'{}'!A1", sheet.replace('\'', "''"));
+    if text.chars().count() > 255 || target.chars().count() > 255 {
+        ws.write_string_with_format(row, col, clip(text), format)?;
+        return Ok(());
+    }
+    let formula = Formula::new(format!(
+        "=HYPERLINK(\"{}\",\"{}\")",
+        quoted(&target),
+        quoted(text)
+    ))
+    .set_result(text);
+    ws.write_formula_with_format(row, col, formula, format)?;
+    Ok(())
 }
 
 /// Text from a file, cut to what a cell holds (Excel's limit is 32,767

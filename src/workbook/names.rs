@@ -1,5 +1,8 @@
 //! Sheet names Excel accepts: at most 31 characters, none of `[]:*?/\`, no
 //! apostrophe at either end, not "History", unique without regard to case.
+//! A longer name is cut after a whole word and ends in "…", so the cut
+//! shows on the tab and on every printed page ("Phòng Lao động – Thương
+//! binh…", never "Phòng Lao động – Thương bin").
 
 use std::collections::HashSet;
 use unicode_normalization::UnicodeNormalization;
@@ -86,10 +89,46 @@ fn trim_ends(s: &str) -> String {
         .to_string()
 }
 
+/// `s` in at most `n` characters: whole when it fits, else its first
+/// words that fit with "…" after them (cut inside a word only when the
+/// first word alone is too long), without a dangling "và", dash or comma.
 fn truncate(s: &str, n: usize) -> String {
-    let t: String = s.chars().take(n).collect();
-    trim_ends(&t)
+    let s = trim_ends(s);
+    if s.chars().count() <= n {
+        return s;
+    }
+    let room = n.saturating_sub(1);
+    let head: String = s.chars().take(room).collect();
+    let at_word_end = s.chars().nth(room).is_some_and(char::is_whitespace);
+    let mut words = if at_word_end {
+        head.as_str()
+    } else {
+        head.rfind(' ').map_or("", |i| &head[..i])
+    };
+    loop {
+        let t = words.trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '–' | '—' | '-' | ',' | ';' | '&' | '(' | '\'')
+        });
+        let t = DANGLING
+            .iter()
+            .find_map(|w| {
+                t.strip_suffix(w)
+                    .filter(|rest| rest.is_empty() || rest.ends_with(' '))
+            })
+            .unwrap_or(t);
+        if t == words {
+            break;
+        }
+        words = t;
+    }
+    if words.is_empty() {
+        words = head.as_str();
+    }
+    format!("{}…", trim_ends(words))
 }
+
+/// Words a cut name should not end with.
+const DANGLING: &[&str] = &["và", "của", "các", "cho", "với", "huyện", "xã"];
 
 #[cfg(test)]
 mod tests {
@@ -108,11 +147,54 @@ mod tests {
         let long = "Trường Trung học cơ sở Nguyễn Văn Trỗi xã Mỹ Phú";
         let a = n.take(long, "x");
         let b = n.take(long, "x");
-        assert_eq!(a.chars().count(), 31);
-        assert!(b.chars().count() <= 31 && b.ends_with(" (2)"), "{b}");
-        assert_ne!(a, b);
+        assert_eq!(a, "Trường Trung học cơ sở Nguyễn…");
+        assert_eq!(b, "Trường Trung học cơ sở… (2)");
         // Decomposed input is composed first, so it counts as Excel counts.
         let nfd = "Tru\u{31b}o\u{31b}\u{300}ng";
         assert_eq!(n.take(nfd, "x"), "Trường");
+    }
+
+    #[test]
+    fn long_names_are_cut_after_a_whole_word_with_an_ellipsis() {
+        let mut n = SheetNames::default();
+        // The samples' long names, as a clerk reads them on the tabs.
+        for (name, want) in [
+            (
+                "Phòng Lao động – Thương binh và Xã hội",
+                "Phòng Lao động – Thương binh…",
+            ),
+            (
+                "Ủy ban Mặt trận Tổ quốc Việt Nam huyện",
+                "Ủy ban Mặt trận Tổ quốc Việt…",
+            ),
+            (
+                "Trung tâm Văn hóa, Thể thao và Truyền thanh",
+                "Trung tâm Văn hóa, Thể thao…",
+            ),
+            (
+                "Ban Quản lý dự án đầu tư xây dựng huyện",
+                "Ban Quản lý dự án đầu tư xây…",
+            ),
+            // A name of exactly 31 characters stays whole.
+            (
+                "Phòng Nông nghiệp và Phát triển",
+                "Phòng Nông nghiệp và Phát triển",
+            ),
+        ] {
+            let got = n.take(name, "x");
+            assert_eq!(got, want);
+            assert!(got.chars().count() <= MAX_LEN, "{got}");
+        }
+        // One word longer than a sheet name: cut inside it, still marked.
+        let word = "Đ".repeat(40);
+        let got = n.take(&word, "x");
+        assert_eq!(got.chars().count(), MAX_LEN);
+        assert!(got.ends_with('…'));
+        // Two names alike in their first words stay apart, both marked.
+        let mut n = SheetNames::default();
+        let a = n.take("Trường Tiểu học Nguyễn Văn Trỗi điểm chính", "x");
+        let b = n.take("Trường Tiểu học Nguyễn Văn Trỗi điểm phụ", "x");
+        assert_eq!(a, "Trường Tiểu học Nguyễn Văn…");
+        assert_eq!(b, "Trường Tiểu học Nguyễn Văn… (2)");
     }
 }

@@ -8,9 +8,7 @@
 
 use super::calc::{self, result};
 use super::{A4, Input, SHEET_SUMMARY, Styles, UnitRow, clip, f, fit, unit_sheet};
-use rust_xlsxwriter::{
-    Color, ConditionalFormatFormula, Format, Formula, Url, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{Color, ConditionalFormatFormula, Format, Formula, Worksheet, XlsxError};
 
 /// The header row; units start on the next row.
 pub(crate) const HEADER_ROW: u32 = 3;
@@ -213,12 +211,7 @@ fn row(
     ranges: &(String, String),
 ) -> Result<(), XlsxError> {
     ws.write_number_with_format(r, 0, u.rank as f64, &st.center)?;
-    let link = Url::new(format!(
-        "internal:'{}'!A1",
-        u.place.sheet.replace('\'', "''")
-    ))
-    .set_text(clip(&u.name));
-    ws.write_url_with_format(r, 1, link, &st.link)?;
+    super::write_sheet_link(ws, r, 1, &u.place.sheet, &u.name, &st.link)?;
     let source = clip(&u.source());
     ws.write_string_with_format(r, 2, &source, &st.wrap)?;
     fit(ws, r, &[(&u.name, NAME_WIDTH), (&source, FILE_WIDTH)])?;
