@@ -204,11 +204,13 @@ pub fn after_help(path: &str, lang: Lang) -> Option<String> {
         ),
         ("template", Lang::Vi) => "Ví dụ:
   dvht template -o mau-tu-danh-gia-2023.xlsx --year 2023
+  dvht template --roster don-vi.txt -o mau --year 2023   (mỗi đơn vị một biểu mẫu ghi sẵn tên)
 
 Không ghi đè một tệp đã có nếu đó không phải biểu mẫu trắng do dvht ghi (thêm --force để ghi đè)."
             .to_string(),
-        ("template", Lang::En) => "Example:
+        ("template", Lang::En) => "Examples:
   dvht template -o mau-tu-danh-gia-2023.xlsx --year 2023
+  dvht template --roster don-vi.txt -o mau --year 2023   (one form per unit, its name filled in)
 
 An existing file is replaced only if it is a blank form dvht wrote (--force replaces any file)."
             .to_string(),
@@ -262,6 +264,7 @@ Bảng tính có các trang: Tổng hợp, một trang cho mỗi đơn vị (qu�
 theo thứ tự tệp), Phát hiện, Thống kê, Tệp. Đoàn kiểm tra nhập điểm vào cột \"Điểm đoàn
 kiểm tra\" (ô nền vàng); điểm kết luận, tổng điểm, xếp loại và trang Tổng hợp tự cập nhật.
 Ngày của tài liệu lấy từ SOURCE_DATE_EPOCH hoặc ngày sửa mới nhất của các tệp đầu vào.
+Không ghi đè một tệp đã có nếu đó không phải bảng tổng hợp do dvht lập (--force để ghi đè).
 
 {}",
             exit_statuses(lang)
@@ -274,6 +277,7 @@ Sheets: Tổng hợp (summary), one per unit (beyond 60 units: Chi tiết, in th
 files), Phát hiện (findings), Thống kê (statistics), Tệp (files). The inspection team types
 into the \"Điểm đoàn kiểm tra\" column (yellow); the final score, totals, classification and
 the summary follow. The document date comes from SOURCE_DATE_EPOCH or the newest input.
+An existing file is replaced only if it is a district workbook dvht wrote (--force replaces any).
 
 {}",
             exit_statuses(lang)

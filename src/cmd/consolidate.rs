@@ -47,6 +47,9 @@ pub struct Args {
     /// In JSON / print JSON
     #[arg(long)]
     json: bool,
+    /// Ghi đè cả tệp không phải bảng tổng hợp do dvht lập / replace the file even if it is not a district workbook dvht wrote
+    #[arg(long)]
+    force: bool,
     /// Số đơn vị tối đa có trang riêng / most units that get a sheet of their own
     #[arg(long, default_value_t = workbook::DEFAULT_UNIT_SHEET_LIMIT, hide = true)]
     unit_sheet_limit: usize,
@@ -62,6 +65,7 @@ impl Args {
             district: None,
             expected: None,
             json: false,
+            force: false,
             unit_sheet_limit: workbook::DEFAULT_UNIT_SHEET_LIMIT,
         }
     }
@@ -202,31 +206,6 @@ fn progress_bar(len: u64, what: &str) -> ProgressBar {
     bar
 }
 
-/// The output path, checked: an .xlsx file (not a folder) in a folder that
-/// exists. Returned with its folder made absolute.
-fn check_output(path: &Path, lang: Lang) -> anyhow::Result<PathBuf> {
-    let is_xlsx = path
-        .extension()
-        .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case("xlsx"));
-    if path.is_dir() {
-        return Err(Say::OutputIsFolder(path).fail(lang));
-    }
-    if !is_xlsx {
-        return Err(Say::OutputNotXlsx(path).fail(lang));
-    }
-    let Some(name) = path.file_name() else {
-        return Err(Say::BadFileName(path).fail(lang));
-    };
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let Ok(dir) = std::fs::canonicalize(&parent) else {
-        return Err(Say::NoOutputFolder(path, &parent).fail(lang));
-    };
-    Ok(dir.join(name))
-}
-
 /// What the command was given, checked: the output path (its folder made
 /// absolute), every input (containers opened into a temporary folder that
 /// lives as long as this), the roster.
@@ -245,7 +224,7 @@ impl Given {
                 return Err(Say::NoSuchPath(p).fail(lang));
             }
         }
-        let out = check_output(&args.output, lang)?;
+        let out = super::output::path(&args.output, lang)?;
         // A district workbook written by an earlier run into one of the input
         // folders is not an input: leave it out of the walk, so the command can
         // be run again. Any other file at the output path is refused below.
@@ -271,6 +250,14 @@ impl Given {
             }
         }
         refuse_if_open(&out, lang)?;
+        // Any other file there is replaced only if it is a district workbook.
+        super::output::may_replace(
+            &args.output,
+            OwnKind::District,
+            args.force,
+            &ctx.rubric,
+            lang,
+        )?;
         let roster = match &args.expected {
             Some(p) => match Roster::read(p) {
                 Ok(r) => Some(std::sync::Arc::new(r)),
@@ -312,7 +299,7 @@ struct Earlier {
 
 impl Earlier {
     /// `None` when there is no workbook there, or not a district workbook
-    /// (it is replaced all the same, and kept beside: nothing is lost).
+    /// (replaced only with --force, and kept beside: nothing is lost).
     fn read(out: &Path, ctx: &Context) -> Option<Earlier> {
         std::fs::symlink_metadata(out).ok()?;
         let name = outfile::kept_name(out)

@@ -7,6 +7,7 @@
 pub mod check;
 pub mod consolidate;
 pub mod dropped;
+pub mod output;
 pub mod plan;
 pub mod rubric;
 pub mod say;

@@ -3,6 +3,7 @@
 //! [`Say::text`]. A command adds a variant here, never a pair of strings.
 
 use dvht::findings::Lang;
+use dvht::own::OwnKind;
 use std::path::Path;
 
 /// A message of a command.
@@ -18,6 +19,15 @@ pub enum Say<'a> {
     NoOutputFolder(&'a Path, &'a Path),
     /// `-o` is one of the inputs (the same file under any name).
     OutputIsInput(&'a Path),
+    /// A file is at `-o` and is not dvht's own output of the kind the
+    /// command writes (`want`); `found`: which of dvht's it is, if any.
+    WontReplace {
+        path: &'a Path,
+        want: OwnKind,
+        found: Option<OwnKind>,
+    },
+    /// The blank form could not be built (the rubric's reason).
+    CannotBuildForm(String),
     /// Writing failed; the system's reason.
     CannotWrite(&'a Path, String),
     /// The roster (`--expected`) cannot be used; its reason, already in
@@ -70,16 +80,24 @@ impl Say<'_> {
         match (self, lang) {
             (Say::NoSuchPath(p), Vi) => format!("không tìm thấy tệp hoặc thư mục: {}", p.display()),
             (Say::NoSuchPath(p), En) => format!("no such file or folder: {}", p.display()),
-            (Say::OutputIsFolder(p), Vi) => {
-                format!("-o là một thư mục, cần tên tệp .xlsx: {}", p.display())
-            }
-            (Say::OutputIsFolder(p), En) => {
-                format!("-o is a folder, not an .xlsx file: {}", p.display())
-            }
-            (Say::OutputNotXlsx(p), Vi) => {
-                format!("tệp kết quả phải có đuôi .xlsx: {}", p.display())
-            }
-            (Say::OutputNotXlsx(p), En) => format!("the output must end in .xlsx: {}", p.display()),
+            (Say::OutputIsFolder(p), Vi) => format!(
+                "-o {0} là một thư mục; hãy ghi tên tệp, ví dụ -o {0}/ket-qua.xlsx",
+                p.display()
+            ),
+            (Say::OutputIsFolder(p), En) => format!(
+                "-o {0} is a folder; give a file name, e.g. -o {0}/result.xlsx",
+                p.display()
+            ),
+            (Say::OutputNotXlsx(p), Vi) => format!(
+                "tên tệp {} phải có đuôi .xlsx: dvht ghi bảng tính Excel dạng .xlsx, và một tệp mang đuôi khác sẽ không mở được. Ví dụ: -o {}",
+                p.display(),
+                p.with_extension("xlsx").display()
+            ),
+            (Say::OutputNotXlsx(p), En) => format!(
+                "{} must end in .xlsx: dvht writes Excel .xlsx workbooks, and one named otherwise would not open. E.g. -o {}",
+                p.display(),
+                p.with_extension("xlsx").display()
+            ),
             (Say::BadFileName(p), Vi) => format!("tên tệp không hợp lệ: {}", p.display()),
             (Say::BadFileName(p), En) => format!("invalid file name: {}", p.display()),
             (Say::NoOutputFolder(p, dir), Vi) => format!(
@@ -100,6 +118,9 @@ impl Say<'_> {
                 "the output is one of the inputs; choose another name: {}",
                 p.display()
             ),
+            (Say::WontReplace { path, want, found }, _) => wont_replace(path, *want, *found, lang),
+            (Say::CannotBuildForm(e), Vi) => format!("không dựng được biểu mẫu: {e}"),
+            (Say::CannotBuildForm(e), En) => format!("cannot build the form: {e}"),
             (Say::CannotWrite(p, e), Vi) => format!("không ghi được {}: {e}", p.display()),
             (Say::CannotWrite(p, e), En) => format!("cannot write {}: {e}", p.display()),
             (Say::CannotUseRoster(p, e), Vi) => {
@@ -163,6 +184,37 @@ impl Say<'_> {
     /// The message as the error a command stops with (exit status 2).
     pub fn fail(&self, lang: Lang) -> anyhow::Error {
         anyhow::anyhow!(self.text(lang))
+    }
+}
+
+/// Why a file at `-o` is kept: what it would have had to be, what it is.
+fn wont_replace(path: &Path, want: OwnKind, found: Option<OwnKind>, lang: Lang) -> String {
+    let shown = path.display();
+    let (want_vi, want_en) = match want {
+        OwnKind::Template => ("biểu mẫu trắng do dvht ghi", "a blank form dvht wrote"),
+        OwnKind::District => (
+            "bảng tổng hợp do dvht lập",
+            "a district workbook dvht wrote",
+        ),
+        other => other.describe(),
+    };
+    let (is_vi, is_en) = match found {
+        None => (
+            "có thể là biểu mẫu đơn vị đã điền hoặc tệp khác".to_string(),
+            "it may be a unit's filled-in form or another file".to_string(),
+        ),
+        Some(k) => (
+            format!("đây là {}", k.describe().0),
+            format!("it is {}", k.describe().1),
+        ),
+    };
+    match lang {
+        Lang::Vi => format!(
+            "{shown} đã có và không phải {want_vi} ({is_vi}): dvht không ghi đè. Hãy chọn tên khác, hoặc thêm --force nếu chắc chắn muốn thay tệp đó."
+        ),
+        Lang::En => format!(
+            "{shown} already exists and is not {want_en} ({is_en}): dvht does not replace it. Choose another name, or add --force to replace it anyway."
+        ),
     }
 }
 

@@ -1,19 +1,21 @@
-//! `dvht template -o FILE [--year YYYY]`: writes the blank standard form;
-//! `dvht template --roster don-vi.txt -o mau/`: one prefilled form per unit
-//! of the roster, named after the unit, for chasing the units that have
-//! not sent theirs.
+//! `dvht template -o FILE [--year YYYY] [--force]`: writes the blank
+//! standard form — replacing a file already there only if it is a blank
+//! form dvht wrote (see `output`), so a unit's filled-in form is never
+//! lost; `dvht template --roster don-vi.txt -o mau/`: one prefilled form
+//! per unit of the roster, named after the unit, for chasing the units that
+//! have not sent theirs.
 
 use super::Context;
+use super::say::Say;
 use anyhow::{Context as _, bail};
 use dvht::findings::Lang;
+use dvht::own::OwnKind;
 use dvht::roster::Roster;
 use dvht::template::{self, for_units};
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Ví dụ / Examples:
-  dvht template -o mau-tu-danh-gia.xlsx --year 2023
-  dvht template --roster don-vi.txt -o mau/ --year 2023")]
+// Examples and notes after the help: cli/texts.rs.
 pub struct Args {
     /// Tệp biểu mẫu sẽ ghi (.xlsx); với --roster: thư mục / the file to write (.xlsx); with --roster: a folder
     #[arg(short, long, value_name = "FILE")]
@@ -25,6 +27,9 @@ pub struct Args {
     /// a roster: one form per unit with its name filled in, named after the unit
     #[arg(long, value_name = "FILE")]
     roster: Option<PathBuf>,
+    /// Ghi đè cả tệp không phải biểu mẫu trắng do dvht ghi / replace the file even if it is not a blank form dvht wrote
+    #[arg(long)]
+    force: bool,
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
@@ -39,12 +44,27 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let output = args
         .output
         .unwrap_or_else(|| PathBuf::from("mau-tu-danh-gia.xlsx"));
-    template::write_blank(&ctx.rubric, year, &output)
-        .with_context(|| format!("dvht template -o {}", output.display()))?;
+    let out = super::output::check(
+        &output,
+        OwnKind::Template,
+        args.force,
+        &ctx.rubric,
+        ctx.lang,
+    )?;
+    let shown = output.display();
+    let bytes = template::blank_bytes(&ctx.rubric, year)
+        .map_err(|e| Say::CannotBuildForm(e.to_string()).fail(ctx.lang))?;
+    template::write_atomic(&out, &bytes).map_err(|e| {
+        let why = match &e {
+            template::TemplateError::Io { source, .. } => dvht::io_error::reason(source, ctx.lang),
+            other => other.to_string(),
+        };
+        Say::CannotWrite(&output, why).fail(ctx.lang)
+    })?;
     if vi {
-        eprintln!("Đã ghi biểu mẫu năm {year}: {}", output.display());
+        eprintln!("Đã ghi biểu mẫu năm {year}: {shown}");
     } else {
-        eprintln!("Wrote the {year} form: {}", output.display());
+        eprintln!("Wrote the {year} form: {shown}");
     }
     Ok(0)
 }
