@@ -8,6 +8,7 @@
 #                                   system DLLs of Windows 10/11; symbols stripped)
 #   mau-tu-danh-gia-<YYYY>.xlsx     the blank form for the year (default: this year)
 #   bieu-mau-vi-du/                 the 26 sample forms of samples/
+#   doan-kiem-tra.toml, van-ban.toml  the teams file and the names on the documents, to edit
 #   HUONG-DAN.txt                   the Vietnamese guide (UTF-8 with BOM, CRLF: Notepad)
 # and is written to DIR (default target/dist/). The same sources and year
 # give the same bytes (entries sorted, dated SOURCE_DATE_EPOCH or 2020-01-01).
@@ -48,6 +49,10 @@ cp "$exe" "$dir/dvht.exe"
 x86_64-w64-mingw32-strip "$dir/dvht.exe"
 "$linux" template --year "$year" -o "$dir/mau-tu-danh-gia-$year.xlsx" 2>/dev/null
 cp samples/*.xlsx "$dir/bieu-mau-vi-du/"
+# The files a clerk edits in Notepad: CRLF, so that every Notepad shows lines.
+for f in doan-kiem-tra.toml van-ban.toml; do
+  sed 's/\r*$/\r/' "templates/$f" > "$dir/$f"
+done
 # The guide: the year and version filled in, CRLF, with a BOM so that every
 # Notepad opens it as UTF-8.
 python3 - "$dir/HUONG-DAN.txt" "$year" "$version" <<'PY'
