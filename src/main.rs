@@ -101,7 +101,7 @@ fn with_context(global: &Global, f: impl FnOnce(&cmd::Context) -> anyhow::Result
         .and_then(|ctx| f(&ctx));
     match result {
         Ok(status) => status,
-        Err(e) => cmd::report_failure(&e),
+        Err(e) => cmd::report_failure(&e, global.lang),
     }
 }
 

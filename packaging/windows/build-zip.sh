@@ -47,6 +47,29 @@ dir="$stage/$name"
 mkdir -p "$dir/bieu-mau-vi-du"
 cp "$exe" "$dir/dvht.exe"
 x86_64-w64-mingw32-strip "$dir/dvht.exe"
+# strip stamps the PE header with the time: the build's date instead
+# (SOURCE_DATE_EPOCH, or the zip's fixed date), and the header's checksum
+# computed again, so the same sources give the same dvht.exe.
+python3 - "$dir/dvht.exe" <<'PY'
+import os, struct, sys
+path = sys.argv[1]
+b = bytearray(open(path, "rb").read())
+pe = struct.unpack_from("<I", b, 0x3C)[0]
+assert b[pe:pe + 4] == b"PE\0\0", "not a PE file"
+struct.pack_into("<I", b, pe + 8, int(os.environ.get("SOURCE_DATE_EPOCH", "1577836800")))
+csum_at = pe + 24 + 64  # the optional header's CheckSum
+struct.pack_into("<I", b, csum_at, 0)
+total = 0
+padded = bytes(b) + (b"\0" if len(b) % 2 else b"")
+for i in range(0, len(padded), 2):
+    if csum_at <= i < csum_at + 4:
+        continue
+    total += padded[i] | (padded[i + 1] << 8)
+    total = (total & 0xFFFF) + (total >> 16)
+total = (total & 0xFFFF) + (total >> 16)
+struct.pack_into("<I", b, csum_at, (total + len(b)) & 0xFFFFFFFF)
+open(path, "wb").write(b)
+PY
 "$linux" template --year "$year" -o "$dir/mau-tu-danh-gia-$year.xlsx" 2>/dev/null
 cp samples/*.xlsx "$dir/bieu-mau-vi-du/"
 # The files a clerk edits in Notepad: CRLF, so that every Notepad shows lines.

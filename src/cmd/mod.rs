@@ -180,9 +180,17 @@ pub fn status_of<'a>(files: impl IntoIterator<Item = &'a FileReport>) -> u8 {
 }
 
 /// Prints why a command could not do its job, every cause in the chain
-/// ("dvht: cannot write X: the folder does not exist (…)"), and returns 2.
-pub fn report_failure(e: &anyhow::Error) -> u8 {
-    eprintln!("dvht: {e:#}");
+/// ("dvht: cannot write X: the folder does not exist (…)"), a system error
+/// said in words first ([`dvht::io_error`]), and returns 2.
+pub fn report_failure(e: &anyhow::Error, lang: Lang) -> u8 {
+    let causes: Vec<String> = e
+        .chain()
+        .map(|c| match c.downcast_ref::<std::io::Error>() {
+            Some(io) => dvht::io_error::reason(io, lang),
+            None => c.to_string(),
+        })
+        .collect();
+    eprintln!("dvht: {}", causes.join(": "));
     2
 }
 
