@@ -173,11 +173,22 @@ figure, scores them against the rubric and writes the district workbook."
     Some(s.to_string())
 }
 
-/// What follows a command's help: examples, and what the user should know.
+/// What follows a command's help: examples, and what the user should know
+/// ("" is dvht itself). `{exit}` stands for [`exit_statuses`].
 pub fn after_help(path: &str, lang: Lang) -> Option<String> {
-    let s = match (path, lang) {
-        ("", Lang::Vi) => format!(
-            "Ví dụ:
+    let (_, vi, en) = AFTER_HELP.iter().find(|(p, _, _)| *p == path)?;
+    let text = match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    };
+    Some(text.replace("{exit}", exit_statuses(lang)))
+}
+
+/// (command, Vietnamese, English).
+const AFTER_HELP: &[(&str, &str, &str)] = &[
+    (
+        "",
+        "Ví dụ:
   dvht template -o mau-tu-danh-gia.xlsx --year 2023
   dvht score ho-so/phong-tu-phap.xlsx
   dvht check ho-so --year 2023
@@ -186,11 +197,8 @@ pub fn after_help(path: &str, lang: Lang) -> Option<String> {
                      lập bảng tổng hợp tong-hop-NĂM.xlsx trong thư mục đó)
   dvht help consolidate
 
-{}",
-            exit_statuses(lang)
-        ),
-        ("", Lang::En) => format!(
-            "Examples:
+{exit}",
+        "Examples:
   dvht template -o mau-tu-danh-gia.xlsx --year 2023
   dvht score ho-so/phong-tu-phap.xlsx
   dvht check ho-so --year 2023
@@ -199,65 +207,60 @@ pub fn after_help(path: &str, lang: Lang) -> Option<String> {
                      writes the district workbook tong-hop-YEAR.xlsx in that folder)
   dvht help consolidate
 
-{}",
-            exit_statuses(lang)
-        ),
-        ("template", Lang::Vi) => "Ví dụ:
+{exit}",
+    ),
+    (
+        "template",
+        "Ví dụ:
   dvht template -o mau-tu-danh-gia-2023.xlsx --year 2023
   dvht template --roster don-vi.txt -o mau --year 2023   (mỗi đơn vị một biểu mẫu ghi sẵn tên)
 
-Không ghi đè một tệp đã có nếu đó không phải biểu mẫu trắng do dvht ghi (thêm --force để ghi đè)."
-            .to_string(),
-        ("template", Lang::En) => "Examples:
+Không ghi đè một tệp đã có nếu đó không phải biểu mẫu trắng do dvht ghi (thêm --force để ghi đè).",
+        "Examples:
   dvht template -o mau-tu-danh-gia-2023.xlsx --year 2023
   dvht template --roster don-vi.txt -o mau --year 2023   (one form per unit, its name filled in)
 
-An existing file is replaced only if it is a blank form dvht wrote (--force replaces any file)."
-            .to_string(),
-        ("score", Lang::Vi) => format!(
-            "Ví dụ:
+An existing file is replaced only if it is a blank form dvht wrote (--force replaces any file).",
+    ),
+    (
+        "score",
+        "Ví dụ:
   dvht score ho-so/phong-tu-phap.xlsx
   dvht score ho-so/phong-tu-phap.xlsx --json
 
 Các loại điểm: tự chấm (đơn vị ghi), tính từ số liệu (dvht tính), đề xuất (tính từ số liệu
 nếu có, không thì tự chấm).
 
-{}",
-            exit_statuses(lang)
-        ),
-        ("score", Lang::En) => format!(
-            "Examples:
+{exit}",
+        "Examples:
   dvht score ho-so/phong-tu-phap.xlsx
   dvht score ho-so/phong-tu-phap.xlsx --json
 
 The scores: self (as the unit wrote it), computed (from the evidence), proposed (computed
 where there is evidence, else self).
 
-{}",
-            exit_statuses(lang)
-        ),
-        ("check", Lang::Vi) => format!(
-            "Ví dụ:
+{exit}",
+    ),
+    (
+        "check",
+        "Ví dụ:
   dvht check ho-so --year 2023
   dvht check ho-so/phong-tu-phap.xlsx --json
   dvht --lang en check ho-so
   dvht check ho-so --year 2023 --letters cong-van --deadline 08/12/2023
 
-{}",
-            exit_statuses(lang)
-        ),
-        ("check", Lang::En) => format!(
-            "Examples:
+{exit}",
+        "Examples:
   dvht check ho-so --year 2023
   dvht check ho-so/phong-tu-phap.xlsx --json
   dvht --lang en check ho-so
   dvht check ho-so --year 2023 --letters cong-van --deadline 08/12/2023
 
-{}",
-            exit_statuses(lang)
-        ),
-        ("consolidate", Lang::Vi) => format!(
-            "Ví dụ:
+{exit}",
+    ),
+    (
+        "consolidate",
+        "Ví dụ:
   dvht consolidate ho-so -o tong-hop-2023.xlsx --year 2023 --district \"Thủ Thừa\" --expected don-vi.txt
 
 Bảng tính có các trang: Tổng hợp, một trang cho mỗi đơn vị (quá 60 đơn vị: trang Chi tiết,
@@ -266,11 +269,8 @@ kiểm tra\" (ô nền vàng); điểm kết luận, tổng điểm, xếp loạ
 Ngày của tài liệu lấy từ SOURCE_DATE_EPOCH hoặc ngày sửa mới nhất của các tệp đầu vào.
 Không ghi đè một tệp đã có nếu đó không phải bảng tổng hợp do dvht lập (--force để ghi đè).
 
-{}",
-            exit_statuses(lang)
-        ),
-        ("consolidate", Lang::En) => format!(
-            "Example:
+{exit}",
+        "Example:
   dvht consolidate ho-so -o tong-hop-2023.xlsx --year 2023 --district \"Thủ Thừa\" --expected don-vi.txt
 
 Sheets: Tổng hợp (summary), one per unit (beyond 60 units: Chi tiết, in the order of the
@@ -279,11 +279,11 @@ into the \"Điểm đoàn kiểm tra\" column (yellow); the final score, totals,
 the summary follow. The document date comes from SOURCE_DATE_EPOCH or the newest input.
 An existing file is replaced only if it is a district workbook dvht wrote (--force replaces any).
 
-{}",
-            exit_statuses(lang)
-        ),
-        ("plan", Lang::Vi) => format!(
-            "Ví dụ:
+{exit}",
+    ),
+    (
+        "plan",
+        "Ví dụ:
   dvht plan tong-hop-2023.xlsx --teams doan-kiem-tra.toml -o lich-kiem-tra
   dvht plan tong-hop-2023.xlsx --teams doan-kiem-tra.toml -o lich-kiem-tra --documents van-ban
 
@@ -291,11 +291,8 @@ Tệp đoàn (TOML): xem samples/doan-kiem-tra.toml.
 Ghi vào THƯ_MỤC: lich-kiem-tra.xlsx (cả ngày và từng đoàn) và một bảng chấm cho mỗi đoàn.
 Không ghi đè tệp đã có trong THƯ_MỤC.
 
-{}",
-            exit_statuses(lang)
-        ),
-        ("plan", Lang::En) => format!(
-            "Example:
+{exit}",
+        "Example:
   dvht plan tong-hop-2023.xlsx --teams doan-kiem-tra.toml -o lich-kiem-tra
   dvht plan tong-hop-2023.xlsx --teams doan-kiem-tra.toml -o lich-kiem-tra --documents van-ban
 
@@ -303,10 +300,6 @@ The teams file (TOML): see samples/doan-kiem-tra.toml.
 Writes into DIR: lich-kiem-tra.xlsx (the whole day and each team) and one scoring workbook per team.
 Never replaces a file already in DIR.
 
-{}",
-            exit_statuses(lang)
-        ),
-        _ => return None,
-    };
-    Some(s)
-}
+{exit}",
+    ),
+];
