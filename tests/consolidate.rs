@@ -61,9 +61,10 @@ fn folder(dir: &Path) {
 }
 
 /// The exit status of a run that wrote the workbook from a folder made by
-/// [`folder`]: its truncated hong.xlsx is an error-level finding, so 1
-/// (one rule for every command, README).
-const WRITTEN_WITH_AN_ERROR: Option<i32> = Some(1);
+/// [`folder`]: its truncated hong.xlsx is an error-level finding, and
+/// `consolidate` exits 0 all the same when it wrote the workbook
+/// (docs/INTERFACE.md, README's table).
+const WRITTEN_WITH_AN_ERROR: Option<i32> = Some(0);
 
 fn os(s: &str) -> &OsStr {
     OsStr::new(s)

@@ -41,10 +41,11 @@ fn the_26_samples_consolidate_into_the_expected_ranking() {
         OsStr::new("Thủ Thừa"),
     ];
     let o = dvht(&args);
-    // Written; three samples hold an error (07, 17, 22): exit 1, as `check`.
+    // Written: exit 0, though three samples hold an error (07, 17, 22) —
+    // they are in the workbook (docs/INTERFACE.md).
     assert_eq!(
         o.status.code(),
-        Some(1),
+        Some(0),
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );

@@ -75,8 +75,8 @@ fn forms_of_another_year_are_said_at_the_top_of_the_summary() {
         OsStr::new("2024"),
     ]);
     let err = String::from_utf8_lossy(&o.stderr);
-    // Written; three samples hold an error: 1 (README's rule).
-    assert_eq!(o.status.code(), Some(1), "{err}");
+    // Written: 0, though three samples hold an error (README's rule).
+    assert_eq!(o.status.code(), Some(0), "{err}");
     assert!(
         err.lines()
             .next()

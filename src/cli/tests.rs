@@ -151,6 +151,16 @@ fn help_in_each_language() {
         "{t}"
     );
     assert!(t.contains("Exit status (every command):"), "{t}");
+    // consolidate's help states the rule it follows: 0 when it wrote.
+    let (t, _) = error_of(&["dvht", "consolidate", "--help"], Lang::Vi);
+    assert!(
+        t.contains("0  đã làm xong: check, score, finalize không thấy lỗi nào; template, consolidate, plan\n     đã ghi tệp kết quả"),
+        "{t}"
+    );
+    assert!(
+        !t.contains("consolidate đã ghi bảng tổng hợp), nhưng"),
+        "{t}"
+    );
     let (t, _) = error_of(&["dvht", "--help"], Lang::Vi);
     assert!(t.contains("Lệnh:\n  template"), "{t}");
     assert!(!t.contains("help    "), "no help subcommand listed: {t}");

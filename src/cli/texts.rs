@@ -122,20 +122,24 @@ pub fn bad_year(lang: Lang) -> String {
     }
 }
 
-/// The exit statuses, the same for every command (README's table).
+/// The exit statuses, one rule for every command (README's table,
+/// docs/INTERFACE.md).
 pub fn exit_statuses(lang: Lang) -> &'static str {
     match lang {
         Lang::Vi => {
             "Mã thoát (mọi lệnh):
-  0  đã làm xong, không biểu mẫu nào có lỗi
-  1  đã làm xong, nhưng có biểu mẫu có lỗi cần đơn vị sửa
-  2  lệnh không thực hiện được (tham số sai, không đọc hoặc không ghi được tệp)"
+  0  đã làm xong: check, score, finalize không thấy lỗi nào; template, consolidate, plan
+     đã ghi tệp kết quả (lỗi của các biểu mẫu, nếu có, được ghi trong đó)
+  1  check, score, finalize: có biểu mẫu có lỗi cần đơn vị sửa
+  2  lệnh không thực hiện được (tham số sai, không đọc được tệp, không ghi được kết quả)"
         }
         Lang::En => {
             "Exit status (every command):
-  0  done, no form has an error
-  1  done, but at least one form has an error for its unit to correct
-  2  the command could not do its job (bad arguments, a file it could not read or write)"
+  0  done: check, score, finalize found no error; template, consolidate, plan wrote
+     their output (the forms' errors, if any, are in it)
+  1  check, score, finalize: a form has an error for its unit to correct
+  2  the command could not do its job (bad arguments, a file it could not read, an output
+     it did not write)"
         }
     }
 }

@@ -186,11 +186,12 @@ pub fn run_then(
     eprintln!("{}", Say::Wrote(wrote).text(lang));
     say_carried(&carried, kept.as_deref(), lang);
     after(&run);
-    let status = super::status_of(&run.files);
     // The process ends here: freeing every unit's form, scores and
     // findings one by one would only cost time (10,000 forms: 0.12 s).
     std::mem::forget(run);
-    Ok(status)
+    // The workbook is written: exit 0 whatever the forms held (their
+    // findings are in it); docs/INTERFACE.md.
+    Ok(0)
 }
 
 /// A bar on a terminal, nothing otherwise.

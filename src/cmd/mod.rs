@@ -1,8 +1,11 @@
 //! One module per command, each with its `Args` and a `run` returning the
-//! exit status, the same rule for every command (README's table): 0 done,
-//! no form has an error-level finding; 1 done, but a form has one
-//! ([`status_of`]); 2 the command could not do its job — returned as `Err`
-//! and printed by [`report_failure`].
+//! exit status, one rule for every command (README's table,
+//! docs/INTERFACE.md): `check`, `score` (and `finalize`) exit 0 when done
+//! with nothing at error level, 1 when a form has an error-level finding
+//! ([`status_of`]); the commands that write an output (`template`,
+//! `consolidate`, `plan`) exit 0 when they wrote it, whatever the forms
+//! held; every command exits 2 when it could not do its job — returned as
+//! `Err` and printed by [`report_failure`].
 
 pub mod check;
 pub mod consolidate;
