@@ -217,6 +217,42 @@ pub struct Remedies {
     pub shorter_slots: Option<(u32, u32)>,
 }
 
+/// The shortest slot a remedy proposes, minutes (the shortest a teams file
+/// accepts).
+pub const MIN_SLOT: u32 = 5;
+
+/// The fewest teams to add (each may take every job) for every job of `p`
+/// to fit: doubled until enough, then narrowed down by halves.
+fn fewest_more_teams(p: &Problem) -> Option<usize> {
+    let fits = |extra: usize| {
+        let mut q = p.clone();
+        q.teams += extra;
+        for j in q.jobs.iter_mut() {
+            j.allowed.resize(p.teams, false);
+            j.allowed.extend(std::iter::repeat_n(true, extra));
+        }
+        placed(&q) == p.jobs.len()
+    };
+    let most = p.jobs.len().max(1);
+    let mut hi = 1;
+    while !fits(hi) {
+        if hi >= most {
+            return None;
+        }
+        hi = (hi * 2).min(most);
+    }
+    let mut lo = hi / 2; // does not fit (or is 0)
+    while hi - lo > 1 {
+        let mid = (lo + hi) / 2;
+        if fits(mid) {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    Some(hi)
+}
+
 /// How many jobs `p` places.
 pub fn placed(p: &Problem) -> usize {
     solve(p).iter().flatten().count()
@@ -226,7 +262,6 @@ pub fn placed(p: &Problem) -> usize {
 /// teams, or shorter slots (`slot` and `error_slot` the lengths in force; a
 /// job of `error_slot` minutes is a unit with errors).
 pub fn remedies(p: &Problem, slot: u32, error_slot: u32) -> Remedies {
-    let mut r = Remedies::default();
     // Jobs no team may take are helped by neither a longer day nor shorter
     // slots: those two are worked out for the others.
     let reachable = Problem {
@@ -240,48 +275,59 @@ pub fn remedies(p: &Problem, slot: u32, error_slot: u32) -> Remedies {
     };
     let all = reachable.jobs.len();
     let room_short = placed(&reachable) < all;
-    if room_short && let Some(&(last_start, last_end)) = p.sessions.last() {
-        let mut end = last_end.div_ceil(5) * 5;
-        while end <= super::day::DAY_MINUTES {
-            if end > last_end {
-                let mut q = reachable.clone();
-                if let Some(s) = q.sessions.last_mut() {
-                    *s = (last_start, end);
-                }
-                if placed(&q) == all {
-                    r.last_session_end = Some(end);
-                    break;
-                }
+    let mut r = Remedies {
+        more_teams: fewest_more_teams(p),
+        ..Remedies::default()
+    };
+    if !room_short {
+        return r;
+    }
+    // A later end fits more, a shorter slot too: each found by halving.
+    if let Some(&(last_start, last_end)) = p.sessions.last() {
+        let first = last_end / 5 + 1; // in 5-minute steps, after the end
+        r.last_session_end = least(first, super::day::DAY_MINUTES / 5, |k| {
+            let mut q = reachable.clone();
+            if let Some(s) = q.sessions.last_mut() {
+                *s = (last_start, k * 5);
             }
-            end += 5;
-        }
+            placed(&q) == all
+        })
+        .map(|k| k * 5);
     }
-    for extra in 1..=p.jobs.len() {
-        let mut q = p.clone();
-        q.teams += extra;
-        for j in q.jobs.iter_mut() {
-            j.allowed.resize(p.teams, false);
-            j.allowed.extend(std::iter::repeat_n(true, extra));
-        }
-        if placed(&q) == p.jobs.len() {
-            r.more_teams = Some(extra);
-            break;
-        }
-    }
-    for s in (1..slot).rev().filter(|_| room_short) {
-        // Units with errors keep their share of extra time.
+    // Units with errors keep their share of extra time.
+    let lengths = |s: u32| {
         let e = (u64::from(error_slot) * u64::from(s) / u64::from(slot.max(1))) as u32;
-        let e = e.max(s);
+        (s, e.max(s))
+    };
+    // k minutes shorter than now: the fewest that fits.
+    let shorten = least(1, slot.saturating_sub(MIN_SLOT), |k| {
+        let (s, e) = lengths(slot - k);
         let mut q = reachable.clone();
         for j in q.jobs.iter_mut() {
             j.minutes = if j.minutes == slot { s } else { e };
         }
-        if placed(&q) == all {
-            r.shorter_slots = Some((s, e));
-            break;
+        placed(&q) == all
+    });
+    r.shorter_slots = shorten.map(|k| lengths(slot - k));
+    r
+}
+
+/// The least `k` in `lo..=hi` for which `fits(k)`, taking `fits` to hold
+/// from some `k` on; `None` when it does not hold at `hi`.
+fn least(lo: u32, hi: u32, fits: impl Fn(u32) -> bool) -> Option<u32> {
+    if lo > hi || !fits(hi) {
+        return None;
+    }
+    let (mut lo, mut hi) = (lo, hi); // fits(hi); lo unknown
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if fits(mid) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
         }
     }
-    r
+    Some(hi)
 }
 
 #[cfg(test)]
