@@ -54,9 +54,12 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         Ok(f) => f,
         Err(errors) => {
             eprintln!(
-                "{} {}:",
-                m("Tệp đoàn có lỗi", "The teams file has errors"),
-                args.teams.display()
+                "{}",
+                if vi {
+                    format!("Tệp đoàn {} có lỗi:", args.teams.display())
+                } else {
+                    format!("The teams file {} has errors:", args.teams.display())
+                }
             );
             for e in &errors {
                 eprintln!("  {}", e.render(lang));
