@@ -134,6 +134,11 @@ fn twenty_six_units_two_teams_every_rule_holds() {
 /// The schedule workbook says what the JSON says: the day's sheet in time
 /// order, each team's sheet with its units, the longer slots noted.
 fn schedule_matches_json(path: &Path, all: &[(String, String, u32, u32)]) {
+    // Marked as dvht's own: never read as a form if it lies among them.
+    assert_eq!(
+        dvht::own::classify_file(path),
+        Some(dvht::own::OwnKind::Schedule)
+    );
     let mut book = Book::open(path);
     assert_eq!(book.sheets(), ["Lịch kiểm tra", "Đoàn 1", "Đoàn 2"]);
     let g = book.values("Lịch kiểm tra");

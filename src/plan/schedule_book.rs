@@ -8,6 +8,7 @@
 
 use super::{Plan, TeamPlan, Visit};
 use crate::form::DossierDoc;
+use crate::own::OwnKind;
 use crate::workbook::names::SheetNames;
 use crate::workbook::{A4, fit};
 use rust_xlsxwriter::{
@@ -110,7 +111,8 @@ pub fn longer_note(plan: &Plan) -> String {
 pub fn to_bytes(plan: &Plan, date: i64) -> Result<Vec<u8>, XlsxError> {
     let st = Styles::new();
     let mut wb = Workbook::new();
-    wb.set_properties(&properties(plan, date, "lịch kiểm tra")?);
+    let title = format!("Lịch kiểm tra “Đơn vị học tập” ngày {}", plan.date);
+    wb.set_properties(&properties(plan, date, &title, OwnKind::Schedule)?);
     let mut names = SheetNames::with_reserved(&[SHEET_ALL]);
     let mut ws = Worksheet::new();
     write_all(&mut ws, plan, &st)?;
@@ -127,29 +129,24 @@ pub fn to_bytes(plan: &Plan, date: i64) -> Result<Vec<u8>, XlsxError> {
     wb.save_to_buffer()
 }
 
-/// Document properties of the plan's workbooks: title, date, dvht's mark.
-pub(crate) fn properties(plan: &Plan, date: i64, what: &str) -> Result<DocProperties, XlsxError> {
+/// Document properties of the plan's workbooks: title, date, and dvht's
+/// mark of `kind` ([`crate::own`]).
+pub(crate) fn properties(
+    plan: &Plan,
+    date: i64,
+    title: &str,
+    kind: OwnKind,
+) -> Result<DocProperties, XlsxError> {
     let created =
         ExcelDateTime::from_timestamp(date.max(0)).or_else(|_| ExcelDateTime::from_timestamp(0))?;
-    Ok(DocProperties::new()
-        .set_title(format!(
-            "{} “Đơn vị học tập” ngày {}",
-            capitalize(what),
-            plan.date
-        ))
+    let props = DocProperties::new()
+        .set_title(title)
         .set_subject("Kiểm tra, đánh giá xếp loại “Đơn vị học tập” (Thông tư 22/2020/TT-BGDĐT)")
         .set_author("dvht")
         .set_keywords("Đơn vị học tập, lịch kiểm tra")
         .set_creation_datetime(&created)
-        .set_custom_property("Ngày kiểm tra", plan.date.iso().as_str()))
-}
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
+        .set_custom_property("Ngày kiểm tra", plan.date.iso().as_str());
+    Ok(crate::own::mark(props, kind))
 }
 
 /// Title, day and place, and the slot lengths: rows 0–2. Returns the next
