@@ -12,7 +12,7 @@ mod consolidate_support;
 mod libreoffice_support;
 
 use consolidate_support::{Book, Unit, dvht, write_empty_form, write_form};
-use libreoffice_support::{Recalc, sheets_as_csv, soffice};
+use libreoffice_support::{Recalc, parse_csv, sheets_as_csv, soffice};
 use std::collections::BTreeMap;
 use std::ffi::OsStr;
 use std::io::{Read, Write};
@@ -30,36 +30,6 @@ fn recalculated(soffice: &Path, xlsx: &Path, work: &Path) -> BTreeMap<String, Ve
             Some((sheet.to_string(), parse_csv(&text)))
         })
         .collect()
-}
-
-fn parse_csv(s: &str) -> Vec<Vec<String>> {
-    let mut rows = vec![];
-    let mut row = vec![];
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            ('"', true) => quoted = false,
-            ('"', false) => quoted = true,
-            (',', false) => row.push(std::mem::take(&mut field)),
-            ('\n', false) => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            ('\r', false) => {}
-            (c, _) => field.push(c),
-        }
-    }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    rows
 }
 
 /// Rewrites the xlsx: every cached formula result replaced by `-12345`,

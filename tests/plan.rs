@@ -51,14 +51,7 @@ fn twenty_six_units_two_teams_every_rule_holds() {
     let units = &day.units;
     assert_eq!(units.len(), 26);
     let out = day.path("lich");
-    let o = day.plan(&out, true);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let v = day.plan_ok(&out);
     assert_eq!(v["unscheduled"], serde_json::json!([]));
     let all = visits(&v);
 

@@ -8,8 +8,8 @@ mod consolidate_support;
 mod libreoffice_support;
 mod plan_support;
 
-use libreoffice_support::{soffice, to_pdf};
-use plan_support::Day;
+use libreoffice_support::{Recalc, parse_csv, sheets_as_csv, soffice, to_pdf};
+use plan_support::{Day, type_into};
 use std::path::PathBuf;
 
 /// The teams of the README's sample, for the 26 sample units.
@@ -92,4 +92,75 @@ fn schedule_and_team_workbooks_print_on_a4() {
             assert_eq!(pages(&pdf), 3, "{stem}");
         }
     }
+}
+
+/// A score typed into a team workbook flows through its formulas: 0 on 1a
+/// (proposed 10) takes 10 off the unit's concluded total and criterion 1,
+/// and the classification follows — as LibreOffice recalculates it.
+#[test]
+fn a_typed_team_score_flows_into_total_and_classification() {
+    let Some(soffice) = soffice() else {
+        if std::env::var_os("CI").is_some() {
+            panic!("soffice is missing but CI is set: install LibreOffice");
+        }
+        eprintln!("NOTICE: soffice not found; team workbook recalculation test skipped");
+        return;
+    };
+    let day = Day::samples(TEAMS);
+    let out = day.path("lich");
+    assert_eq!(day.plan(&out, false).status.code(), Some(0));
+    let src = out.join("doan-1.xlsx");
+    let rubric = dvht::rubric::Rubric::builtin();
+    let unit = dvht::readback::read(&src, &rubric).unwrap().units[0].clone();
+    let proposed = |id: &str| unit.item(id).unwrap().proposed.unwrap();
+    assert_eq!(proposed("1a"), 10.into(), "{}: 1a proposed", unit.name);
+    let before: rust_decimal::Decimal = ["1", "2", "3"].iter().map(|id| proposed(id)).sum();
+    // Row of 1a and the team's column, from the sheet as LibreOffice shows it.
+    let work = day.path("lo");
+    let sheets = sheets_as_csv(&soffice, std::slice::from_ref(&src), &work, Recalc::Never);
+    let grid = |sheets: &std::collections::BTreeMap<String, String>, stem: &str| {
+        let name = format!("{stem}-{}.csv", unit.sheet);
+        parse_csv(
+            sheets
+                .get(&name)
+                .unwrap_or_else(|| panic!("{name} in {:?}", sheets.keys())),
+        )
+    };
+    let rows = grid(&sheets, "doan-1");
+    let head = rows
+        .iter()
+        .position(|r| r.iter().any(|c| c == "Điểm đoàn kiểm tra"))
+        .unwrap();
+    let col = |h: &str| rows[head].iter().position(|c| c == h).unwrap();
+    let (team, concluded, id) = (col("Điểm đoàn kiểm tra"), col("Điểm kết luận"), col("Mã"));
+    let r1a = rows
+        .iter()
+        .position(|r| r.get(id).map(String::as_str) == Some("1a"))
+        .unwrap();
+    let cell = format!("{}{}", dvht::cells::col_name(team as u32), r1a + 1);
+    let typed = day.path("doan-1-typed.xlsx");
+    type_into(&src, &typed, &unit.sheet, &cell, "0");
+    let sheets = sheets_as_csv(&soffice, &[typed], &day.path("lo2"), Recalc::Always);
+    let rows = grid(&sheets, "doan-1-typed");
+    let row = |first: &str| {
+        rows.iter()
+            .find(|r| r.first().map(String::as_str) == Some(first))
+            .unwrap()
+    };
+    let num = |s: &str| {
+        s.replace(',', ".")
+            .parse::<rust_decimal::Decimal>()
+            .unwrap()
+    };
+    let after = before - rust_decimal::Decimal::from(10);
+    assert_eq!(num(&row("Tổng cộng")[concluded]), after, "{}", unit.name);
+    assert_eq!(num(&rows[r1a][concluded]), 0.into());
+    // Bands by hand (Thông tư 22/2020): 85 Tốt, 70 Khá, 50 Trung bình.
+    let band = match after {
+        t if t >= 85.into() => "Tốt",
+        t if t >= 70.into() => "Khá",
+        t if t >= 50.into() => "Trung bình",
+        _ => "Chưa đạt",
+    };
+    assert_eq!(row("Xếp loại")[concluded], band);
 }

@@ -291,8 +291,9 @@ An existing file is replaced only if it is a district workbook dvht wrote (--for
   dvht plan tong-hop-2023.xlsx --teams doan-kiem-tra.toml -o lich-kiem-tra
   dvht plan tong-hop-2023.xlsx --teams doan-kiem-tra.toml -o lich-kiem-tra --documents van-ban
 
-Tệp đoàn (TOML): xem samples/doan-kiem-tra.toml.
-Ghi vào THƯ_MỤC: lich-kiem-tra.xlsx (cả ngày và từng đoàn) và một bảng chấm cho mỗi đoàn.
+Tệp đoàn (TOML): xem templates/doan-kiem-tra.toml.
+Ghi vào THƯ_MỤC: lich-kiem-tra.xlsx (cả ngày và từng đoàn) và một bảng chấm cho mỗi đoàn
+(doan-1.xlsx, …: các đơn vị của đoàn, cột Điểm đoàn kiểm tra để nhập, chỗ ký).
 Không ghi đè tệp đã có trong THƯ_MỤC.
 
 {exit}",
@@ -300,8 +301,9 @@ Không ghi đè tệp đã có trong THƯ_MỤC.
   dvht plan tong-hop-2023.xlsx --teams doan-kiem-tra.toml -o lich-kiem-tra
   dvht plan tong-hop-2023.xlsx --teams doan-kiem-tra.toml -o lich-kiem-tra --documents van-ban
 
-The teams file (TOML): see samples/doan-kiem-tra.toml.
-Writes into DIR: lich-kiem-tra.xlsx (the whole day and each team) and one scoring workbook per team.
+The teams file (TOML): see templates/doan-kiem-tra.toml.
+Writes into DIR: lich-kiem-tra.xlsx (the whole day and each team) and one scoring workbook per team
+(doan-1.xlsx, …: the team's units, the team score column to fill, a line for signatures).
 Never replaces a file already in DIR.
 
 {exit}",

@@ -12,7 +12,10 @@ use anyhow::bail;
 use dvht::documents::papers::{self, PlanInput};
 use dvht::documents::{docx_bytes, output};
 use dvht::findings::Lang;
+use dvht::plan::team_book::{self, TeamUnit};
 use dvht::plan::{self, Plan, PlanUnit, schedule_book};
+use dvht::readback;
+use dvht::rubric::Rubric;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
@@ -67,7 +70,16 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
             return Ok(2);
         }
     };
-    let units = units_of(&args.book, &ctx.rubric, vi)?;
+    let book = read_book(&args.book, &ctx.rubric, lang)?;
+    let units: Vec<PlanUnit> = book
+        .units
+        .iter()
+        .filter(|u| u.counted)
+        .map(|u| PlanUnit {
+            name: u.name.clone(),
+            errors: u.unresolved_errors().next().is_some(),
+        })
+        .collect();
     let plan = plan::make(&units, &file);
     if args.json {
         super::write_stdout(&format!(
@@ -80,10 +92,11 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         return Ok(2);
     }
     let date = super::document_date([args.book.as_path(), args.teams.as_path()]);
-    let files = vec![(
+    let mut files = vec![(
         SCHEDULE_FILE.to_string(),
         schedule_book::to_bytes(&plan, date)?,
     )];
+    files.extend(team_books(&plan, &book, &ctx.rubric, date)?);
     // The papers are made, and checked not open elsewhere, before anything
     // is written.
     let papers = match &args.documents {
@@ -159,26 +172,40 @@ fn plan_papers(ctx: &Context, plan: &Plan, date: i64) -> anyhow::Result<Vec<(Str
 pub const DECISION_FILE: &str = "quyet-dinh-thanh-lap-doan-kiem-tra.docx";
 pub const NOTICE_FILE: &str = "thong-bao-lich-kiem-tra.docx";
 
-/// The units of the district workbook and which have error-level findings
-/// not yet resolved, read back by [`dvht::readback`].
-fn units_of(book: &Path, rubric: &dvht::rubric::Rubric, vi: bool) -> anyhow::Result<Vec<PlanUnit>> {
-    let read = dvht::readback::read(book, rubric).map_err(|e| {
-        let lang = if vi {
-            dvht::findings::Lang::Vi
-        } else {
-            dvht::findings::Lang::En
-        };
-        anyhow::anyhow!("{}: {}", book.display(), e.message(lang))
-    })?;
-    Ok(read
-        .units
-        .iter()
-        .filter(|u| u.counted)
-        .map(|u| PlanUnit {
-            name: u.name.clone(),
-            errors: u.unresolved_errors().next().is_some(),
-        })
-        .collect())
+/// The district workbook read back ([`dvht::readback`]).
+fn read_book(path: &Path, rubric: &Rubric, lang: Lang) -> anyhow::Result<readback::Book> {
+    readback::read(path, rubric)
+        .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.message(lang)))
+}
+
+/// One workbook per team, (file name, bytes): its units' scoring sheets
+/// in time order. A visit stands for every unit of the workbook it was made
+/// from (a unit listed twice is visited once, both its sheets go along).
+fn team_books(
+    plan: &Plan,
+    book: &readback::Book,
+    rubric: &Rubric,
+    date: i64,
+) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let mut taken = vec![SCHEDULE_FILE.to_string()];
+    let mut out = Vec::new();
+    for (i, team) in plan.teams.iter().enumerate() {
+        let units: Vec<TeamUnit> = team
+            .visits
+            .iter()
+            .flat_map(|v| {
+                book.units
+                    .iter()
+                    .filter(|u| u.counted && plan::same_unit(&u.name, &v.unit))
+                    .map(move |unit| TeamUnit { visit: v, unit })
+            })
+            .collect();
+        let name = team_book::file_name(&team.name, i, &taken);
+        let bytes = team_book::to_bytes(plan, team, &units, rubric, date)?;
+        taken.push(name.clone());
+        out.push((name, bytes));
+    }
+    Ok(out)
 }
 
 /// Writes `files` (name, bytes) into `dir`, made if missing: all of them,

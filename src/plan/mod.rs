@@ -16,6 +16,7 @@
 pub mod day;
 pub mod schedule;
 pub mod schedule_book;
+pub mod team_book;
 pub mod teams;
 
 use crate::findings::Lang;
@@ -103,6 +104,12 @@ pub fn same_agency(agency: &str, unit: &str) -> bool {
     crate::agency::same_agency(agency, unit)
 }
 
+/// Whether two units of the workbook are one (the same name, or names of the
+/// same agency): such a unit is scheduled once.
+pub fn same_unit(a: &str, b: &str) -> bool {
+    a == b || crate::agency::same_agency(a, b)
+}
+
 /// The members of `team` whose agency is the unit's own.
 pub fn barred_by<'a>(members: &'a [Member], unit: &str) -> Vec<&'a Member> {
     members
@@ -119,10 +126,7 @@ pub fn make(units: &[PlanUnit], file: &TeamsFile) -> Plan {
     // so the schedule reads in a predictable order.
     let mut list: Vec<PlanUnit> = Vec::new();
     for u in units {
-        match list
-            .iter_mut()
-            .find(|x| x.name == u.name || crate::agency::same_agency(&x.name, &u.name))
-        {
+        match list.iter_mut().find(|x| same_unit(&x.name, &u.name)) {
             Some(x) => x.errors |= u.errors,
             None => list.push(u.clone()),
         }

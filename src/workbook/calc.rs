@@ -34,9 +34,11 @@ impl UnitCalc {
 /// The results of a unit's formulas given the team's scores (`team[i]` for
 /// rubric item `i`; none typed when the workbook is written).
 pub fn conclude(rubric: &Rubric, scored: &ScoredUnit, team: &[Option<Decimal>]) -> UnitCalc {
-    conclude_with(rubric, scored, |i| match team.get(i).copied().flatten() {
-        Some(v) => Leaf::Typed(v),
-        None => Leaf::Empty,
+    conclude_with(rubric, proposed(scored), |i| {
+        match team.get(i).copied().flatten() {
+            Some(v) => Leaf::Typed(v),
+            None => Leaf::Empty,
+        }
     })
 }
 
@@ -48,11 +50,35 @@ pub fn conclude_typed(
     scored: &ScoredUnit,
     typed: Option<&super::Typed>,
 ) -> UnitCalc {
-    conclude_with(rubric, scored, |i| match typed.and_then(|t| t.team(i)) {
+    conclude_with(rubric, proposed(scored), typed_leaf(typed))
+}
+
+/// [`conclude_typed`] from the proposed scores alone (`proposed[i]` for
+/// rubric item `i`), as a workbook read back holds them.
+pub fn conclude_proposed(
+    rubric: &Rubric,
+    proposed: &[Option<Decimal>],
+    typed: Option<&super::Typed>,
+) -> UnitCalc {
+    conclude_with(
+        rubric,
+        |i| proposed.get(i).copied().flatten(),
+        typed_leaf(typed),
+    )
+}
+
+/// A unit's proposed score of item `i`.
+fn proposed(scored: &ScoredUnit) -> impl Fn(usize) -> Option<Decimal> + '_ {
+    |i| scored.items.get(i).and_then(|s| s.final_score)
+}
+
+/// What the team typed on item `i`, as the formulas see it.
+fn typed_leaf(typed: Option<&super::Typed>) -> impl Fn(usize) -> Leaf + '_ {
+    move |i| match typed.and_then(|t| t.team(i)) {
         Some(super::TeamValue::Number(v)) => Leaf::Typed(*v),
         Some(super::TeamValue::Text(_)) => Leaf::Text,
         None => Leaf::Empty,
-    })
+    }
 }
 
 /// What a team-score cell holds, as the formulas see it.
@@ -62,7 +88,11 @@ enum Leaf {
     Text,
 }
 
-fn conclude_with(rubric: &Rubric, scored: &ScoredUnit, team: impl Fn(usize) -> Leaf) -> UnitCalc {
+fn conclude_with(
+    rubric: &Rubric,
+    proposed: impl Fn(usize) -> Option<Decimal>,
+    team: impl Fn(usize) -> Leaf,
+) -> UnitCalc {
     let n = rubric.items.len();
     let mut items: Vec<Option<Decimal>> = vec![None; n];
     // Leaves, then groups deepest first (children follow their parents).
@@ -70,11 +100,10 @@ fn conclude_with(rubric: &Rubric, scored: &ScoredUnit, team: impl Fn(usize) -> L
         if item.is_group() {
             continue;
         }
-        let proposed = scored.items.get(i).and_then(|s| s.final_score);
         items[i] = match team(i) {
             Leaf::Typed(v) => Some(v),
             Leaf::Text => None,
-            Leaf::Empty => proposed,
+            Leaf::Empty => proposed(i),
         };
     }
     for gi in (0..n).rev() {

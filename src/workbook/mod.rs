@@ -30,7 +30,7 @@ pub mod labels;
 pub mod names;
 mod stats;
 mod summary;
-mod unit_sheet;
+pub(crate) mod unit_sheet;
 
 use crate::findings::Severity;
 use crate::form::DossierDoc;
@@ -313,7 +313,7 @@ pub(crate) struct Styles {
 }
 
 impl Styles {
-    fn new() -> Styles {
+    pub(crate) fn new() -> Styles {
         let font = |f: Format| f.set_font_name("Times New Roman").set_font_size(12);
         let cell = |f: Format| {
             font(f)

@@ -12,7 +12,7 @@ use crate::rubric::Rubric;
 use rust_xlsxwriter::{DataValidation, DataValidationRule, Formula, Worksheet, XlsxError};
 
 const HEADER_ROW: u32 = 3;
-const WIDTHS: [f64; 11] = [7.0, 5.0, 46.0, 7.0, 7.0, 9.0, 8.0, 10.0, 9.0, 22.0, 34.0];
+pub(crate) const WIDTHS: [f64; 11] = [7.0, 5.0, 46.0, 7.0, 7.0, 9.0, 8.0, 10.0, 9.0, 22.0, 34.0];
 const FIRST_ROW: u32 = HEADER_ROW + 1;
 
 pub(crate) const COL_STT: u16 = 0;
@@ -230,27 +230,11 @@ fn table(ws: &mut Worksheet, rubric: &Rubric, st: &Styles, u: &UnitRow) -> Resul
         let Some(cells) = item_cells(rubric, &shapes, u, i, COL_STT, WIDTHS[10]) else {
             continue;
         };
-        let (r, shape) = (cells.row, cells.shape);
-        let n = cells
-            .explain_lines
-            .max(lines(cells.note.unwrap_or(""), WIDTHS[9]));
-        write_item_row(ws, st, cells)?;
-        fit_lines(
-            ws,
-            r,
-            lines(&shape.text, WIDTHS[2] - 2.0 * shape.depth as f64).max(n),
-            1,
-        )?;
+        write_sized_item_row(ws, st, cells)?;
     }
     let first = p.item_rows.first().copied().unwrap_or(FIRST_ROW);
     let last = p.item_rows.last().copied().unwrap_or(FIRST_ROW);
-    ws.add_data_validation(
-        first,
-        COL_TEAM,
-        last,
-        COL_TEAM,
-        &team_validation(first, COL_MAX)?,
-    )?;
+    validate_team_column(ws, first, last)?;
 
     let tr = p.total_row;
     ws.merge_range(tr, COL_STT, tr, COL_TEXT, "Tổng cộng", &st.bold)?;
@@ -308,12 +292,42 @@ fn dossier(
 
 /// The findings about the unit and its file, from row `r`: severity, the
 /// criterion it concerns, the message, the form's cell and the code.
-fn findings_table(
+fn findings_table(ws: &mut Worksheet, st: &Styles, u: &UnitRow, r: u32) -> Result<(), XlsxError> {
+    let rows: Vec<FindingRow> = u
+        .file
+        .findings
+        .iter()
+        .chain(u.unit.findings.iter())
+        .map(|fnd| FindingRow {
+            severity: fnd.severity,
+            criterion: u.unit.criterion_of(fnd).unwrap_or(""),
+            message: fnd.message(Lang::Vi),
+            cell: fnd.cell.as_deref().unwrap_or(""),
+            code: fnd.code.as_str(),
+        })
+        .collect();
+    write_findings(ws, st, r, &rows)?;
+    Ok(())
+}
+
+/// One finding's row under a scoring table.
+pub(crate) struct FindingRow<'a> {
+    pub severity: Severity,
+    pub criterion: &'a str,
+    pub message: String,
+    pub cell: &'a str,
+    pub code: &'a str,
+}
+
+/// The findings table under a scoring table from row `r` (the one
+/// [`crate::readback`] reads back): its header, then each finding, or a
+/// line saying there is none. Returns the row after it.
+pub(crate) fn write_findings(
     ws: &mut Worksheet,
     st: &Styles,
-    u: &UnitRow,
     mut r: u32,
-) -> Result<(), XlsxError> {
+    rows: &[FindingRow],
+) -> Result<u32, XlsxError> {
     ws.write_string_with_format(r, COL_STT, labels::HEAD_SEVERITY, &st.header)?;
     ws.write_string_with_format(r, COL_ID, labels::HEAD_CRITERION, &st.header)?;
     ws.merge_range(r, COL_TEXT, r, COL_FINAL, labels::HEAD_MESSAGE, &st.header)?;
@@ -321,13 +335,7 @@ fn findings_table(
     ws.write_string_with_format(r, COL_EXPLAIN, labels::HEAD_CODE, &st.header)?;
     ws.set_row_height(r, 33)?;
     r += 1;
-    let all: Vec<_> = u
-        .file
-        .findings
-        .iter()
-        .chain(u.unit.findings.iter())
-        .collect();
-    if all.is_empty() {
+    if rows.is_empty() {
         ws.merge_range(
             r,
             COL_TEXT,
@@ -336,24 +344,23 @@ fn findings_table(
             "Không có phát hiện nào.",
             &st.wrap,
         )?;
+        return Ok(r + 1);
     }
-    for fnd in all {
+    for fnd in rows {
         let (sev, fmt) = match fnd.severity {
             Severity::Error => (labels::SEVERITY_ERROR, &st.error),
             Severity::Warning => (labels::SEVERITY_WARNING, &st.warning),
         };
         ws.write_string_with_format(r, COL_STT, sev, fmt)?;
-        let crit = u.unit.criterion_of(fnd).unwrap_or("");
-        ws.write_string_with_format(r, COL_ID, crit, &st.center)?;
-        let message = clip(&fnd.message(Lang::Vi));
+        ws.write_string_with_format(r, COL_ID, fnd.criterion, &st.center)?;
+        let message = clip(&fnd.message);
         ws.merge_range(r, COL_TEXT, r, COL_FINAL, &message, &st.wrap)?;
         fit(ws, r, &[(&message, WIDTHS[2..9].iter().sum())])?;
-        let cell = fnd.cell.clone().unwrap_or_default();
-        ws.write_string_with_format(r, COL_NOTE, &cell, &st.center)?;
-        ws.write_string_with_format(r, COL_EXPLAIN, fnd.code.as_str(), &st.text)?;
+        ws.write_string_with_format(r, COL_NOTE, fnd.cell, &st.center)?;
+        ws.write_string_with_format(r, COL_EXPLAIN, fnd.code, &st.text)?;
         r += 1;
     }
-    Ok(())
+    Ok(r)
 }
 
 /// What every unit's row of a rubric item shares: worked out once per
@@ -474,6 +481,43 @@ pub(crate) fn item_cells<'a>(
     })
 }
 
+/// [`write_item_row`] on a unit's own sheet, the row as high as its
+/// criterion text, note or explanation needs.
+pub(crate) fn write_sized_item_row(
+    ws: &mut Worksheet,
+    st: &Styles,
+    cells: ItemCells,
+) -> Result<(), XlsxError> {
+    let (r, shape) = (cells.row, cells.shape);
+    let n = cells
+        .explain_lines
+        .max(lines(cells.note.unwrap_or(""), WIDTHS[9]));
+    write_item_row(ws, st, cells)?;
+    fit_lines(
+        ws,
+        r,
+        lines(&shape.text, WIDTHS[2] - 2.0 * shape.depth as f64).max(n),
+        1,
+    )
+}
+
+/// The team's score column of a unit's sheet, rows `first..=last`, takes
+/// a number from 0 to the row's maximum.
+pub(crate) fn validate_team_column(
+    ws: &mut Worksheet,
+    first: u32,
+    last: u32,
+) -> Result<(), XlsxError> {
+    ws.add_data_validation(
+        first,
+        COL_TEAM,
+        last,
+        COL_TEAM,
+        &team_validation(first, COL_MAX)?,
+    )?;
+    Ok(())
+}
+
 /// Writes one rubric item's cells of a unit. The caller sizes the row.
 pub(crate) fn write_item_row(
     ws: &mut Worksheet,
@@ -560,7 +604,7 @@ pub(crate) fn team_validation(first_row: u32, max_col: u16) -> Result<DataValida
 }
 
 /// A footer text: `&` doubled, cut short (Excel limits headers to 255).
-fn footer_text(s: &str) -> String {
+pub(crate) fn footer_text(s: &str) -> String {
     let t: String = s.chars().take(80).collect();
     t.replace('&', "&&")
 }

@@ -103,6 +103,18 @@ impl Day {
         self.dir.path().join(name)
     }
 
+    /// `dvht plan --json` into `out`, which must succeed: its JSON.
+    pub fn plan_ok(&self, out: &Path) -> serde_json::Value {
+        let o = self.plan(out, true);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        serde_json::from_slice(&o.stdout).unwrap()
+    }
+
     /// `dvht plan` into `out` (with `--json` when asked).
     pub fn plan(&self, out: &Path, json: bool) -> Output {
         let mut args = vec![
@@ -118,4 +130,78 @@ impl Day {
         }
         dvht(&args)
     }
+}
+
+/// A copy of the workbook `src` at `dst` with `value` typed into cell
+/// `cell` ("H5") of sheet `sheet`, as a spreadsheet program would store it:
+/// a number, or text when it does not read as one. The cell must be one the
+/// workbook wrote (blank, with its format).
+pub fn type_into(src: &Path, dst: &Path, sheet: &str, cell: &str, value: &str) {
+    use std::io::{Read, Write};
+    let mut z = zip::ZipArchive::new(std::fs::File::open(src).unwrap()).unwrap();
+    let part = sheet_part(&mut z, sheet);
+    let mut w = zip::ZipWriter::new(std::fs::File::create(dst).unwrap());
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        if name == part {
+            let mut xml = String::from_utf8(data).unwrap();
+            let at = xml
+                .find(&format!("<c r=\"{cell}\""))
+                .unwrap_or_else(|| panic!("no cell {cell} on {sheet}"));
+            let end = at + xml[at..].find('>').unwrap();
+            assert!(xml[..end].ends_with('/'), "{cell} on {sheet} is not blank");
+            let typed = match value.parse::<f64>() {
+                Ok(_) => format!("><v>{value}</v></c>"),
+                Err(_) => format!(" t=\"inlineStr\"><is><t>{value}</t></is></c>"),
+            };
+            xml.replace_range(end - 1..end + 1, &typed);
+            data = xml.into_bytes();
+        }
+        w.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        w.write_all(&data).unwrap();
+    }
+    w.finish().unwrap();
+}
+
+/// The zip part ("xl/worksheets/sheet3.xml") of the sheet named `sheet`,
+/// through workbook.xml and its relationships.
+fn sheet_part(z: &mut zip::ZipArchive<std::fs::File>, sheet: &str) -> String {
+    use std::io::Read;
+    let mut read = |name: &str| {
+        let mut s = String::new();
+        z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    let (book, rels) = (read("xl/workbook.xml"), read("xl/_rels/workbook.xml.rels"));
+    // Attributes of a tag's text after its name ("name=\"…\" r:id=\"…\"").
+    let attr = |tag: &str, key: &str| -> Option<String> {
+        let tag = format!(" {tag}");
+        let at = tag.find(&format!(" {key}=\""))? + key.len() + 3;
+        let end = at + tag[at..].find('"')?;
+        Some(
+            tag[at..end]
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&"),
+        )
+    };
+    let id = book
+        .split("<sheet ")
+        .skip(1)
+        .find(|t| attr(t, "name").as_deref() == Some(sheet))
+        .and_then(|t| attr(t, "r:id"))
+        .unwrap_or_else(|| panic!("no sheet {sheet}"));
+    let target = rels
+        .split("<Relationship ")
+        .skip(1)
+        .find(|t| attr(t, "Id").as_deref() == Some(id.as_str()))
+        .and_then(|t| attr(t, "Target"))
+        .unwrap();
+    format!("xl/{}", target.trim_start_matches("/xl/"))
 }
