@@ -123,6 +123,7 @@ fn main() {
         unit_sheet_limit: workbook::DEFAULT_UNIT_SHEET_LIMIT,
         typed: &[],
         other_findings: &[],
+        official: dvht::workbook::Official::default(),
     };
     // The workbook is written five times (the first warms the allocator and
     // the temp files): the median of the other four, as this thread's CPU

@@ -193,7 +193,8 @@ fn the_workbook_counts_each_unit_once_and_shows_where_forms_came_from() {
     let summary = book.values("Tổng hợp");
     // Six units, each once: Nội vụ and Y tế are not counted twice.
     let mut names = Vec::new();
-    let mut r = 4;
+    let (header, _) = summary.find("STT").expect("the summary's header row");
+    let mut r = header + 1;
     while !summary.text(r, 1).is_empty() {
         names.push(summary.text(r, 1));
         r += 1;

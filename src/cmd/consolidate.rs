@@ -86,6 +86,7 @@ pub fn run_then(
         out,
         files,
         roster: expected,
+        official,
         _extracted,
     } = Given::of(ctx, &args)?;
     let earlier = Earlier::read(&out, ctx);
@@ -145,6 +146,7 @@ pub fn run_then(
         unit_sheet_limit: args.unit_sheet_limit,
         typed: &carried.typed,
         other_findings: &other_findings,
+        official,
     };
     let n_units: usize = run.files.iter().map(|f| f.units.len()).sum();
     let bar = progress_bar(
@@ -214,6 +216,8 @@ struct Given {
     out: PathBuf,
     files: Vec<inputs::Input>,
     roster: Option<std::sync::Arc<Roster>>,
+    /// The names heading and signing the printed summary (--settings).
+    official: workbook::Official,
     _extracted: Option<tempfile::TempDir>,
 }
 
@@ -226,6 +230,8 @@ impl Given {
             }
         }
         let out = super::output::path(&args.output, lang)?;
+        // The settings are checked before any form is read.
+        let official = workbook::Official::from_settings(&ctx.settings()?);
         // A district workbook written by an earlier run into one of the input
         // folders is not an input: leave it out of the walk, so the command can
         // be run again. Any other file at the output path is refused below.
@@ -272,6 +278,7 @@ impl Given {
             out,
             files,
             roster,
+            official,
             _extracted: extracted,
         })
     }

@@ -116,6 +116,16 @@ pub struct LetterSettings {
     pub days: u32,
 }
 
+/// The district workbook's summary when printed.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkbookSettings {
+    /// The body that draws it up (a key of `bodies`).
+    pub issuer: String,
+    /// Who prepares the table ("Người lập biểu"), signing on the left.
+    pub preparer: String,
+}
+
 /// Everything the documents take from the settings file.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -139,6 +149,7 @@ pub struct Settings {
     /// Recipients of each paper besides those dvht writes itself.
     pub recipients: PerPaper<Vec<String>>,
     pub letters: LetterSettings,
+    pub workbook: WorkbookSettings,
 }
 
 /// A settings file that cannot be used, with what is wrong in it.
@@ -184,6 +195,12 @@ impl Settings {
                 ));
             }
         }
+        if !self.bodies.contains_key(&self.workbook.issuer) {
+            return bad(format!(
+                "[workbook] issuer = \"{}\" không có trong [bodies] / is not a body",
+                self.workbook.issuer
+            ));
+        }
         for (k, b) in &self.bodies {
             if b.name.trim().is_empty() {
                 return bad(format!("[bodies.{k}] name để trống / name is empty"));
@@ -203,6 +220,12 @@ impl Settings {
             ));
         }
         Ok(())
+    }
+
+    /// The body drawing up the district workbook.
+    pub fn workbook_body(&self) -> &Body {
+        // `validate` made sure it is a body.
+        &self.bodies[self.workbook.issuer.as_str()]
     }
 
     /// The body issuing a paper.

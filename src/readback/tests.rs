@@ -86,6 +86,7 @@ fn written(run: &Run, limit: usize, typed: &[Option<Typed>]) -> Book {
         unit_sheet_limit: limit,
         typed,
         other_findings: &[],
+        official: crate::workbook::Official::default(),
     };
     let bytes = workbook::to_bytes(&input).unwrap();
     let wb = crate::read::read_bytes(&bytes, "xlsx", &Default::default()).unwrap();
@@ -169,6 +170,7 @@ fn without_the_findings_sheet_each_unit_sheet_lists_its_own() {
         unit_sheet_limit: 60,
         typed: &[],
         other_findings: &[],
+        official: crate::workbook::Official::default(),
     };
     let bytes = workbook::to_bytes(&input).unwrap();
     let mut wb = crate::read::read_bytes(&bytes, "xlsx", &Default::default()).unwrap();

@@ -28,6 +28,8 @@ mod files;
 mod findings_sheet;
 pub mod labels;
 pub mod names;
+mod official;
+pub use official::Official;
 mod stats;
 mod summary;
 pub(crate) mod unit_sheet;
@@ -79,6 +81,8 @@ pub struct Input<'a> {
     /// an earlier workbook with no place in this one), listed on "Phát
     /// hiện" after the forms'.
     pub other_findings: &'a [OtherFinding],
+    /// The names heading and signing the printed summary.
+    pub official: Official,
 }
 
 /// A finding about something else than a form read, with the file and
@@ -310,6 +314,12 @@ pub(crate) struct Styles {
     pub error: Format,
     pub warning: Format,
     pub link: Format,
+    /// The official heading and sign-off (official.rs): plain, bold, the
+    /// Tiêu ngữ underlined, the date line in italics.
+    pub official: Format,
+    pub official_bold: Format,
+    pub motto: Format,
+    pub date_line: Format,
 }
 
 impl Styles {
@@ -379,6 +389,19 @@ impl Styles {
             // A link to a unit's sheet looks and prints as the text around
             // it (see `write_sheet_link`).
             link: cell(Format::new()).set_text_wrap(),
+            official: font(Format::new()).set_align(FormatAlign::Center),
+            official_bold: font(Format::new())
+                .set_bold()
+                .set_align(FormatAlign::Center),
+            motto: font(Format::new())
+                .set_bold()
+                .set_font_size(13)
+                .set_underline(rust_xlsxwriter::FormatUnderline::Single)
+                .set_align(FormatAlign::Center),
+            date_line: font(Format::new())
+                .set_italic()
+                .set_font_size(13)
+                .set_align(FormatAlign::Center),
         }
     }
 }
@@ -412,6 +435,12 @@ impl Styles {
         ];
         all.extend(self.indent.iter());
         all.extend([&self.error, &self.warning, &self.link]);
+        all.extend([
+            &self.official,
+            &self.official_bold,
+            &self.motto,
+            &self.date_line,
+        ]);
         all
     }
 }

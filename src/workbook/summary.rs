@@ -7,11 +7,12 @@
 //! units), on the thread that builds the sheets around the units'.
 
 use super::calc::{self, result};
-use super::{A4, Input, SHEET_SUMMARY, Styles, UnitRow, clip, f, fit, unit_sheet};
+use super::{A4, Input, SHEET_SUMMARY, Styles, UnitRow, clip, f, fit, official, unit_sheet};
 use rust_xlsxwriter::{Color, ConditionalFormatFormula, Format, Formula, Worksheet, XlsxError};
 
-/// The header row; units start on the next row.
-pub(crate) const HEADER_ROW: u32 = 3;
+/// The header row (under the official heading, the title and two lines);
+/// units start on the next row.
+pub(crate) const HEADER_ROW: u32 = official::HEAD_ROWS + 3;
 pub(crate) const FIRST_ROW: u32 = HEADER_ROW + 1;
 
 const NAME_WIDTH: f64 = 40.0;
@@ -106,6 +107,15 @@ pub(crate) fn write(
         .set_rule(format!("=${err}{}>0", FIRST_ROW + 1).as_str())
         .set_format(Format::new().set_background_color(Color::RGB(0xF8CBAD)));
     ws.add_conditional_format(FIRST_ROW, 0, last_row, c.dossier, &cf)?;
+    // Under the table when printed: place and date, preparer, signature.
+    official::foot(
+        ws,
+        st,
+        &input.official,
+        input.year,
+        last + 1,
+        official_cols(&c),
+    )?;
     ws.set_freeze_panes(FIRST_ROW, 2)?;
     ws.autofilter(HEADER_ROW, 0, last_row, c.dossier)?;
     ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
@@ -116,6 +126,12 @@ pub(crate) fn write(
     ws.set_footer("&CTrang &P/&N");
     super::protect(ws, true);
     Ok(())
+}
+
+/// The columns of the official heading and sign-off: the body over STT,
+/// unit and file; the Quốc hiệu and the signature over the last seven.
+fn official_cols(c: &Cols) -> (u16, u16, u16) {
+    (2, c.dossier.saturating_sub(6).max(3), c.dossier)
 }
 
 /// Title, the lines under it and the header row, each column named for
@@ -129,17 +145,21 @@ fn head(
 ) -> Result<(), XlsxError> {
     let rubric = input.rubric;
     let last_col = c.dossier;
-    // The title overwrites A1, where the workbook numbered its formats
-    // (see `build` in mod.rs): it must stay the first cell written here.
+    // The official heading overwrites A1, where the workbook numbered its
+    // formats (see `build` in mod.rs): it must stay the first cell written
+    // here.
+    let (left_to, right_from, last) = official_cols(c);
+    official::head(ws, st, &input.official, left_to, right_from, last)?;
+    let t = official::HEAD_ROWS;
     ws.merge_range(
+        t,
         0,
-        0,
-        0,
+        t,
         last_col,
         &super::title(input).to_uppercase(),
         &st.title,
     )?;
-    ws.set_row_height(0, 36)?;
+    ws.set_row_height(t, 36)?;
     let sub = format!(
         "{n_units} đơn vị, xếp theo tổng điểm kết luận; đơn vị còn lỗi chưa xử lý không được xếp hạng (dòng tô đỏ). Bấm tên đơn vị để mở trang chi tiết."
     );
@@ -147,22 +167,22 @@ fn head(
         // Most forms are for another year than the title says: said first.
         Some(note) => {
             let text = format!("{} {sub}", note.message(crate::findings::Lang::Vi));
-            ws.merge_range(1, 0, 1, last_col, &text, &st.error)?;
-            ws.set_row_height(1, 30)?;
+            ws.merge_range(t + 1, 0, t + 1, last_col, &text, &st.error)?;
+            ws.set_row_height(t + 1, 30)?;
         }
         None => {
-            ws.merge_range(1, 0, 1, last_col, &sub, &st.subtitle)?;
+            ws.merge_range(t + 1, 0, t + 1, last_col, &sub, &st.subtitle)?;
         }
     }
     ws.merge_range(
-        2,
+        t + 2,
         0,
-        2,
+        t + 2,
         last_col,
         "Điểm kết luận = điểm đoàn kiểm tra nếu đoàn đã nhập (ô nền vàng ở trang của từng đơn vị), nếu không là điểm đề xuất. Các cột kết luận, chênh lệch, xếp loại, lỗi chưa xử lý và hạng tự cập nhật; điểm đoàn nhập vào tiêu chí có lỗi thì lỗi đó coi như đã xử lý.",
         &st.note,
     )?;
-    ws.set_row_height(2, 30)?;
+    ws.set_row_height(t + 2, 30)?;
     let mut heads: Vec<(u16, String, f64)> = vec![
         (0, "STT".into(), 5.0),
         (1, "Đơn vị".into(), NAME_WIDTH),

@@ -75,6 +75,7 @@ fn hostile_text_from_forms_is_written_safely() {
         unit_sheet_limit: DEFAULT_UNIT_SHEET_LIMIT,
         typed: &[],
         other_findings: &[],
+        official: crate::workbook::Official::default(),
     };
     let bytes = to_bytes(&input).expect("written");
     assert!(bytes == to_bytes(&input).unwrap(), "not deterministic");
@@ -119,6 +120,7 @@ fn plan_ranks_by_total_then_name_then_input_order() {
         unit_sheet_limit: 60,
         typed: &[],
         other_findings: &[],
+        official: crate::workbook::Official::default(),
     };
     let rows = plan(&input, false);
     let order: Vec<(String, usize)> = rows.iter().map(|r| (r.name.clone(), r.rank)).collect();
@@ -234,5 +236,6 @@ fn district_input<'a>(rubric: &'a Rubric, run: &'a Run, limit: usize) -> Input<'
         unit_sheet_limit: limit,
         typed: &[],
         other_findings: &[],
+        official: crate::workbook::Official::default(),
     }
 }
