@@ -131,6 +131,30 @@ fn template_never_replaces_a_units_filled_form_without_force() {
     let (code, _, err) = run(&["consolidate", s(&repo("samples")), "-o", s(&blank)]);
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("biểu mẫu trắng"), "{err}");
+    // With --force a unit's form is replaced, and still kept beside, named
+    // for what it is (a filled-in form, not a blank one).
+    let unit = dir.path().join("don-vi.xlsx");
+    std::fs::copy(repo("samples/03-phong-tu-phap.xlsx"), &unit).unwrap();
+    let sent = std::fs::read(&unit).unwrap();
+    let (code, _, err) = run(&[
+        "consolidate",
+        s(&repo("samples")),
+        "-o",
+        s(&unit),
+        "--force",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("đơn vị đã điền") && !err.contains("chưa điền"),
+        "{err}"
+    );
+    let kept: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| s(p).contains("don-vi.truoc-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(std::fs::read(&kept[0]).unwrap(), sent);
 }
 
 #[test]

@@ -271,7 +271,9 @@ Bảng tính có các trang: Tổng hợp, một trang cho mỗi đơn vị (qu�
 theo thứ tự tệp), Phát hiện, Thống kê, Tệp. Đoàn kiểm tra nhập điểm vào cột \"Điểm đoàn
 kiểm tra\" (ô nền vàng); điểm kết luận, tổng điểm, xếp loại và trang Tổng hợp tự cập nhật.
 Ngày của tài liệu lấy từ SOURCE_DATE_EPOCH hoặc ngày sửa mới nhất của các tệp đầu vào.
-Không ghi đè một tệp đã có nếu đó không phải bảng tổng hợp do dvht lập (--force để ghi đè).
+Chạy lại vào bảng tổng hợp đã có: điểm đoàn kiểm tra và ghi chú đã nhập được giữ, bản cũ lưu
+bên cạnh (TÊN.truoc-NGÀY-GIỜ.xlsx); đóng tệp trong Excel trước khi chạy. Không ghi đè một tệp
+đã có nếu đó không phải bảng tổng hợp do dvht lập (--force để ghi đè).
 
 {exit}",
         "Example:
@@ -281,7 +283,9 @@ Sheets: Tổng hợp (summary), one per unit (beyond 60 units: Chi tiết, in th
 files), Phát hiện (findings), Thống kê (statistics), Tệp (files). The inspection team types
 into the \"Điểm đoàn kiểm tra\" column (yellow); the final score, totals, classification and
 the summary follow. The document date comes from SOURCE_DATE_EPOCH or the newest input.
-An existing file is replaced only if it is a district workbook dvht wrote (--force replaces any).
+Run again onto an existing district workbook: the team scores and notes typed in it are kept,
+the old one saved beside it (NAME.truoc-DATE-TIME.xlsx); close it in Excel first. Any other
+existing file is replaced only with --force.
 
 {exit}",
     ),

@@ -211,6 +211,10 @@ impl ReadbackError {
         let vi = lang == Lang::Vi;
         match self {
             ReadbackError::Read(e) => crate::pipeline::read_error_finding(e.clone()).message(lang),
+            // The standard form keeps its mark once a unit fills it in:
+            // blank or filled, it is a form.
+            ReadbackError::NotOurs(Some(OwnKind::Template)) if vi => "đây là một biểu mẫu tự đánh giá — biểu mẫu chuẩn, trắng hoặc đơn vị đã điền — không phải bảng tổng hợp hay bảng chấm của đoàn".into(),
+            ReadbackError::NotOurs(Some(OwnKind::Template)) => "this is a self-assessment form — the standard form, blank or filled in by a unit — not a district or team workbook".into(),
             ReadbackError::NotOurs(Some(kind)) => {
                 let (v, en) = kind.describe();
                 if vi {
