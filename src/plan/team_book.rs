@@ -143,6 +143,8 @@ fn write_cover(
     ws.merge_range(r, 1, r, 2, "Họ và tên", &st.header)?;
     ws.write_string_with_format(r, 3, "Chức danh trong đoàn", &st.header)?;
     ws.write_string_with_format(r, 4, "Cơ quan", &st.header)?;
+    // Two lines: "Chức danh trong đoàn" wraps in its column.
+    ws.set_row_height(r, 33)?;
     r += 1;
     for (i, m) in team.members.iter().enumerate() {
         ws.write_number_with_format(r, 0, (i + 1) as f64, &st.center)?;
