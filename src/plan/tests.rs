@@ -67,6 +67,28 @@ fn no_team_inspects_its_own_agency_and_schools_are_not_the_office() {
 }
 
 #[test]
+fn agencies_match_through_case_diacritics_and_accent_placement() {
+    // Typed as people type them: capitals, no diacritics, "hoá" for "hóa",
+    // "UBND" for "Ủy ban nhân dân".
+    let f = file(&[
+        ("Đoàn 1", &["PHÒNG TƯ PHÁP", "phong noi vu"]),
+        ("Đoàn 2", &["Phòng Văn hoá và Thông tin", "UBND xa My An"]),
+    ]);
+    let u = units(&[
+        "Phòng Tư pháp",
+        "Phòng Nội vụ",
+        "Phòng Văn hóa và Thông tin",
+        "Ủy ban nhân dân xã Mỹ An",
+    ]);
+    let plan = make(&u, &f);
+    assert!(plan.fits());
+    assert_eq!(team_of(&plan, "Phòng Tư pháp"), Some("Đoàn 2"));
+    assert_eq!(team_of(&plan, "Phòng Nội vụ"), Some("Đoàn 2"));
+    assert_eq!(team_of(&plan, "Phòng Văn hóa và Thông tin"), Some("Đoàn 1"));
+    assert_eq!(team_of(&plan, "Ủy ban nhân dân xã Mỹ An"), Some("Đoàn 1"));
+}
+
+#[test]
 fn a_unit_every_team_has_a_member_from_is_named_with_those_members() {
     let f = file(&[
         ("Đoàn 1", &["Phòng GD&ĐT"]),
