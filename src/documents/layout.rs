@@ -56,15 +56,35 @@ pub fn to_bytes(doc: &Doc) -> Result<Vec<u8>, DocError> {
     std::thread::scope(|s| {
         s.spawn(|| {
             let mut out = std::io::Cursor::new(Vec::new());
-            build(doc)
-                .build()
-                .pack(&mut out)
+            let mut xml = build(doc).build();
+            xml.document = repeat_headings(&xml.document);
+            xml.pack(&mut out)
                 .map_err(|e| DocError::Build(e.to_string()))?;
             Ok(out.into_inner())
         })
         .join()
         .unwrap_or_else(|_| Err(DocError::Build("docx-rs panicked".into())))
     })
+}
+
+/// The minimum height of a data table's heading row (7 mm, in twips), which
+/// also marks it for [`repeat_headings`].
+const HEADING_ROW: f32 = 397.0;
+/// How docx-rs writes that height.
+const HEADING_MARK: &str = r#"<w:trHeight w:val="397" w:hRule="atLeast" />"#;
+
+/// Marks every data table's heading row to repeat at the top of each page
+/// the table runs onto (`<w:tblHeader/>`, ECMA-376 §17.4.49), as a list of
+/// units over two pages must be printed. docx-rs 0.4 has no such setting:
+/// the heading rows carry a height no other row has ([`HEADING_ROW`]) and
+/// the element is added beside it in the document's XML (in `w:trPr` its
+/// children may come in any order).
+fn repeat_headings(document: &[u8]) -> Vec<u8> {
+    let Ok(xml) = std::str::from_utf8(document) else {
+        return document.to_vec();
+    };
+    xml.replace(HEADING_MARK, &format!("<w:tblHeader />{HEADING_MARK}"))
+        .into_bytes()
 }
 
 /// The docx-rs document.
@@ -507,7 +527,9 @@ fn data_table(t: &Table) -> docx_rs::Table {
             })
             .collect(),
     )
-    .cant_split();
+    .cant_split()
+    .row_height(HEADING_ROW)
+    .height_rule(docx_rs::HeightRule::AtLeast);
     let mut rows = vec![head];
     for (i, r) in t.rows.iter().enumerate() {
         let strong = t.bold.contains(&i);

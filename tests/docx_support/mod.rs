@@ -68,7 +68,9 @@ pub fn table(doc: &Value, k: usize) -> Vec<Vec<String>> {
 /// Checks what every Nghị định 30 paper has: A4 with the decree's margins
 /// in every section, Times New Roman everywhere, 14 pt text, page numbers
 /// in the header but not on the first page, the Quốc hiệu and Tiêu ngữ,
-/// the issuing body in capitals, dates fixed.
+/// the issuing body in capitals, dates fixed; every data table's heading
+/// row repeats on each page it runs onto, the layout tables' (the heading
+/// and the foot with "Nơi nhận") do not.
 pub fn assert_nd30(doc: &Value, issuer: &str) {
     let file = doc["file"].as_str().unwrap();
     for s in doc["sections"].as_array().unwrap() {
@@ -108,6 +110,17 @@ pub fn assert_nd30(doc: &Value, issuer: &str) {
         lines.iter().any(|l| l.starts_with("Số:")),
         "{file}: number line"
     );
+    let repeats = doc["heading_repeats"].as_array().unwrap();
+    for (k, r) in repeats.iter().enumerate() {
+        let rows = table(doc, k);
+        let layout = k == 0 || rows.iter().flatten().any(|c| c.starts_with("Nơi nhận:"));
+        assert_eq!(
+            r.as_bool(),
+            Some(!layout),
+            "{file}: table {k} ({:?}) heading row repeated on each page",
+            rows.first()
+        );
+    }
     assert_eq!(
         doc["zip_dates"],
         serde_json::json!(["1980-01-01 00:00:00"]),

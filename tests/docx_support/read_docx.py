@@ -1,6 +1,7 @@
 """Reads .docx files with python-docx (an independent reader) and prints
 what the tests check, as JSON: the text of every paragraph (tables
-flattened in document order), every table's rows, each section's page size,
+flattened in document order), every table's rows and whether its
+first row repeats on each page, each section's page size,
 margins, first-page and header settings, the document's default fonts, any
 font a run names, the core properties' dates and the zip entries' dates.
 
@@ -45,6 +46,16 @@ def tables(doc):
         for r in t.rows:
             rows.append(["\n".join(p.text for p in c.paragraphs) for c in r.cells])
         out.append(rows)
+    return out
+
+
+def heading_repeats(doc):
+    """Per table: whether its first row repeats on every page (w:tblHeader)."""
+    out = []
+    for t in doc.tables:
+        tr = t._tbl.find(qn("w:tr"))
+        pr = None if tr is None else tr.find(qn("w:trPr"))
+        out.append(pr is not None and pr.find(qn("w:tblHeader")) is not None)
     return out
 
 
@@ -101,6 +112,7 @@ def read(path):
         "file": path,
         "lines": body_lines(doc.element.body),
         "tables": tables(doc),
+        "heading_repeats": heading_repeats(doc),
         "sections": [section_info(s) for s in doc.sections],
         "default_fonts": default,
         "default_size_pt": size,
