@@ -170,6 +170,11 @@ fn one_letter_per_unit_with_findings_and_none_for_the_others() {
         let rows: Vec<Vec<String>> = (0..r["tables"].as_array().unwrap().len())
             .flat_map(|k| docx_support::table(r, k))
             .collect();
+        // Quotation marks as an official paper prints them: “Có”.
+        assert!(
+            !rows.iter().flatten().any(|c| c.contains('"') || c.contains(" '")),
+            "{name}: straight quotes in {rows:?}"
+        );
         for (place, value) in *cells {
             assert!(
                 rows.iter()

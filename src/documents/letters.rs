@@ -9,7 +9,7 @@
 //! (skipped: lock files, PDFs) get none.
 
 use super::papers::title_year;
-use super::{Align, Block, Column, Doc, Issuer, Paper, Settings, Signature, Table};
+use super::{Align, Block, Column, Doc, Issuer, Paper, Settings, Signature, Table, curly_quotes};
 use crate::findings::{Code, Finding, Lang, Severity};
 use crate::plan::day::Date;
 use crate::report::{FileKind, Run, UnitReport};
@@ -183,10 +183,10 @@ fn what(f: &Finding) -> String {
     if let (Some(sheet), Some(cell)) = (&f.sheet, &f.cell) {
         let prefix = format!("Ô {cell} (trang '{sheet}'): ");
         if let Some(rest) = m.strip_prefix(&prefix) {
-            return upper_first(rest);
+            return curly_quotes(&upper_first(rest));
         }
     }
-    m
+    curly_quotes(&m)
 }
 
 fn upper_first(s: &str) -> String {

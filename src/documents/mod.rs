@@ -187,6 +187,43 @@ pub struct Doc {
     pub created: i64,
 }
 
+/// Text from elsewhere (a finding's message) with the quotation marks of
+/// an official paper: "x" and 'x' around a name or a value become “x”.
+/// A lone mark, or an apostrophe inside a word ("l'eau"), is kept as it
+/// is.
+///
+/// ```
+/// use dvht::documents::curly_quotes;
+/// assert_eq!(
+///     curly_quotes(r#"Ô C8 (trang 'Hồ sơ'): ghi "Không", sửa "Có"."#),
+///     "Ô C8 (trang “Hồ sơ”): ghi “Không”, sửa “Có”."
+/// );
+/// assert_eq!(curly_quotes("l'eau, 5\" và 'x"), "l'eau, 5\" và 'x");
+/// ```
+pub fn curly_quotes(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out: Vec<char> = chars.clone();
+    let opens = |i: usize| i == 0 || chars[i - 1].is_whitespace() || "([{:".contains(chars[i - 1]);
+    let closes = |i: usize| {
+        i + 1 == chars.len() || chars[i + 1].is_whitespace() || ".,;:!?)]}".contains(chars[i + 1])
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        let q = chars[i];
+        if (q == '"' || q == '\'') && opens(i) {
+            let end = (i + 1..chars.len()).find(|&j| chars[j] == q && closes(j) && j > i + 1);
+            if let Some(j) = end.filter(|&j| !chars[i + 1..j].contains(&'\n')) {
+                out[i] = '“';
+                out[j] = '”';
+                i = j + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out.into_iter().collect()
+}
+
 /// The .docx bytes of a document; the same document always gives the same
 /// bytes.
 pub fn docx_bytes(doc: &Doc) -> Result<Vec<u8>, DocError> {
