@@ -167,3 +167,24 @@ fn libreoffice_converts_the_plan_papers() {
     assert!(text[0].contains("QUYẾT ĐỊNH"));
     assert!(text[1].contains("THÔNG BÁO"));
 }
+
+#[test]
+fn the_same_plan_gives_the_same_bytes() {
+    let day = Day::samples(TEAMS);
+    assert_eq!(run(&day, "lich-1", "van-ban-1").status.code(), Some(0));
+    assert_eq!(run(&day, "lich-2", "van-ban-2").status.code(), Some(0));
+    for name in [DECISION, NOTICE] {
+        let a = std::fs::read(day.path("van-ban-1").join(name)).unwrap();
+        let b = std::fs::read(day.path("van-ban-2").join(name)).unwrap();
+        assert!(a == b, "{name}: two runs on the same inputs differ");
+    }
+    // Papers again into the same folder (the workbooks into a new one: plan
+    // never replaces those): dvht's own and equal, nothing kept beside.
+    assert_eq!(run(&day, "lich-3", "van-ban-1").status.code(), Some(0));
+    let mut names: Vec<String> = std::fs::read_dir(day.path("van-ban-1"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    assert_eq!(names, [DECISION, NOTICE]);
+}
