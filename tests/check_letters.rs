@@ -172,7 +172,10 @@ fn one_letter_per_unit_with_findings_and_none_for_the_others() {
             .collect();
         // Quotation marks as an official paper prints them: “Có”.
         assert!(
-            !rows.iter().flatten().any(|c| c.contains('"') || c.contains(" '")),
+            !rows
+                .iter()
+                .flatten()
+                .any(|c| c.contains('"') || c.contains(" '")),
             "{name}: straight quotes in {rows:?}"
         );
         for (place, value) in *cells {

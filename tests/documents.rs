@@ -282,6 +282,7 @@ fn the_decision_lists_exactly_the_recognised_units() {
         )
     );
     assert!(text.contains("- Tiêu chí 1 (Các điều kiện để xây dựng “Đơn vị học tập”): 06/06 đơn vị đạt điểm tối đa (30 điểm); điểm bình quân 30."));
+    assert!(text.contains("- Tiêu chí 2 (Về kết quả học tập của thành viên): chưa có đơn vị nào đạt điểm tối đa (30 điểm); điểm bình quân 25."));
     assert!(text.contains("- Đơn vị đạt điểm cao nhất (97,5 điểm): Phòng Tư pháp."));
     assert_eq!(
         table(rep, 2),

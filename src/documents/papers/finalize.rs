@@ -315,12 +315,15 @@ fn went_well(input: &FinalInput) -> Vec<Block> {
         }
         let full = scores.iter().filter(|s| **s >= g.max).count();
         let avg = scores.iter().copied().sum::<Decimal>() / Decimal::from(scores.len() as u64);
+        let reached = if full == 0 {
+            "chưa có đơn vị nào đạt điểm tối đa".to_string()
+        } else {
+            format!("{}/{} đơn vị đạt điểm tối đa", count_vi(full), count_vi(n))
+        };
         out.push(Block::Para(format!(
-            "- Tiêu chí {} ({}): {}/{} đơn vị đạt điểm tối đa ({} điểm); điểm bình quân {}.",
+            "- Tiêu chí {} ({}): {reached} ({} điểm); điểm bình quân {}.",
             g.id,
             g.label,
-            count_vi(full),
-            count_vi(n),
             num_vi(g.max),
             num_vi(avg.round_dp(1))
         )));
