@@ -33,7 +33,10 @@ pub fn check(
 }
 
 /// The name and the folder of `-o`: an `.xlsx` name, not a folder, in a
-/// folder that exists. Returns the path with its folder made absolute.
+/// folder that exists. Returns the path with its folder made absolute, as
+/// a clerk would write it: on Windows `C:\…`, not the `\\?\C:\…` the
+/// system's canonical form starts with (`dunce` drops that prefix where
+/// the path means the same without it), since messages and JSON show it.
 pub fn path(path: &Path, lang: Lang) -> anyhow::Result<PathBuf> {
     if path.is_dir() {
         return Err(Say::OutputIsFolder(path).fail(lang));
@@ -51,7 +54,7 @@ pub fn path(path: &Path, lang: Lang) -> anyhow::Result<PathBuf> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let Ok(dir) = std::fs::canonicalize(&parent) else {
+    let Ok(dir) = dunce::canonicalize(&parent) else {
         return Err(Say::NoOutputFolder(path, &parent).fail(lang));
     };
     Ok(dir.join(name))
