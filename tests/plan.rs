@@ -271,3 +271,30 @@ fn the_same_inputs_give_the_same_bytes() {
         std::fs::read(b.join(name)).unwrap()
     );
 }
+
+/// A team workbook given in place of the district workbook (it holds one
+/// team's units only) and a teams file that is not there: refused, in
+/// Vietnamese, nothing written.
+#[test]
+fn a_team_workbook_for_the_district_one_is_refused() {
+    let day = Day::samples(TEAMS);
+    let first = day.path("lich");
+    assert_eq!(day.plan(&first, false).status.code(), Some(0));
+    let out = day.path("lich-2");
+    let o = plan_support::dvht_plan(&first.join("doan-1.xlsx"), &day.teams, &out);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!out.exists(), "nothing written");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("doan-1.xlsx là bảng chấm của một đoàn, không phải bảng tổng hợp của huyện"),
+        "{err}"
+    );
+    let o = plan_support::dvht_plan(&day.book, &day.path("khong-co.toml"), &out);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!out.exists(), "nothing written");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("khong-co.toml: không tìm thấy tệp hoặc thư mục"),
+        "{err}"
+    );
+}

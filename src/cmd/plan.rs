@@ -12,6 +12,7 @@ use anyhow::bail;
 use dvht::documents::papers::{self, PlanInput};
 use dvht::documents::{docx_bytes, output};
 use dvht::findings::Lang;
+use dvht::own::OwnKind;
 use dvht::plan::team_book::{self, TeamUnit};
 use dvht::plan::{self, Plan, PlanUnit, schedule_book};
 use dvht::readback;
@@ -48,9 +49,10 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let m = |v: &str, e: &str| if vi { v.to_string() } else { e.to_string() };
     let bytes = std::fs::read(&args.teams).map_err(|e| {
         anyhow::anyhow!(
-            "{} {}: {e}",
+            "{} {}: {}",
             m("không đọc được tệp đoàn", "cannot read the teams file"),
-            args.teams.display()
+            args.teams.display(),
+            dvht::io_error::reason(&e, lang)
         )
     })?;
     let file = match plan::teams::parse_bytes(&bytes) {
@@ -173,9 +175,27 @@ pub const DECISION_FILE: &str = "quyet-dinh-thanh-lap-doan-kiem-tra.docx";
 pub const NOTICE_FILE: &str = "thong-bao-lich-kiem-tra.docx";
 
 /// The district workbook read back ([`dvht::readback`]).
+/// The district workbook: a team workbook (which `readback` reads as
+/// well) holds only one team's units, and is refused.
 fn read_book(path: &Path, rubric: &Rubric, lang: Lang) -> anyhow::Result<readback::Book> {
-    readback::read(path, rubric)
-        .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.message(lang)))
+    let book = readback::read(path, rubric)
+        .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.message(lang)))?;
+    if book.kind != OwnKind::District {
+        bail!(
+            "{}",
+            match lang {
+                Lang::Vi => format!(
+                    "{} là bảng chấm của một đoàn, không phải bảng tổng hợp của huyện; hãy đưa bảng tổng hợp do dvht consolidate lập. Chưa ghi tệp nào.",
+                    path.display()
+                ),
+                Lang::En => format!(
+                    "{} is a team workbook, not the district workbook; give the district workbook written by dvht consolidate. Nothing was written.",
+                    path.display()
+                ),
+            }
+        );
+    }
+    Ok(book)
 }
 
 /// One workbook per team, (file name, bytes): its units' scoring sheets

@@ -117,19 +117,28 @@ impl Day {
 
     /// `dvht plan` into `out` (with `--json` when asked).
     pub fn plan(&self, out: &Path, json: bool) -> Output {
-        let mut args = vec![
-            os("plan"),
-            self.book.as_os_str(),
-            os("--teams"),
-            self.teams.as_os_str(),
-            os("-o"),
-            out.as_os_str(),
-        ];
+        let mut args = plan_args(&self.book, &self.teams, out);
         if json {
             args.push(os("--json"));
         }
         dvht(&args)
     }
+}
+
+fn plan_args<'a>(book: &'a Path, teams: &'a Path, out: &'a Path) -> Vec<&'a OsStr> {
+    vec![
+        os("plan"),
+        book.as_os_str(),
+        os("--teams"),
+        teams.as_os_str(),
+        os("-o"),
+        out.as_os_str(),
+    ]
+}
+
+/// `dvht plan BOOK --teams TEAMS -o OUT`.
+pub fn dvht_plan(book: &Path, teams: &Path, out: &Path) -> Output {
+    dvht(&plan_args(book, teams, out))
 }
 
 /// A copy of the workbook `src` at `dst` with `value` typed into cell
