@@ -1,4 +1,4 @@
-//! The same .xlsx bytes on Windows as on Linux.
+//! The same .xlsx and .docx bytes on Windows as on Linux.
 //!
 //! An .xlsx is a zip archive, and each entry of a zip's central directory
 //! says which system made it ("version made by", high byte): the zip
@@ -6,8 +6,12 @@
 //! on Windows, while writing the same Unix permission bits into the
 //! entries' external attributes on both. So a workbook written on Windows
 //! differed from the Linux one in that byte of every entry — and declared
-//! Unix mode bits under the MS-DOS label. [`normalize`] sets every entry's
-//! system to Unix, which is what its attributes are: the outputs of the two
+//! Unix mode bits under the MS-DOS label; and the zip library under
+//! docx-rs adds, on Windows only, the MS-DOS "directory" flag (0x10) to
+//! the low bits of a folder entry's attributes. [`normalize`] sets every
+//! entry's system to Unix, which is what its attributes are, and clears
+//! the MS-DOS bits of an entry whose attributes hold a Unix mode (a Unix
+//! reader does not look at them): the workbooks and documents of the two
 //! builds are then byte for byte equal (`.ci/windows-under-wine` checks
 //! it). Nothing else is touched; an archive it does not recognise (zip64,
 //! damaged) is left as it is.
@@ -96,6 +100,12 @@ fn mark_unix(dir: &mut [u8], entries: usize) -> bool {
             dir[at + 5] = UNIX;
             changed = true;
         }
+        // External attributes: the Unix mode in the high half, MS-DOS
+        // flags in the low one.
+        if dir[at + 40..at + 42] != [0, 0] && dir[at + 38..at + 40] != [0, 0] {
+            dir[at + 38..at + 40].fill(0);
+            changed = true;
+        }
         let (Some(name), Some(extra), Some(comment)) = (
             u16_at(dir, at + 28),
             u16_at(dir, at + 30),
@@ -177,6 +187,36 @@ mod tests {
         // Still a workbook every reader opens.
         let mut z = zip::ZipArchive::new(std::io::Cursor::new(windows)).unwrap();
         assert!(z.by_name("xl/workbook.xml").is_ok());
+    }
+
+    #[test]
+    fn a_folder_entry_loses_the_ms_dos_flag_the_windows_build_adds() {
+        // As the zip library under docx-rs writes a folder entry on Linux
+        // (mode 0o40755, no MS-DOS flags) and on Windows (flag 0x10 too).
+        let write = |attr: u32, system: u8| {
+            let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+            let opts = zip::write::SimpleFileOptions::default()
+                .last_modified_time(zip::DateTime::default());
+            z.add_directory("word/", opts).unwrap();
+            let mut b = z.finish().unwrap().into_inner();
+            let (offset, _, _) = central_directory(&b).unwrap();
+            b[offset + 5] = system;
+            b[offset + 38..offset + 42].copy_from_slice(&attr.to_le_bytes());
+            b
+        };
+        let linux = write(0o40755 << 16, UNIX);
+        let mut windows = write((0o40755 << 16) | 0x10, 0);
+        assert_ne!(windows, linux);
+        normalize_bytes(&mut windows);
+        assert_eq!(windows, linux);
+        // A plain MS-DOS entry (no Unix mode) keeps its flags.
+        let mut dos = write(0x10, 0);
+        normalize_bytes(&mut dos);
+        let (offset, _, _) = central_directory(&dos).unwrap();
+        assert_eq!(dos[offset + 38..offset + 42], 0x10u32.to_le_bytes());
+        // Every reader still sees a folder.
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(windows)).unwrap();
+        assert!(z.by_index(0).unwrap().is_dir());
     }
 
     #[test]

@@ -60,7 +60,10 @@ pub fn to_bytes(doc: &Doc) -> Result<Vec<u8>, DocError> {
             xml.document = repeat_headings(&xml.document);
             xml.pack(&mut out)
                 .map_err(|e| DocError::Build(e.to_string()))?;
-            Ok(out.into_inner())
+            let mut bytes = out.into_inner();
+            // The same bytes from the Windows build.
+            crate::portable_zip::normalize_bytes(&mut bytes);
+            Ok(bytes)
         })
         .join()
         .unwrap_or_else(|_| Err(DocError::Build("docx-rs panicked".into())))

@@ -126,7 +126,10 @@ pub fn to_bytes(plan: &Plan, date: i64) -> Result<Vec<u8>, XlsxError> {
     if let Ok(ws) = wb.worksheet_from_index(0) {
         ws.set_active(true);
     }
-    wb.save_to_buffer()
+    let mut bytes = wb.save_to_buffer()?;
+    // The same bytes from the Windows build.
+    crate::portable_zip::normalize_bytes(&mut bytes);
+    Ok(bytes)
 }
 
 /// Document properties of the plan's workbooks: title, date, and dvht's

@@ -106,7 +106,10 @@ pub fn to_bytes(
     if let Ok(ws) = wb.worksheet_from_index(0) {
         ws.set_active(true);
     }
-    wb.save_to_buffer()
+    let mut bytes = wb.save_to_buffer()?;
+    // The same bytes from the Windows build.
+    crate::portable_zip::normalize_bytes(&mut bytes);
+    Ok(bytes)
 }
 
 /// The team, its members and its units in time order, each a link to its
