@@ -107,3 +107,71 @@ pub fn read_and_score(dir: &Path, data: &[u8]) {
         }
     }
 }
+
+/// The parts of a one-sheet workbook around a fuzzed sheet:
+/// `[Content_Types].xml`, `_rels/.rels`, `xl/workbook.xml`.
+const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>"#;
+const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
+const WORKBOOK: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Tự đánh giá" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+
+/// A one-sheet .xlsx around fuzzed XML: `data` is the sheet's XML, then
+/// optionally a NUL byte and the shared strings' XML, then optionally a NUL
+/// byte and the styles' XML (a part not given is left out, and so is its
+/// relationship).
+pub fn xlsx_around(data: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut segments = data.splitn(3, |&b| b == 0);
+    let sheet = segments.next().unwrap_or_default();
+    let strings = segments.next();
+    let styles = segments.next();
+    let mut rels = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>"#,
+    );
+    let mut parts: Vec<(&str, &[u8])> = vec![
+        ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
+        ("_rels/.rels", RELS.as_bytes()),
+        ("xl/workbook.xml", WORKBOOK.as_bytes()),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ];
+    if let Some(s) = strings {
+        rels.push_str(r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>"#);
+        parts.push(("xl/sharedStrings.xml", s));
+    }
+    if let Some(s) = styles {
+        rels.push_str(r#"<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#);
+        parts.push(("xl/styles.xml", s));
+    }
+    rels.push_str("</Relationships>");
+    parts.push(("xl/_rels/workbook.xml.rels", rels.as_bytes()));
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in parts {
+        w.start_file(name, opts).expect("start a zip entry");
+        w.write_all(bytes).expect("write a zip entry");
+    }
+    w.finish().expect("finish the zip").into_inner()
+}
+
+/// The differential target: fuzzed sheet XML (and shared strings, styles:
+/// [`xlsx_around`]) read by the one-pass reader and by calamine. Whenever
+/// the one-pass reader answers, calamine reads the file too and gives the
+/// same cells, percent flags, formulas and merged areas (where it does not
+/// answer, dvht reads the file with calamine: nothing to compare). Says
+/// whether the two were compared.
+pub fn xlsx_vs_calamine(data: &[u8]) -> bool {
+    let bytes = xlsx_around(data);
+    let limits = dvht::read::Limits::default();
+    let Some((Some(fast), slow)) = dvht::read::xlsx_both_ways(&bytes, &limits) else {
+        return false;
+    };
+    match slow {
+        Ok(slow) => assert_eq!(fast, slow, "the one-pass reader and calamine differ"),
+        Err(e) => panic!("the one-pass reader read it, calamine says {e:?}"),
+    }
+    true
+}
