@@ -92,6 +92,24 @@ const _: () = assert!(
     "the child's memory limit and its reply must fit the memory budget"
 );
 
+/// The environment variable that makes dvht read every .xlsx with calamine
+/// alone, never with the one-pass reader ([`ooxml`]): `DVHT_READER=calamine`.
+/// CI runs the whole test suite once that way (.ci/run), so that nothing
+/// dvht answers depends on which of the two read a file. Any other value,
+/// or none, leaves the one-pass reader on.
+pub const READER_VAR: &str = "DVHT_READER";
+
+/// Whether [`READER_VAR`] says calamine alone (read once per process).
+fn calamine_only() -> bool {
+    static ONLY: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ONLY.get_or_init(|| says_calamine_only(std::env::var_os(READER_VAR).as_deref()))
+}
+
+/// Whether a value of [`READER_VAR`] asks for calamine alone.
+fn says_calamine_only(value: Option<&std::ffi::OsStr>) -> bool {
+    value.is_some_and(|v| v == "calamine")
+}
+
 /// Extensions dvht reads.
 pub const SPREADSHEET_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods"];
 
@@ -132,7 +150,7 @@ pub fn read_workbook(path: &Path) -> Result<Workbook, ReadError> {
 /// .ods, .xlsb) and a large .xlsx go to the child; this process drops its
 /// copy of the file first. A child costs a process start and a JSON round
 /// trip, several times the cost of reading a form, and forms are small
-/// .xlsx (1,000 forms: 20 s isolated, 2.3 s in process; BENCHMARKS.md).
+/// .xlsx (BENCHMARKS.md, "Reading in a child process").
 pub fn read_workbook_with(path: &Path, limits: &Limits) -> Result<Workbook, ReadError> {
     match isolate::current() {
         Some(iso) => {
@@ -237,7 +255,10 @@ fn read_bytes_unguarded(
             let mut wb = if kind == archive::ZipKind::Xlsx && (heavy.is_none() || small) {
                 // The common shape in one pass over the parts the guard
                 // inflated (and kept); anything else through calamine.
-                let one_pass = ooxml::read(&parts, limits);
+                let one_pass = match calamine_only() {
+                    false => ooxml::read(&parts, limits),
+                    true => None,
+                };
                 drop(parts);
                 match one_pass {
                     Some(wb) => wb,
@@ -442,6 +463,16 @@ impl SheetBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_calamine_when_the_variable_says_so() {
+        use std::ffi::OsStr;
+        assert!(says_calamine_only(Some(OsStr::new("calamine"))));
+        for other in ["", "ooxml", "Calamine ", "1"] {
+            assert!(!says_calamine_only(Some(OsStr::new(other))), "{other:?}");
+        }
+        assert!(!says_calamine_only(None));
+    }
 
     #[test]
     fn ole_stream_names() {
