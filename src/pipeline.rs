@@ -225,11 +225,10 @@ const RELEASE_EVERY: usize = 1024;
 /// Each file's bytes, inflated XML and cells are freed once its forms are
 /// read, but what is kept (the forms, scores and findings) ends up spread
 /// between those holes, and glibc's malloc returns a page only from the top
-/// of its heap: 10,000 forms kept ~300 MB live in ~550 MB resident.
-/// `malloc_trim` gives back every free page wherever it is (10,000 forms:
-/// peak resident 528 → ~320 MB). Each call walks the heap and the pages
-/// given back fault in again: every 256 files cost 10 % of the reading
-/// time, every 1,024 files next to nothing for the same peak.
+/// of its heap. `malloc_trim` gives back every free page wherever it is.
+/// Each call walks the heap and the pages given back fault in again, so it
+/// runs every 1,024 files, where it costs next to nothing for the same
+/// peak as more often (figures: BENCHMARKS.md, "What was changed").
 fn release_free_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only walks malloc's own free lists; any pad is valid.

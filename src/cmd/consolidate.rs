@@ -189,7 +189,7 @@ pub fn run_then(
     say_carried(&carried, kept.as_deref(), lang);
     after(&run);
     // The process ends here: freeing every unit's form, scores and
-    // findings one by one would only cost time (10,000 forms: 0.12 s).
+    // findings one by one would only cost time (BENCHMARKS.md).
     std::mem::forget(run);
     // The workbook is written: exit 0 whatever the forms held (their
     // findings are in it); docs/INTERFACE.md.

@@ -27,11 +27,8 @@
 //! isolation an .xlsx that passes the archive guard is read in process too
 //! (see `read_workbook_with`): only .xls, .ods and .xlsb come here.
 //!
-//! Measured (debug build, 2 shared cores, November 2026): a small form costs
-//! 3.0 ms read in process and 9.2 ms through a child, so the wall adds about
-//! 6 ms per file; a child's peak RSS is 9–11 MB on every file of the calamine
-//! corpus (133 files, 4.6 s in all, slowest 0.7 s) and 23 MB on a sheet of
-//! 1,000,000 cells (stopped at 200,000; 6.5 s in a debug build).
+//! What a child costs a file (time, peak memory) is measured in
+//! BENCHMARKS.md, "Reading in a child process".
 
 use super::{Damage, Limits, ReadError, read_in_process};
 use crate::cells::{Addr, Cell, CellValue, Merge, Sheet, Workbook};

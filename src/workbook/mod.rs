@@ -665,10 +665,9 @@ impl Book {
         let styles = Styles::new();
         let mut wb = Workbook::new();
         // Deflate level 1 instead of the default 6. Compressing is the last,
-        // single-threaded step of every run: 1,000 units (Chi tiết) are saved
-        // in 29 ms instead of 52 ms at level 3 (89 ms at 6), for a file 43 %
-        // larger than at level 3 (2.7 instead of 1.9 MB; 26 units: 138
-        // instead of 109 KiB). Excel recompresses whatever it saves.
+        // single-threaded step of every run: level 1 saves it in about half
+        // the time of level 3 for a somewhat larger file (BENCHMARKS.md,
+        // "What was changed"). Excel recompresses whatever it saves.
         wb.set_zip_compression_level(1);
         let date = ExcelDateTime::from_timestamp(date.max(0))
             .or_else(|_| ExcelDateTime::from_timestamp(0))?;
