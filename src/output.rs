@@ -23,7 +23,7 @@ fn opt_num(d: Option<Decimal>) -> Value {
     d.map(num).unwrap_or(Value::Null)
 }
 
-/// One finding as JSON: the fields of INTERFACE.md (code, severity, sheet,
+/// One finding as JSON: the fields of docs/INTERFACE.md (code, severity, sheet,
 /// cell, message) and beside them the values the message names (see
 /// [`crate::findings::Message`]: "criterion", "found", "max", …).
 pub fn finding_json(f: &Finding, lang: Lang) -> Value {
@@ -146,7 +146,7 @@ pub fn file_entries(file: &FileReport, lang: Lang) -> Vec<Value> {
         .collect()
 }
 
-/// Where a file came from, for an item of a container (INTERFACE.md:
+/// Where a file came from, for an item of a container (docs/INTERFACE.md:
 /// "Collecting the submissions"); null for a plain file.
 fn source_json(file: &FileReport) -> Value {
     match &file.input.source {

@@ -12,7 +12,7 @@
 //! | [`CONCLUDED`] | kết luận | final | the team's score where typed, else the proposed one |
 //!
 //! "Final" belongs to the concluded score alone. The JSON field names of
-//! INTERFACE.md are a contract and stay as they are (`"final"` in the
+//! docs/INTERFACE.md are a contract and stay as they are (`"final"` in the
 //! output of `score` and `check` is the proposed score); only the words
 //! shown to people follow this table. [`crate::workbook::labels`] takes
 //! its column headings from here.

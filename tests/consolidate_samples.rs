@@ -17,7 +17,7 @@ mod samples_expected;
 use samples_expected::EXPECTED;
 
 /// The samples whose planted mistake is at error level (tests/samples.rs
-/// lists what samplegen plants; INTERFACE.md gives each code's severity):
+/// lists what samplegen plants; docs/INTERFACE.md gives each code's severity):
 /// score-above-max, count-above-total, payers-exceed-members.
 const WITH_ERRORS: [&str; 3] = [
     "07-phong-lao-dong-tbxh",

@@ -235,7 +235,7 @@ impl Plan {
         all
     }
 
-    /// The JSON of INTERFACE.md: `{ "teams": [ { "name", "members",
+    /// The JSON of docs/INTERFACE.md: `{ "teams": [ { "name", "members",
     /// "units": [ { "unit", "start", "end" } ] } ], "unscheduled": [ { "unit",
     /// "reason", "message" } ] }`.
     pub fn to_json(&self, lang: Lang) -> serde_json::Value {
