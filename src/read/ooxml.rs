@@ -608,25 +608,79 @@ fn styles(xml: &[u8]) -> R<Styles> {
                             })
                         });
                         out.percent.push(code.is_some_and(is_percent_format));
-                        // The xf's children (alignment, protection).
-                        loop {
-                            match r.read_event().ok()? {
-                                Event::End(x) if ends(&x, "xf") => break,
-                                Event::Eof => return None,
-                                _ => {}
-                            }
-                        }
+                        // calamine reads its other attributes and its
+                        // children (alignment, protection).
+                        well_formed(&x)?;
+                        style_element(&mut r, "xf")?;
                     }
                     Event::End(x) if ends(&x, "cellXfs") => break,
                     Event::Eof => return None,
                     _ => {}
                 }
             },
+            // calamine parses every font, fill and border (for its styles):
+            // one it would refuse leaves the file to it.
+            Event::Start(e) if is(&e, "fonts") || is(&e, "fills") || is(&e, "borders") => {
+                let list = if is(&e, "fonts") {
+                    "fonts"
+                } else if is(&e, "fills") {
+                    "fills"
+                } else {
+                    "borders"
+                };
+                let item = list.strip_suffix('s')?;
+                loop {
+                    match r.read_event().ok()? {
+                        Event::Start(x) if is(&x, item) => {
+                            well_formed(&x)?;
+                            style_element(&mut r, item)?;
+                        }
+                        Event::End(x) if ends(&x, list) => break,
+                        Event::Eof => return None,
+                        _ => {}
+                    }
+                }
+            }
             Event::End(e) if ends(&e, "styleSheet") => return Some(out),
             Event::Eof => return None,
             _ => {}
         }
     }
+}
+
+/// The rest of a `font`, `fill`, `border` or `xf` of the styles, walked as
+/// calamine's style parsers walk it (`parse_font`, `parse_fill`,
+/// `parse_border`, the `xf` loop): to the first end tag of that name,
+/// a border's side (`left`, …) first to its own end. `None` where calamine
+/// may fail: the end of the part, an XML error, an attribute list that is
+/// malformed or a value that does not decode (stricter than calamine, which
+/// reads only some attributes: the file is then left to it).
+fn style_element(r: &mut Reader<&[u8]>, name: &str) -> R<()> {
+    loop {
+        match r.read_event().ok()? {
+            Event::Start(e) => {
+                well_formed(&e)?;
+                let side = ["left", "right", "top", "bottom", "diagonal"]
+                    .into_iter()
+                    .find(|s| is(&e, s));
+                if let (Some(side), "border") = (side, name) {
+                    style_element(r, side)?;
+                }
+            }
+            Event::End(e) if ends(&e, name) => return Some(()),
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+}
+
+/// Every attribute of `e` well formed, every value decodable.
+fn well_formed(e: &BytesStart) -> R<()> {
+    for item in RawAttrs::new(e.attributes_raw()) {
+        let (_, v) = item?;
+        decode(v)?;
+    }
+    Some(())
 }
 
 /// calamine's `detect_custom_number_format`.
