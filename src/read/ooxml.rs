@@ -878,18 +878,9 @@ struct Styled {
 /// One worksheet part, one pass.
 fn sheet(xml: &[u8], mut b: SheetBuilder, ctx: &Ctx) -> R<SheetBuilder> {
     let mut r = reader(xml);
-    // Up to <sheetData>: a declared dimension must parse (calamine).
-    loop {
-        match r.read_event().ok()? {
-            Event::Start(e) if is(&e, "dimension") => {
-                area(attr(&e, "ref")??)?;
-            }
-            Event::Start(e) if is(&e, "sheetData") => break,
-            Event::Start(e) if is(&e, "mergeCells") => return None,
-            Event::Eof => return None,
-            _ => {}
-        }
-    }
+    // Elements open, as quick-xml counts them in calamine's passes, which
+    // read the whole part: an end tag with none open is an error there.
+    let mut open = to_sheet_data(&mut r)?;
     let any_percent = ctx.styles.percent.iter().any(|p| *p);
     let mut styled: Vec<Styled> = Vec::new();
     let mut max_row = 0u32;
@@ -903,6 +894,7 @@ fn sheet(xml: &[u8], mut b: SheetBuilder, ctx: &Ctx) -> R<SheetBuilder> {
     let head = xml.get(..body_at)?;
     let mut rest_at = body_at;
     if !head.ends_with(b"/>") {
+        open += 1;
         // Up to and with the body's end tag: the rest is quick-xml's.
         let tail = xml.get(body_at..)?;
         let end = memchr::memmem::find(tail, b"</sheetData>")? + b"</sheetData>".len();
@@ -924,9 +916,12 @@ fn sheet(xml: &[u8], mut b: SheetBuilder, ctx: &Ctx) -> R<SheetBuilder> {
                     if empty {
                         row_index = row_index.checked_add(1)?;
                         col_index = 0;
+                    } else {
+                        open += 1;
                     }
                 }
                 Tok::Close("row") => {
+                    open = open.checked_sub(1)?;
                     row_index = row_index.checked_add(1)?;
                     col_index = 0;
                 }
@@ -983,7 +978,10 @@ fn sheet(xml: &[u8], mut b: SheetBuilder, ctx: &Ctx) -> R<SheetBuilder> {
                         return Some(b);
                     }
                 }
-                Tok::Close("sheetData") => break,
+                Tok::Close("sheetData") => {
+                    open = open.checked_sub(1)?;
+                    break;
+                }
                 Tok::Text(_) => {}
                 _ => return None,
             }
@@ -991,14 +989,35 @@ fn sheet(xml: &[u8], mut b: SheetBuilder, ctx: &Ctx) -> R<SheetBuilder> {
         rest_at = body_at + sc.at();
     }
     // The rest with quick-xml again: its end tags close elements opened
-    // before the body (<worksheet>), which this reader has not seen.
+    // before the body (<worksheet>), which this reader has not seen, so
+    // it counts them itself (`open`).
     let mut r = reader(xml.get(rest_at..)?);
     r.config_mut().allow_unmatched_ends = true;
     apply_percent(&mut b, &styled);
     // Merged areas: the first <mergeCells> after the cells.
-    let areas = merge_cells(&mut r)?;
+    let areas = merge_cells(&mut r, open)?;
     b.merges(areas.into_iter());
     Some(b)
+}
+
+/// A sheet up to and with the start tag of `<sheetData>`: how many elements
+/// are open around it. A declared dimension must parse (calamine).
+fn to_sheet_data(r: &mut Reader<&[u8]>) -> R<usize> {
+    let mut open = 0usize;
+    loop {
+        match r.read_event().ok()? {
+            Event::Start(e) if is(&e, "dimension") => {
+                area(attr(&e, "ref")??)?;
+                open += 1;
+            }
+            Event::Start(e) if is(&e, "sheetData") => return Some(open),
+            Event::Start(e) if is(&e, "mergeCells") => return None,
+            Event::Start(_) => open += 1,
+            Event::End(_) => open = open.checked_sub(1)?,
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
 }
 
 /// What a `<c>` holds up to its end tag: the value and the formula.
@@ -1039,26 +1058,32 @@ fn cell_body<'s>(
 /// A merged area: its first and last cell, (row, column) from 0.
 type Area = ((u32, u32), (u32, u32));
 
-/// The areas of the first `<mergeCells>` (none when there is none).
-fn merge_cells(r: &mut Reader<&[u8]>) -> R<Vec<Area>> {
+/// The areas of the first `<mergeCells>` (none when there is none), read
+/// as calamine reads them: from the cells on, `open` elements open (an end
+/// tag with none open is an error, as quick-xml says in calamine).
+fn merge_cells(r: &mut Reader<&[u8]>, mut open: usize) -> R<Vec<Area>> {
+    let mut areas = None;
     loop {
         match r.read_event().ok()? {
-            Event::Start(e) if is(&e, "mergeCells") => {
-                let mut areas = Vec::new();
-                loop {
-                    match r.read_event().ok()? {
-                        Event::Start(m) if is(&m, "mergeCell") => {
-                            if let Some(v) = attr(&m, "ref")? {
-                                areas.push(area(v)?);
-                            }
-                        }
-                        Event::End(m) if ends(&m, "mergeCells") => return Some(areas),
-                        Event::Eof => return None,
-                        _ => {}
-                    }
+            Event::Start(e) => {
+                open += 1;
+                if areas.is_none() && is(&e, "mergeCells") {
+                    areas = Some(Vec::new());
+                } else if let Some(areas) = &mut areas
+                    && is(&e, "mergeCell")
+                    && let Some(v) = attr(&e, "ref")?
+                {
+                    areas.push(area(v)?);
                 }
             }
-            Event::Eof => return Some(Vec::new()),
+            Event::End(e) => {
+                open = open.checked_sub(1)?;
+                if areas.is_some() && ends(&e, "mergeCells") {
+                    return areas;
+                }
+            }
+            // Past the end inside <mergeCells>: an error in calamine.
+            Event::Eof => return areas.is_none().then(Vec::new),
             _ => {}
         }
     }
