@@ -336,7 +336,7 @@ mod tests {
     fn a_finding_s_json_carries_its_values_beside_the_message() {
         let f = Finding::at(
             &Loc::new("Tự đánh giá", Addr::new(14, 5)),
-            Message::ScoreAboveMax {
+            Message::ScoreOutOfRange {
                 criterion: Criterion {
                     id: "2b".into(),
                     text: String::new(),

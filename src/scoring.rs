@@ -115,20 +115,12 @@ pub enum Explanation {
         deducted: Decimal,
         score: Decimal,
     },
-    /// `count` of `total` members: `percent` %, `short` % short, `steps`
-    /// completed steps of `step` %, `deducted` points off.
-    Members {
-        count: u64,
-        total: u64,
-        percent: Decimal,
-        short: Decimal,
-        step: u32,
-        steps: u64,
-        deducted: Decimal,
-        score: Decimal,
-    },
-    /// Only the percentage given.
-    Rate {
+    /// A percentage rule: `percent` %, `short` % short of 100, `deducted`
+    /// points off for `steps` completed steps of `step` %; from the
+    /// members counted (`counted`: count and total) or from the rate given
+    /// alone.
+    Share {
+        counted: Option<(u64, u64)>,
         percent: Decimal,
         short: Decimal,
         step: u32,
@@ -199,7 +191,7 @@ impl Explanation {
                 "{lacking} of {of} resources lacking → minus {} points",
                 n(*deducted)
             ),
-            (Explanation::Members { .. } | Explanation::Rate { .. }, _) => self.share(lang),
+            (Explanation::Share { .. }, _) => self.share(lang),
             (Explanation::SharedWith { units, score, cap }, Vi) => format!(
                 "Chia sẻ với {units} đơn vị → {} điểm{}",
                 n(*score),
@@ -217,54 +209,31 @@ impl Explanation {
 
     /// Members counted, or the rate given.
     fn share(&self, lang: Lang) -> String {
+        let Explanation::Share {
+            counted,
+            percent,
+            short,
+            step,
+            steps,
+            deducted,
+            score,
+        } = self
+        else {
+            return String::new();
+        };
         let n = |d: Decimal| num(d, lang);
         // "47/50 thành viên = 94%" / "Tỷ lệ 94%"; whether nothing is short.
-        let (of, full, short, step, deduct_steps, deducted, score) = match self {
-            Explanation::Members {
-                count,
-                total,
-                percent,
-                short,
-                step,
-                steps,
-                deducted,
-                score,
-            } => {
-                let of = match (count == total, lang) {
-                    (true, Lang::Vi) => format!("{count}/{total} thành viên = 100%"),
-                    (true, Lang::En) => format!("{count}/{total} members = 100%"),
-                    (false, Lang::Vi) => format!("{count}/{total} thành viên = {}%", n(*percent)),
-                    (false, Lang::En) => format!("{count}/{total} members = {}%", n(*percent)),
-                };
-                (of, count == total, short, step, *steps > 0, deducted, score)
-            }
-            Explanation::Rate {
-                percent,
-                short,
-                step,
-                steps,
-                deducted,
-                score,
-            } => {
-                let of = match (short.is_zero(), lang) {
-                    (true, Lang::Vi) => "Tỷ lệ 100%".to_string(),
-                    (true, Lang::En) => "Rate 100%".to_string(),
-                    (false, Lang::Vi) => format!("Tỷ lệ {}%", n(*percent)),
-                    (false, Lang::En) => format!("Rate {}%", n(*percent)),
-                };
-                (
-                    of,
-                    short.is_zero(),
-                    short,
-                    step,
-                    !steps.is_zero(),
-                    deducted,
-                    score,
-                )
-            }
-            _ => return String::new(),
+        let (of, full) = match (*counted, lang) {
+            (Some((c, t)), Lang::Vi) if c == t => (format!("{c}/{t} thành viên = 100%"), true),
+            (Some((c, t)), Lang::En) if c == t => (format!("{c}/{t} members = 100%"), true),
+            (Some((c, t)), Lang::Vi) => (format!("{c}/{t} thành viên = {}%", n(*percent)), false),
+            (Some((c, t)), Lang::En) => (format!("{c}/{t} members = {}%", n(*percent)), false),
+            (None, Lang::Vi) if short.is_zero() => ("Tỷ lệ 100%".to_string(), true),
+            (None, Lang::En) if short.is_zero() => ("Rate 100%".to_string(), true),
+            (None, Lang::Vi) => (format!("Tỷ lệ {}%", n(*percent)), false),
+            (None, Lang::En) => (format!("Rate {}%", n(*percent)), false),
         };
-        match (deduct_steps, full, lang) {
+        match (!steps.is_zero(), full, lang) {
             (false, true, Lang::Vi) => format!("{of} → {} điểm", n(*score)),
             (false, true, Lang::En) => format!("{of} → {} points", n(*score)),
             (false, false, Lang::Vi) => {
@@ -347,8 +316,7 @@ impl Explanation {
         match self {
             Explanation::YesNo { score, .. }
             | Explanation::Resources { score, .. }
-            | Explanation::Members { score, .. }
-            | Explanation::Rate { score, .. }
+            | Explanation::Share { score, .. }
             | Explanation::SharedWith { score, .. } => *score,
         }
     }
@@ -379,13 +347,12 @@ fn percent_rule(
         }
         let score = percent_steps(max, step, deduct, t, c);
         let percent = percent_of(c, t);
-        return Some(Explanation::Members {
-            count: c,
-            total: t,
+        return Some(Explanation::Share {
+            counted: Some((c, t)),
             percent,
             short: Decimal::ONE_HUNDRED - percent,
             step,
-            steps: completed_steps(step, t, c),
+            steps: Decimal::from(completed_steps(step, t, c)),
             deducted: max - score,
             score,
         });
@@ -398,7 +365,8 @@ fn percent_rule(
     let short = Decimal::ONE_HUNDRED - p;
     let steps = (short / Decimal::from(step)).floor();
     let score = (max - deduct * steps).max(Decimal::ZERO);
-    Some(Explanation::Rate {
+    Some(Explanation::Share {
+        counted: None,
         percent: p,
         short,
         step,

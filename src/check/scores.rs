@@ -127,22 +127,15 @@ fn out_of_range(
     let suggest = hint
         .filter(|(c, _)| *c >= Decimal::ZERO && *c <= max)
         .map(|(value, from)| Suggestion { value, from });
-    let what = if v < Decimal::ZERO {
-        Message::ScoreNegative {
+    out.push(Finding::at(
+        loc,
+        Message::ScoreOutOfRange {
             criterion,
             found: v,
             max,
             suggest,
-        }
-    } else {
-        Message::ScoreAboveMax {
-            criterion,
-            found: v,
-            max,
-            suggest,
-        }
-    };
-    out.push(Finding::at(loc, what));
+        },
+    ));
     true
 }
 

@@ -74,16 +74,9 @@ pub enum Message {
     MissingSelfScore {
         criterion: Criterion,
     },
-    /// A negative score; `suggest` the score to write instead, if known.
-    ScoreNegative {
-        criterion: Criterion,
-        #[serde(serialize_with = "ser_number")]
-        found: Decimal,
-        #[serde(serialize_with = "ser_number")]
-        max: Decimal,
-        suggest: Option<Suggestion>,
-    },
-    ScoreAboveMax {
+    /// A score outside [0, `max`]: below 0 is `score-negative`, above is
+    /// `score-above-max`; `suggest` the score to write instead, if known.
+    ScoreOutOfRange {
         criterion: Criterion,
         #[serde(serialize_with = "ser_number")]
         found: Decimal,
@@ -379,8 +372,8 @@ impl Message {
             M::NotANumber { .. } => Code::NotANumber,
             M::MissingCriterion { .. } => Code::MissingCriterion,
             M::MissingSelfScore { .. } => Code::MissingSelfScore,
-            M::ScoreNegative { .. } => Code::ScoreNegative,
-            M::ScoreAboveMax { .. } => Code::ScoreAboveMax,
+            M::ScoreOutOfRange { found, .. } if *found < Decimal::ZERO => Code::ScoreNegative,
+            M::ScoreOutOfRange { .. } => Code::ScoreAboveMax,
             M::ScoreUnattainable { .. } => Code::ScoreUnattainable,
             M::SelfComputedDiffer { .. } => Code::SelfComputedDiffer,
             M::GroupSumMismatch { .. } => Code::GroupSumMismatch,

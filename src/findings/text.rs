@@ -67,8 +67,7 @@ impl Message {
             M::FormulaNoValue { .. } | M::NotANumber { .. } => value(self, at, lang),
             M::MissingCriterion { .. }
             | M::MissingSelfScore { .. }
-            | M::ScoreNegative { .. }
-            | M::ScoreAboveMax { .. }
+            | M::ScoreOutOfRange { .. }
             | M::ScoreUnattainable { .. }
             | M::SelfComputedDiffer { .. } => scores(self, at, lang),
             M::GroupSumMismatch { .. }
@@ -357,30 +356,7 @@ fn scores(m: &Message, at: At, lang: Lang) -> String {
             criterion.name(lang)
         ),
         (
-            Message::ScoreNegative {
-                criterion,
-                found,
-                max,
-                suggest,
-            },
-            _,
-        ) => {
-            let (c, v, fix) = (
-                criterion.name(lang),
-                num(*found, lang),
-                change_to(*suggest, *max, lang),
-            );
-            match lang {
-                Vi => format!(
-                    "{here}: điểm tự chấm của {c} là {v}, điểm không được âm. Sửa điểm tự chấm ở ô {cell} {fix}."
-                ),
-                En => format!(
-                    "{here}: the self-score of {c} is {v}; a score cannot be negative. Change the self-score in cell {cell} {fix}."
-                ),
-            }
-        }
-        (
-            Message::ScoreAboveMax {
+            Message::ScoreOutOfRange {
                 criterion,
                 found,
                 max,
@@ -394,11 +370,17 @@ fn scores(m: &Message, at: At, lang: Lang) -> String {
                 change_to(*suggest, *max, lang),
             );
             let m = num(*max, lang);
-            match lang {
-                Vi => format!(
+            match (*found < Decimal::ZERO, lang) {
+                (true, Vi) => format!(
+                    "{here}: điểm tự chấm của {c} là {v}, điểm không được âm. Sửa điểm tự chấm ở ô {cell} {fix}."
+                ),
+                (true, En) => format!(
+                    "{here}: the self-score of {c} is {v}; a score cannot be negative. Change the self-score in cell {cell} {fix}."
+                ),
+                (false, Vi) => format!(
                     "{here}: điểm tự chấm của {c} là {v}, vượt điểm tối đa {m}. Sửa điểm tự chấm ở ô {cell} {fix}."
                 ),
-                En => format!(
+                (false, En) => format!(
                     "{here}: the self-score of {c} is {v}, above the maximum of {m}. Change the self-score in cell {cell} {fix}."
                 ),
             }
@@ -1064,13 +1046,13 @@ mod tests {
             Message::MissingSelfScore {
                 criterion: crit("1a"),
             },
-            Message::ScoreNegative {
+            Message::ScoreOutOfRange {
                 criterion: crit("1a"),
                 found: d(-1),
                 max: d(10),
                 suggest: None,
             },
-            Message::ScoreAboveMax {
+            Message::ScoreOutOfRange {
                 criterion: crit("1a"),
                 found: d(12),
                 max: d(10),

@@ -41,7 +41,7 @@ fn unit(name: &str, no: &[&str]) -> UnitReport {
         findings: vec![
             Finding::at(
                 &loc(5, 5),
-                Message::ScoreAboveMax {
+                Message::ScoreOutOfRange {
                     criterion: Criterion::of(&rubric, "1a"),
                     found: d("12"),
                     max: d("10"),

@@ -10,9 +10,7 @@ use super::unit_sheet::{
     self, ItemCells, ItemShape, item_cells, write_class_cells, write_item_row, write_row_tail,
     write_total_scores,
 };
-use super::{
-    A4, LINE_HEIGHT, Place, SHEET_DETAIL, Styles, UnitRow, clip, fit_lines, labels, lines,
-};
+use super::{LINE_HEIGHT, Place, SHEET_DETAIL, Styles, UnitRow, clip, fit_lines, labels, lines};
 use crate::rubric::Rubric;
 use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
 
@@ -207,14 +205,5 @@ pub(crate) fn end(ws: &mut Worksheet, rubric: &Rubric, units: usize) -> Result<(
     let last = FIRST_ROW + (units as u32 * block(rubric)).max(1) - 1;
     let dv = super::unit_sheet::team_validation(FIRST_ROW, COL_MAX)?;
     ws.add_data_validation(FIRST_ROW, COL_TEAM, last, COL_TEAM, &dv)?;
-    ws.set_freeze_panes(FIRST_ROW, 2)?;
-    ws.autofilter(HEADER_ROW, 0, last, COL_EXPLAIN)?;
-    ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
-    ws.set_landscape();
-    ws.set_paper_size(A4);
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
-    ws.set_footer("&CTrang &P/&N");
-    super::protect(ws, true);
-    Ok(())
+    super::finish_list(ws, HEADER_ROW, 2, last, COL_EXPLAIN)
 }

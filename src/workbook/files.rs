@@ -2,7 +2,7 @@
 //! unreadable, duplicate), and, with `--expected`, the units that sent
 //! nothing ("Chưa nộp").
 
-use super::{A4, Input, SHEET_FILES, Styles, clip, fit};
+use super::{Input, SHEET_FILES, Styles, clip, fit};
 use crate::findings::Lang;
 use crate::report::{FileKind, Run};
 use rust_xlsxwriter::{Worksheet, XlsxError};
@@ -80,16 +80,7 @@ pub(crate) fn write(ws: &mut Worksheet, input: &Input, st: &Styles) -> Result<()
             r += 1;
         }
     }
-    ws.set_freeze_panes(1, 0)?;
-    ws.autofilter(0, 0, last_file_row.max(1), 5)?;
-    ws.set_repeat_rows(0, 0)?;
-    ws.set_landscape();
-    ws.set_paper_size(A4);
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
-    ws.set_footer("&CTrang &P/&N");
-    super::protect(ws, true);
-    Ok(())
+    super::finish_list(ws, 0, 0, last_file_row.max(1), 5)
 }
 
 /// For a file with a form in a group of [`Run::duplicates`]: the note

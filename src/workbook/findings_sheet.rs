@@ -4,7 +4,7 @@
 //! Written row by row. `dvht finalize` reads the error-level ones back
 //! ([`crate::readback`]): the headers are [`super::labels`]'.
 
-use super::{A4, Input, SHEET_FINDINGS, Styles, UnitRow, clip, fit, labels};
+use super::{Input, SHEET_FINDINGS, Styles, UnitRow, clip, fit, labels};
 use crate::findings::{Code, Finding, Lang, Severity};
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
@@ -97,14 +97,6 @@ pub(crate) fn write(
     if count == 0 {
         ws.write_string_with_format(1, 1, "Không có phát hiện nào.", &st.text)?;
     }
-    ws.set_freeze_panes(1, 0)?;
-    ws.autofilter(0, 0, (count as u32).max(1), 9)?;
-    ws.set_repeat_rows(0, 0)?;
-    ws.set_landscape();
-    ws.set_paper_size(A4);
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
-    ws.set_footer("&CTrang &P/&N");
-    super::protect(ws, true);
+    super::finish_list(ws, 0, 0, (count as u32).max(1), 9)?;
     Ok(count)
 }

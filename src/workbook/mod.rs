@@ -898,6 +898,35 @@ pub(crate) fn f(d: rust_decimal::Decimal) -> f64 {
     d.to_f64().unwrap_or(0.0)
 }
 
+/// A list sheet (summary, Chi tiết, findings, files) finished: panes
+/// frozen below header row `header` and right of `frozen_cols` columns, a
+/// filter over rows down to `last_row` and columns to `last_col`, the header
+/// repeated on every page, landscape A4 to the page's width with page
+/// numbers, protected with its filter usable.
+pub(crate) fn finish_list(
+    ws: &mut Worksheet,
+    header: u32,
+    frozen_cols: u16,
+    last_row: u32,
+    last_col: u16,
+) -> Result<(), XlsxError> {
+    ws.set_freeze_panes(header + 1, frozen_cols)?;
+    ws.autofilter(header, 0, last_row, last_col)?;
+    ws.set_repeat_rows(header, header)?;
+    ws.set_landscape();
+    print_a4(ws);
+    ws.set_footer("&CTrang &P/&N");
+    protect(ws, true);
+    Ok(())
+}
+
+/// A4, fit to the page's width, the margins every sheet uses.
+pub(crate) fn print_a4(ws: &mut Worksheet) {
+    ws.set_paper_size(A4);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
+}
+
 /// Protects a sheet without a password: only the cells meant for typing
 /// (the team's scores and notes, formatted unlocked) can be changed, and
 /// an auditor can still unprotect it on purpose (Review → Unprotect Sheet).

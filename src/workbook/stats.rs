@@ -4,7 +4,7 @@
 //! inspection teams' scores; each is written with its exact result.
 
 use super::calc::{self, quote, result};
-use super::{A4, Input, SHEET_STATS, SHEET_SUMMARY, Styles, UnitRow, f, summary};
+use super::{Input, SHEET_STATS, SHEET_SUMMARY, Styles, UnitRow, f, summary};
 use crate::form::Pl1Field;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Chart, ChartDataLabel, ChartType, Formula, Worksheet, XlsxError};
@@ -52,9 +52,7 @@ pub(crate) fn write(
     let r = spread(ws, input, st, units, &total_range, r)?;
     annex_totals(ws, st, units, r)?;
     ws.set_portrait();
-    ws.set_paper_size(A4);
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
+    super::print_a4(ws);
     super::protect(ws, false);
     Ok(())
 }

@@ -7,7 +7,7 @@
 //! units), on the thread that builds the sheets around the units'.
 
 use super::calc::{self, result};
-use super::{A4, Input, SHEET_SUMMARY, Styles, UnitRow, clip, f, fit, official, unit_sheet};
+use super::{Input, SHEET_SUMMARY, Styles, UnitRow, clip, f, fit, official, unit_sheet};
 use rust_xlsxwriter::{Color, ConditionalFormatFormula, Format, Formula, Worksheet, XlsxError};
 
 /// The header row (under the official heading, the title and two lines);
@@ -116,16 +116,7 @@ pub(crate) fn write(
         last + 1,
         official_cols(&c),
     )?;
-    ws.set_freeze_panes(FIRST_ROW, 2)?;
-    ws.autofilter(HEADER_ROW, 0, last_row, c.dossier)?;
-    ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
-    ws.set_landscape();
-    ws.set_paper_size(A4);
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
-    ws.set_footer("&CTrang &P/&N");
-    super::protect(ws, true);
-    Ok(())
+    super::finish_list(ws, HEADER_ROW, 2, last_row, c.dossier)
 }
 
 /// The columns of the official heading and sign-off: the body over STT,

@@ -5,7 +5,7 @@
 //! dossier and the unit's findings.
 
 use super::calc::{self, result};
-use super::{A4, Input, Place, Styles, TeamValue, UnitRow, clip, f, fit, fit_lines, labels, lines};
+use super::{Input, Place, Styles, TeamValue, UnitRow, clip, f, fit, fit_lines, labels, lines};
 use crate::findings::{Lang, Severity};
 use crate::form::DossierDoc;
 use crate::rubric::Rubric;
@@ -164,9 +164,7 @@ pub(crate) fn build(input: &Input, st: &Styles, u: &UnitRow) -> Result<Worksheet
     ws.set_freeze_panes(FIRST_ROW, 0)?;
     ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
     ws.set_portrait();
-    ws.set_paper_size(A4);
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
+    super::print_a4(&mut ws);
     ws.set_footer(format!("&L{}&RTrang &P/&N", footer_text(&u.name)));
     super::protect(&mut ws, false);
     Ok(ws)
