@@ -64,6 +64,7 @@
 //! on the left, 80 mm; ô 7 on the right, 85 mm), whose row never splits
 //! across pages and stays with the last paragraph.
 
+pub mod annex1;
 pub mod layout;
 pub mod letters;
 pub mod metrics;

@@ -3,7 +3,7 @@
 //! report on the inspection.
 
 use super::{bases, count_vi, doc_of, fill_year, title_year};
-use crate::documents::{Align, Annex, Block, Column, Doc, Paper, Settings, Table};
+use crate::documents::{Align, Annex, Block, Column, Doc, Paper, Settings, Table, curly_quotes};
 use crate::findings::num_vi;
 use rust_decimal::Decimal;
 
@@ -154,7 +154,7 @@ fn not_recognized(input: &FinalInput) -> Vec<Block> {
                     u.classification.as_deref().unwrap_or("chưa xác định")
                 )
             } else {
-                u.reasons.join("; ")
+                curly_quotes(&u.reasons.join("; "))
             };
             Block::Para(format!(
                 "- {} (tổng điểm {}): {}.",
@@ -364,7 +364,7 @@ fn must_improve(input: &FinalInput) -> Vec<Block> {
         points.extend(
             u.to_improve
                 .iter()
-                .map(|t| t.trim_end_matches('.').to_string()),
+                .map(|t| curly_quotes(t.trim_end_matches('.'))),
         );
         if !points.is_empty() {
             out.push(Block::Para(format!("- {}: {}.", u.name, points.join("; "))));
