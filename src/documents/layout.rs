@@ -194,6 +194,17 @@ fn iso_date(secs: i64) -> String {
     )
 }
 
+/// The year (UTC) of a date in seconds since 1970, for a paper whose
+/// inputs name no year.
+///
+/// ```
+/// assert_eq!(dvht::documents::layout::year_of(1_702_598_400), 2023);
+/// ```
+pub fn year_of(secs: i64) -> i32 {
+    let (y, _, _) = civil_from_days(secs.max(0) / 86_400);
+    i32::try_from(y).unwrap_or(i32::MAX)
+}
+
 /// Howard Hinnant's civil_from_days: (year, month, day) of a day since 1970.
 fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;

@@ -67,10 +67,21 @@ pub fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<Written>
 
 /// An error naming the first of `names` open in another program (its owner
 /// or lock file beside it in `dir`): nothing should be written then.
+/// A `dir` that exists but is no folder is refused here too, so a command
+/// can check everything before it writes anything.
 pub fn refuse_open<'a>(
     dir: &Path,
     names: impl IntoIterator<Item = &'a str>,
 ) -> Result<(), DocError> {
+    if std::fs::metadata(dir).is_ok_and(|m| !m.is_dir()) {
+        return Err(DocError::Io {
+            path: dir.display().to_string(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotADirectory,
+                "đây là một tệp, không phải thư mục / a file, not a folder",
+            ),
+        });
+    }
     for name in names {
         if let Some(lock) = lock_file(dir, name) {
             return Err(DocError::Open {
@@ -140,6 +151,16 @@ mod tests {
         assert_eq!(std::fs::read(d.join("a.truoc.docx")).unwrap(), b"one");
         assert_eq!(std::fs::read(d.join("a.truoc-2.docx")).unwrap(), b"two");
         assert_eq!(std::fs::read(d.join("a.docx")).unwrap(), b"three");
+    }
+
+    #[test]
+    fn a_file_in_place_of_the_folder_is_refused_before_writing() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().join("van-ban");
+        std::fs::write(&d, b"not a folder").unwrap();
+        let e = refuse_open(&d, ["a.docx"]).unwrap_err();
+        assert!(e.to_string().contains("không phải thư mục"), "{e}");
+        assert_eq!(std::fs::read(&d).unwrap(), b"not a folder");
     }
 
     #[test]

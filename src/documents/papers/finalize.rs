@@ -1,9 +1,12 @@
 //! The papers of the conclusion: the submission (tờ trình) proposing
 //! recognition, the draft recognition decision with its list, and the
-//! report on the inspection.
+//! report on the inspection; [`files`] gives them as `finalize
+//! --documents DIR` writes them.
 
 use super::{bases, count_vi, doc_of, fill_year, title_year};
-use crate::documents::{Align, Annex, Block, Column, Doc, Paper, Settings, Table, curly_quotes};
+use crate::documents::{
+    Align, Annex, Block, Column, Doc, DocError, Paper, Settings, Table, curly_quotes, docx_bytes,
+};
 use crate::findings::num_vi;
 use rust_decimal::Decimal;
 
@@ -457,4 +460,22 @@ pub fn report(s: &Settings, input: &FinalInput) -> Doc {
     )));
     d.body = body;
     d
+}
+
+/// The papers' file names in the documents folder.
+pub const SUBMISSION_FILE: &str = "to-trinh-de-nghi-cong-nhan.docx";
+pub const DECISION_FILE: &str = "du-thao-quyet-dinh-cong-nhan.docx";
+pub const REPORT_FILE: &str = "bao-cao-ket-qua-kiem-tra.docx";
+
+/// The submission, the draft recognition decision and the report, as
+/// (file name, .docx bytes), in that order.
+pub fn files(s: &Settings, input: &FinalInput) -> Result<Vec<(String, Vec<u8>)>, DocError> {
+    Ok(vec![
+        (SUBMISSION_FILE.into(), docx_bytes(&submission(s, input))?),
+        (
+            DECISION_FILE.into(),
+            docx_bytes(&recognition_decision(s, input))?,
+        ),
+        (REPORT_FILE.into(), docx_bytes(&report(s, input))?),
+    ])
 }
