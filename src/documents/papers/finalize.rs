@@ -109,11 +109,13 @@ fn percent(n: usize, total: usize) -> String {
     num_vi(p.round_dp(1))
 }
 
-/// "Tốt: 20 đơn vị, Khá: 4 đơn vị, …".
+/// "Tốt: 20 đơn vị; Khá: 04 đơn vị; …", classifications no unit has left
+/// out.
 fn class_sentence(input: &FinalInput) -> String {
     input
         .by_class()
         .iter()
+        .filter(|(_, n)| *n > 0)
         .map(|(c, n)| format!("{c}: {} đơn vị", count_vi(*n)))
         .collect::<Vec<_>>()
         .join("; ")
@@ -141,6 +143,70 @@ fn recognition_list(input: &FinalInput) -> Table {
             })
             .collect(),
         bold: vec![],
+    }
+}
+
+/// What a unit must improve, as the report to the People's Committee says
+/// it: the kind of the finding in plain words, with its criterion, not the
+/// cell-by-cell instructions of the letters to units. A finding of another
+/// code keeps its message, without the cell it opens with.
+///
+/// ```
+/// use dvht::documents::papers::finalize::improvement;
+/// assert_eq!(
+///     improvement("self-computed-differ", Some("2d"), "Ô F17 (trang 'Tự đánh giá'): …"),
+///     "điểm tự chấm tiêu chí 2d chưa khớp với số liệu minh chứng"
+/// );
+/// assert_eq!(
+///     improvement("balance-mismatch", None, "Ô C20 (trang 'Phụ lục 1'): …"),
+///     "số liệu thu, chi, tồn quỹ ở Phụ lục 1 chưa khớp"
+/// );
+/// assert_eq!(
+///     improvement("new-code", None, "Ô C5 (trang 'Tự đánh giá'): ô trống."),
+///     "Ô trống."
+/// );
+/// ```
+pub fn improvement(code: &str, criterion: Option<&str>, message: &str) -> String {
+    let of = |what: &str| match criterion {
+        Some(c) => format!("{what} tiêu chí {c}"),
+        None => what.to_string(),
+    };
+    match code {
+        "missing-self-score" => format!("chưa tự chấm điểm {}", of("").trim()),
+        "missing-criterion" => format!("biểu mẫu thiếu dòng {}", of("").trim()),
+        "not-a-number" | "formula-no-value" => "số liệu ghi không đúng dạng số".into(),
+        "score-above-max" | "score-negative" | "score-unattainable" => {
+            format!("{} không đúng thang điểm", of("điểm tự chấm"))
+        }
+        "group-sum-mismatch" | "total-mismatch" => "cộng điểm tự chấm chưa đúng".into(),
+        "classification-mismatch" => "tự xếp loại chưa đúng với tổng điểm".into(),
+        "members-missing" => "chưa ghi tổng số thành viên".into(),
+        "count-invalid" | "count-above-total" | "percent-out-of-range" | "percent-mismatch" => {
+            format!("{} chưa chính xác", of("số liệu thành viên đạt"))
+        }
+        "self-computed-differ" => {
+            format!("{} chưa khớp với số liệu minh chứng", of("điểm tự chấm"))
+        }
+        "unit-name-missing" => "chưa ghi tên đơn vị trên biểu mẫu".into(),
+        "year-mismatch" => "biểu mẫu ghi năm khác năm đánh giá".into(),
+        "duplicate-unit" => "gửi nhiều biểu mẫu cho cùng một đơn vị".into(),
+        "dues-mismatch" => "số liệu hội phí ở Phụ lục 1 chưa khớp".into(),
+        "balance-mismatch" => "số liệu thu, chi, tồn quỹ ở Phụ lục 1 chưa khớp".into(),
+        "payers-exceed-members" | "party-members-exceed" => {
+            "số liệu hội viên ở Phụ lục 1 chưa hợp lý".into()
+        }
+        "dossier-incomplete" => "hồ sơ minh chứng chưa đầy đủ".into(),
+        _ => {
+            let rest = message
+                .strip_prefix("Ô ")
+                .and_then(|m| m.split_once("): ").map(|(_, r)| r))
+                .unwrap_or(message);
+            let mut c = rest.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().chain(c).collect(),
+                None => String::new(),
+            }
+        }
     }
 }
 
@@ -364,11 +430,12 @@ fn must_improve(input: &FinalInput) -> Vec<Block> {
                 )
             })
             .collect();
-        points.extend(
-            u.to_improve
-                .iter()
-                .map(|t| curly_quotes(t.trim_end_matches('.'))),
-        );
+        for t in &u.to_improve {
+            let t = curly_quotes(t.trim_end_matches('.'));
+            if !points.contains(&t) {
+                points.push(t);
+            }
+        }
         if !points.is_empty() {
             out.push(Block::Para(format!("- {}: {}.", u.name, points.join("; "))));
         }

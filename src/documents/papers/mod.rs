@@ -90,7 +90,11 @@ pub(crate) fn fill_year(t: &str, year: i32) -> String {
 }
 
 /// A count as documents write it: "02", "26".
+/// "02", "26"; none is "0", not "00".
 pub(crate) fn count_vi(n: usize) -> String {
+    if n == 0 {
+        return "0".into();
+    }
     format!("{n:02}")
 }
 
