@@ -84,17 +84,7 @@ pub fn carry(rubric: &Rubric, old: &Book, book: &str, run: &Run) -> Carried {
         |unit: &str, id: &str, what: TypedWhat, cell: &TypedCell, why: Orphan| OtherFinding {
             file: book.to_string(),
             unit: unit.to_string(),
-            finding: Finding::at(
-                &cell.loc,
-                Message::TeamScoreOrphaned {
-                    book: book.to_string(),
-                    unit: unit.to_string(),
-                    criterion: Criterion::of(rubric, id),
-                    typed: what,
-                    found: cell.text(),
-                    why,
-                },
-            ),
+            finding: orphaned(rubric, book, unit, id, (what, cell), why),
         };
     for (u, paired) in old.units.iter().zip(&pairs) {
         for item in &u.items {
@@ -160,6 +150,29 @@ pub fn carry(rubric: &Rubric, old: &Book, book: &str, run: &Run) -> Carried {
         }
     }
     out
+}
+
+/// The `team-score-orphaned` finding of a value typed in workbook `book`
+/// for criterion `id` of `unit`, at the cell it was typed in.
+pub fn orphaned(
+    rubric: &Rubric,
+    book: &str,
+    unit: &str,
+    id: &str,
+    (what, cell): (TypedWhat, &TypedCell),
+    why: Orphan,
+) -> Finding {
+    Finding::at(
+        &cell.loc,
+        Message::TeamScoreOrphaned {
+            book: book.to_string(),
+            unit: unit.to_string(),
+            criterion: Criterion::of(rubric, id),
+            typed: what,
+            found: cell.text(),
+            why,
+        },
+    )
 }
 
 /// A typed team score as it will be written: a number, text that reads as

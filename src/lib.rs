@@ -18,6 +18,7 @@ pub mod check;
 pub mod console;
 pub mod documents;
 pub mod extract;
+pub mod finalize;
 pub mod findings;
 pub mod form;
 pub mod inputs;

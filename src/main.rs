@@ -58,6 +58,8 @@ pub enum Command {
     Rubric(cmd::rubric::Args),
     /// Lập lịch kiểm tra và bảng chấm của các đoàn / draw up the inspection day
     Plan(cmd::plan::Args),
+    /// Kết luận từ điểm các đoàn đã nhập, lập bảng kết quả / conclude from what the teams typed
+    Finalize(cmd::finalize::Args),
 }
 
 fn main() -> ExitCode {
@@ -113,5 +115,6 @@ fn run(ctx: &cmd::Context, command: Command) -> anyhow::Result<u8> {
         Command::Consolidate(a) => cmd::consolidate::run(ctx, a),
         Command::Rubric(a) => cmd::rubric::run(ctx, a),
         Command::Plan(a) => cmd::plan::run(ctx, a),
+        Command::Finalize(a) => cmd::finalize::run(ctx, a),
     }
 }

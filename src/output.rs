@@ -19,7 +19,7 @@ pub fn num(d: Decimal) -> Value {
     }
 }
 
-fn opt_num(d: Option<Decimal>) -> Value {
+pub fn opt_num(d: Option<Decimal>) -> Value {
     d.map(num).unwrap_or(Value::Null)
 }
 

@@ -87,6 +87,10 @@ pub struct Band {
     #[serde(default)]
     pub name_en: Option<String>,
     pub min: Decimal,
+    /// Whether units of this classification are proposed for recognition
+    /// as "Đơn vị học tập" (`dvht finalize`); false when not said.
+    #[serde(default)]
+    pub recognized: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]

@@ -90,6 +90,8 @@ pub fn value_name(name: &str, lang: Lang) -> Option<&'static str> {
         "DIR" => "THƯ_MỤC",
         "OUT.xlsx" => "TỆP.xlsx",
         "BOOK.xlsx" => "BẢNG_TỔNG_HỢP.xlsx",
+        "TEAM.xlsx" => "BẢNG_CHẤM_ĐOÀN.xlsx",
+        "RESULT.xlsx" => "BẢNG_KẾT_QUẢ.xlsx",
         "TEAMS.toml" => "ĐOÀN.toml",
         "YYYY" | "YEAR" => "NĂM",
         "DISTRICT" | "NAME" => "TÊN",
@@ -309,6 +311,30 @@ The teams file (TOML): see templates/doan-kiem-tra.toml.
 Writes into DIR: lich-kiem-tra.xlsx (the whole day and each team) and one scoring workbook per team
 (doan-1.xlsx, …: the team's units, the team score column to fill, a line for signatures).
 Never replaces a file already in DIR.
+
+{exit}",
+    ),
+    (
+        "finalize",
+        "Ví dụ:
+  dvht finalize tong-hop-2023.xlsx -o ket-qua-2023.xlsx
+  dvht finalize tong-hop-2023.xlsx lich-kiem-tra/doan-1.xlsx lich-kiem-tra/doan-2.xlsx -o ket-qua-2023.xlsx
+
+Điểm kết luận của mỗi tiêu chí: điểm đoàn kiểm tra nếu đã nhập (kiểm tra như điểm tự chấm),
+nếu không là điểm đề xuất; tổng điểm, xếp loại và hạng do dvht tính lại. Đơn vị còn lỗi chưa
+xử lý không được đề nghị công nhận. Bảng kết quả có các trang: Kết quả, Đề nghị công nhận,
+Thay đổi của đoàn, Phát hiện. Chỉ ghi đè bảng kết quả do dvht lập (bản trước giữ lại bên cạnh).
+
+{exit}",
+        "Examples:
+  dvht finalize tong-hop-2023.xlsx -o ket-qua-2023.xlsx
+  dvht finalize tong-hop-2023.xlsx lich-kiem-tra/doan-1.xlsx lich-kiem-tra/doan-2.xlsx -o ket-qua-2023.xlsx
+
+A criterion's final score is the team's where typed (checked as a self-score), else the proposed
+one; totals, classification and rank are recomputed by dvht. A unit with an unresolved error is
+not proposed for recognition. Sheets: Kết quả (ranking), Đề nghị công nhận (units proposed),
+Thay đổi của đoàn (changes), Phát hiện (findings). Only a result workbook of dvht's is replaced
+(the earlier one kept beside).
 
 {exit}",
     ),

@@ -286,7 +286,7 @@ impl Given {
 
 /// A workbook open in Excel (owner file `~$…`) or LibreOffice (lock file
 /// `.~lock.…#`) is not touched: writing now would lose what is typed next.
-fn refuse_if_open(out: &Path, lang: Lang) -> anyhow::Result<()> {
+pub(super) fn refuse_if_open(out: &Path, lang: Lang) -> anyhow::Result<()> {
     match outfile::open_by(out) {
         Some(lock) => {
             let name = lock.file_name().unwrap_or_default().to_string_lossy();

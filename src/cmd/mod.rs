@@ -10,6 +10,7 @@
 pub mod check;
 pub mod consolidate;
 pub mod dropped;
+pub mod finalize;
 pub mod output;
 pub mod plan;
 pub mod rubric;

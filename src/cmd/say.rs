@@ -51,6 +51,17 @@ pub enum Say<'a> {
     TeamScoresToCheck(usize),
     /// Typed values that could not be carried, listed after.
     NotCarried(usize),
+    /// `finalize`'s BOOK is a workbook of dvht's, but not the district's.
+    NotDistrict(&'a Path),
+    /// A workbook `finalize` cannot read back; the reason, in the language.
+    CannotReadBook(&'a Path, String),
+    /// The closing line of `finalize`.
+    Finalized {
+        path: &'a Path,
+        units: usize,
+        recognized: usize,
+        changes: usize,
+    },
     /// Progress bar labels.
     ReadingForms,
     WritingWorkbook,
@@ -173,11 +184,60 @@ impl Say<'_> {
             (Say::NotCarried(n), En) => {
                 format!("{n} values could not be carried (also on the Phát hiện sheet):")
             }
+            (Say::NotDistrict(_) | Say::CannotReadBook(..) | Say::Finalized { .. }, _) => {
+                self.finalize_text(lang)
+            }
             (Say::ReadingForms, Vi) => "Đọc biểu mẫu".into(),
             (Say::ReadingForms, En) => "Reading forms".into(),
             (Say::WritingWorkbook, Vi) => "Ghi bảng tổng hợp".into(),
             (Say::WritingWorkbook, En) => "Writing the workbook".into(),
             (Say::Wrote(w), _) => w.text(lang),
+        }
+    }
+
+    /// The messages of `finalize`.
+    fn finalize_text(&self, lang: Lang) -> String {
+        use Lang::{En, Vi};
+        match (self, lang) {
+            (Say::NotDistrict(p), Vi) => format!(
+                "{} không phải bảng tổng hợp của huyện (do dvht consolidate lập); hãy đưa bảng tổng hợp trước, rồi đến bảng chấm của các đoàn",
+                p.display()
+            ),
+            (Say::NotDistrict(p), En) => format!(
+                "{} is not the district workbook (written by dvht consolidate); give the district workbook first, then the team workbooks",
+                p.display()
+            ),
+            (Say::CannotReadBook(p, why), Vi) => {
+                format!("không đọc được {}: {why}; chưa ghi gì", p.display())
+            }
+            (Say::CannotReadBook(p, why), En) => {
+                format!("cannot read {}: {why}; nothing was written", p.display())
+            }
+            (
+                Say::Finalized {
+                    path,
+                    units,
+                    recognized,
+                    changes,
+                },
+                Vi,
+            ) => format!(
+                "Đã ghi {}: {units} đơn vị, {recognized} đơn vị đề nghị công nhận, {changes} điểm đoàn kiểm tra thay đổi.",
+                path.display()
+            ),
+            (
+                Say::Finalized {
+                    path,
+                    units,
+                    recognized,
+                    changes,
+                },
+                En,
+            ) => format!(
+                "Wrote {}: {units} units, {recognized} proposed for recognition, {changes} scores changed by the teams.",
+                path.display()
+            ),
+            _ => String::new(),
         }
     }
 

@@ -106,6 +106,25 @@ fn conclude_with(
             Leaf::Empty => proposed(i),
         };
     }
+    sum_up(rubric, items)
+}
+
+/// A unit's groups, total and classification from its criteria's scores
+/// (`items`, in rubric order; groups' entries are replaced): a group or
+/// the total is empty when none of its parts has a value, else their sum.
+///
+/// ```
+/// let rubric = dvht::rubric::Rubric::builtin();
+/// let leaves: Vec<_> = rubric.items.iter()
+///     .map(|i| (!i.is_group()).then_some(i.max))
+///     .collect();
+/// let c = dvht::workbook::calc::sum_up(&rubric, leaves);
+/// assert_eq!(c.total, Some(rust_decimal::Decimal::ONE_HUNDRED));
+/// assert_eq!(c.class.as_deref(), Some("Tốt"));
+/// ```
+pub fn sum_up(rubric: &Rubric, mut items: Vec<Option<Decimal>>) -> UnitCalc {
+    let n = rubric.items.len();
+    items.resize(n, None);
     for gi in (0..n).rev() {
         if !rubric.items[gi].is_group() {
             continue;
@@ -149,7 +168,8 @@ fn sum_present(values: impl Iterator<Item = Option<Decimal>>) -> Option<Decimal>
     let mut sum = Decimal::ZERO;
     for v in values.flatten() {
         any = true;
-        sum += v;
+        // Numbers read back from a workbook may be anything: no sum then.
+        sum = sum.checked_add(v)?;
     }
     any.then_some(sum)
 }

@@ -30,6 +30,7 @@ pub mod labels;
 pub mod names;
 mod official;
 pub use official::Official;
+pub mod result;
 mod stats;
 mod summary;
 pub(crate) mod unit_sheet;
