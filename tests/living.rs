@@ -60,6 +60,9 @@ fn rerun(writer: Writer, limit: &str) {
         resave_with_libreoffice(s, &out, dir.path());
     }
     let edited = std::fs::read(&out).unwrap();
+    // Concluded as the team left it (openpyxl: formulas without results).
+    check_finalize(&format!("{label}, as typed"), &out, dir.path());
+    assert!(std::fs::read(&out).unwrap() == edited, "finalize changed its input");
 
     // A late form; the unit of c-y-te.xlsx withdrawn.
     let (late_file, late) = late_unit();
@@ -133,6 +136,9 @@ fn rerun(writer: Writer, limit: &str) {
         (&json!(sheet_3c), &json!(cell_3c))
     );
     assert_eq!(findings.len(), 2, "{label}: {findings:?}");
+
+    // And concluded after the re-run.
+    check_finalize(&format!("{label}, re-run"), &out, dir.path());
 }
 
 #[test]
@@ -212,4 +218,168 @@ fn a_rerun_with_nothing_new_keeps_no_copy() {
     assert_eq!(v["previous"], Value::Null);
     assert!(std::fs::read(&out).unwrap() == first);
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+}
+
+/// A team score as the test reads it: a number, or text with a decimal
+/// comma ("9,5"); `None` for anything else.
+fn typed_number(v: &Value) -> Option<f64> {
+    match v {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().replace(',', ".").parse().ok(),
+        _ => None,
+    }
+}
+
+/// The classification of a total under Thông tư 22/2020 as the rubric
+/// file sets it (Tốt from 85, Khá from 70, Trung bình from 50).
+fn band(total: f64) -> &'static str {
+    match total {
+        t if t >= 85.0 => "Tốt",
+        t if t >= 70.0 => "Khá",
+        t if t >= 50.0 => "Trung bình",
+        _ => "Chưa đạt",
+    }
+}
+
+/// What `finalize` must conclude from `book`, worked out here from what
+/// openpyxl reads in it (not from dvht): per unit, (proposed total, final
+/// total, whether a typed value is no score, changes (id, proposed,
+/// team)). A criterion is a row whose id no other id extends ("1a", not
+/// "1"); its final score is the team's when that is a number within
+/// [0, max], else the proposed one.
+type Expected = std::collections::BTreeMap<String, (f64, f64, bool, Vec<(String, f64, f64)>)>;
+
+fn expected(book: &Path) -> Expected {
+    let dump = dump(book);
+    let mut out = Expected::new();
+    for (unit, u) in dump.as_object().unwrap() {
+        let ids: Vec<&String> = u["proposed"].as_object().unwrap().keys().collect();
+        let leaves = ids
+            .iter()
+            .filter(|id| !ids.iter().any(|o| o.len() > id.len() && o.starts_with(id.as_str())));
+        let (mut proposed, mut fin, mut bad, mut changes) = (0.0, 0.0, false, Vec::new());
+        for id in leaves {
+            let p = u["proposed"][id.as_str()].as_f64().unwrap_or(0.0);
+            let max = u["max"][id.as_str()].as_f64().unwrap();
+            proposed += p;
+            let team = &u["typed"][id.as_str()]["team"];
+            let f = match (team.is_null(), typed_number(team)) {
+                (true, _) => p,
+                (false, Some(t)) if (0.0..=max).contains(&t) => {
+                    if t != p {
+                        changes.push((id.to_string(), p, t));
+                    }
+                    t
+                }
+                (false, _) => {
+                    bad = true;
+                    p
+                }
+            };
+            fin += f;
+        }
+        out.insert(unit.clone(), (proposed, fin, bad, changes));
+    }
+    out
+}
+
+/// Runs `finalize` on `book` and checks its JSON and its result workbook
+/// against [`expected`].
+fn check_finalize(label: &str, book: &Path, dir: &Path) {
+    let want = expected(book);
+    let result = dir.join("ket-qua-2023.xlsx");
+    let _ = std::fs::remove_file(&result);
+    let o = finalize(book, &[], &result);
+    let err = String::from_utf8_lossy(&o.stderr);
+    let any_bad = want.values().any(|w| w.2);
+    assert_eq!(o.status.code(), Some(i32::from(any_bad)), "{label}: {err}");
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let units = v["units"].as_array().unwrap();
+    assert_eq!(units.len(), want.len(), "{label}: {v}");
+    let clean: Vec<f64> = want.values().filter(|w| !w.2).map(|w| w.1).collect();
+    for u in units {
+        let name = u["unit"].as_str().unwrap();
+        let (proposed, fin, bad, changes) = &want[name];
+        let l = format!("{label}, {name}");
+        assert_eq!(u["total"]["proposed"].as_f64(), Some(*proposed), "{l}");
+        assert_eq!(u["total"]["final"].as_f64(), Some(*fin), "{l}");
+        assert_eq!(u["classification"], json!(band(*fin)), "{l}");
+        let rank = (!bad).then(|| 1 + clean.iter().filter(|t| **t > *fin).count());
+        assert_eq!(u["rank"], json!(rank), "{l}");
+        let recognized = !bad && band(*fin) != "Chưa đạt";
+        assert_eq!(u["recognized"], json!(recognized), "{l}");
+        let got: Vec<(String, f64, f64)> = u["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                let id = c["id"].as_str().unwrap().to_string();
+                (id, c["proposed"].as_f64().unwrap(), c["team"].as_f64().unwrap())
+            })
+            .collect();
+        assert_eq!(&got, changes, "{l}");
+        if *bad {
+            assert!(!u["not_recognized"].as_array().unwrap().is_empty(), "{l}");
+        }
+    }
+    // Ranked units first, by final total.
+    let finals: Vec<f64> = units
+        .iter()
+        .filter(|u| !u["rank"].is_null())
+        .map(|u| u["total"]["final"].as_f64().unwrap())
+        .collect();
+    assert!(finals.windows(2).all(|w| w[0] >= w[1]), "{label}: {finals:?}");
+    let recognized: Vec<&str> = units
+        .iter()
+        .filter(|u| u["recognized"] == json!(true))
+        .map(|u| u["unit"].as_str().unwrap())
+        .collect();
+    assert_eq!(v["summary"]["recognized"], json!(recognized.len()), "{label}");
+
+    // The result workbook, read by openpyxl.
+    let s = sheets(&result);
+    assert_eq!(s["_dvht"], json!("result"), "{label}");
+    let proposed_rows: Vec<&str> = s["Đề nghị công nhận"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r[0].is_number())
+        .map(|r| r[1].as_str().unwrap())
+        .collect();
+    assert_eq!(proposed_rows, recognized, "{label}");
+    let change_rows: Vec<(String, String, f64, f64)> = s["Thay đổi của đoàn"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r[0].is_number())
+        .map(|r| {
+            (
+                r[1].as_str().unwrap().to_string(),
+                r[2].as_str().unwrap().to_string(),
+                r[4].as_f64().unwrap(),
+                r[5].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    let mut want_changes: Vec<(String, String, f64, f64)> = Vec::new();
+    for u in units {
+        let name = u["unit"].as_str().unwrap();
+        for (id, p, t) in &want[name].3 {
+            want_changes.push((name.to_string(), id.clone(), *p, *t));
+        }
+    }
+    assert_eq!(change_rows, want_changes, "{label}");
+    let ranking = s["Kết quả"].as_array().unwrap();
+    for u in units {
+        let row = ranking
+            .iter()
+            .find(|r| r[1] == u["unit"])
+            .unwrap_or_else(|| panic!("{label}: {} not on Kết quả", u["unit"]));
+        match u["rank"].as_u64() {
+            Some(rank) => assert_eq!(row[0].as_f64(), Some(rank as f64), "{label}"),
+            None => assert_eq!(row[0], json!("Không xếp hạng"), "{label}"),
+        }
+    }
+    assert_eq!(s["_protected"].as_array().unwrap().len(), 4, "{label}");
+    assert_eq!(s["_paper"], json!([9, 9, 9, 9]), "{label}");
 }

@@ -4,6 +4,7 @@ their cached values.
 
 usage: edit_book.py BOOK.xlsx OUT.xlsx EDITS.json
        edit_book.py --dump BOOK.xlsx
+       edit_book.py --sheets BOOK.xlsx   (every sheet's rows, as lists)
 
 
 EDITS: [{"unit": "Phòng Tư pháp", "id": "2a", "team": 9.5 | "9,5", "note": "..."}]
@@ -85,9 +86,23 @@ def dump(book):
     print(json.dumps(out, ensure_ascii=False))
 
 
+def sheets(book):
+    """{"sheet": [[cell values of a row], ...]} for every sheet, and the
+    workbook's custom property "dvht" under "_dvht"."""
+    wb = openpyxl.load_workbook(book)
+    out = {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+    props = {p.name: p.value for p in wb.custom_doc_props.props}
+    out["_dvht"] = props.get("dvht")
+    out["_protected"] = [ws.title for ws in wb.worksheets if ws.protection.sheet]
+    out["_paper"] = [ws.page_setup.paperSize for ws in wb.worksheets]
+    print(json.dumps(out, ensure_ascii=False, default=str))
+
+
 def main():
     if sys.argv[1] == "--dump":
         return dump(sys.argv[2])
+    if sys.argv[1] == "--sheets":
+        return sheets(sys.argv[2])
     book, out, edits = sys.argv[1], sys.argv[2], json.load(open(sys.argv[3], encoding="utf-8"))
     wb = openpyxl.load_workbook(book)
     for e in edits:

@@ -117,6 +117,20 @@ pub fn dump(book: &Path) -> Value {
     serde_json::from_str(&python(&[OsStr::new("--dump"), book.as_os_str()])).unwrap()
 }
 
+/// Every sheet's rows of a workbook, read by openpyxl (see edit_book.py
+/// `--sheets`).
+pub fn sheets(book: &Path) -> Value {
+    serde_json::from_str(&python(&[OsStr::new("--sheets"), book.as_os_str()])).unwrap()
+}
+
+/// `dvht finalize BOOK [TEAMS] -o OUT --json`.
+pub fn finalize(book: &Path, teams: &[&Path], out: &Path) -> std::process::Output {
+    let mut args: Vec<&OsStr> = vec![OsStr::new("finalize"), book.as_os_str()];
+    args.extend(teams.iter().map(|t| t.as_os_str()));
+    args.extend([OsStr::new("-o"), out.as_os_str(), OsStr::new("--json")]);
+    dvht(&args)
+}
+
 /// `soffice`, or None after a notice (a panic under CI).
 pub fn soffice() -> Option<PathBuf> {
     let s = crate::libreoffice_support::soffice();
