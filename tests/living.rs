@@ -62,7 +62,10 @@ fn rerun(writer: Writer, limit: &str) {
     let edited = std::fs::read(&out).unwrap();
     // Concluded as the team left it (openpyxl: formulas without results).
     check_finalize(&format!("{label}, as typed"), &out, dir.path());
-    assert!(std::fs::read(&out).unwrap() == edited, "finalize changed its input");
+    assert!(
+        std::fs::read(&out).unwrap() == edited,
+        "finalize changed its input"
+    );
 
     // A late form; the unit of c-y-te.xlsx withdrawn.
     let (late_file, late) = late_unit();
@@ -254,9 +257,10 @@ fn expected(book: &Path) -> Expected {
     let mut out = Expected::new();
     for (unit, u) in dump.as_object().unwrap() {
         let ids: Vec<&String> = u["proposed"].as_object().unwrap().keys().collect();
-        let leaves = ids
-            .iter()
-            .filter(|id| !ids.iter().any(|o| o.len() > id.len() && o.starts_with(id.as_str())));
+        let leaves = ids.iter().filter(|id| {
+            !ids.iter()
+                .any(|o| o.len() > id.len() && o.starts_with(id.as_str()))
+        });
         let (mut proposed, mut fin, mut bad, mut changes) = (0.0, 0.0, false, Vec::new());
         for id in leaves {
             let p = u["proposed"][id.as_str()].as_f64().unwrap_or(0.0);
@@ -314,7 +318,11 @@ fn check_finalize(label: &str, book: &Path, dir: &Path) {
             .iter()
             .map(|c| {
                 let id = c["id"].as_str().unwrap().to_string();
-                (id, c["proposed"].as_f64().unwrap(), c["team"].as_f64().unwrap())
+                (
+                    id,
+                    c["proposed"].as_f64().unwrap(),
+                    c["team"].as_f64().unwrap(),
+                )
             })
             .collect();
         assert_eq!(&got, changes, "{l}");
@@ -328,13 +336,20 @@ fn check_finalize(label: &str, book: &Path, dir: &Path) {
         .filter(|u| !u["rank"].is_null())
         .map(|u| u["total"]["final"].as_f64().unwrap())
         .collect();
-    assert!(finals.windows(2).all(|w| w[0] >= w[1]), "{label}: {finals:?}");
+    assert!(
+        finals.windows(2).all(|w| w[0] >= w[1]),
+        "{label}: {finals:?}"
+    );
     let recognized: Vec<&str> = units
         .iter()
         .filter(|u| u["recognized"] == json!(true))
         .map(|u| u["unit"].as_str().unwrap())
         .collect();
-    assert_eq!(v["summary"]["recognized"], json!(recognized.len()), "{label}");
+    assert_eq!(
+        v["summary"]["recognized"],
+        json!(recognized.len()),
+        "{label}"
+    );
 
     // The result workbook, read by openpyxl.
     let s = sheets(&result);

@@ -265,7 +265,9 @@ pub fn from_workbook(wb: &Workbook, rubric: &Rubric) -> Result<Book, ReadbackErr
         && let Some(listed) = tables::summary_units(sheet)
     {
         for u in &mut book.units {
-            u.counted = listed.contains(&(fold_ascii(&u.name), fold_ascii(&u.file)));
+            let file = fold_ascii(&u.file);
+            u.counted = listed.contains(&(fold_ascii(&u.name), file.clone()))
+                || listed.contains(&(String::new(), file));
         }
     }
     let findings_sheet = fold_ascii(crate::workbook::SHEET_FINDINGS);

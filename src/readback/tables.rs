@@ -319,7 +319,8 @@ pub(super) fn unit_findings(sheet: &Sheet, units: &mut [BookUnit]) {
     }
 }
 
-/// The units "Tổng hợp" lists, as (name, file) folded; `None` when its
+/// The units "Tổng hợp" lists, as (name, file) folded (the name empty when
+/// its link formula was saved without its result); `None` when its
 /// header is not found.
 pub(super) fn summary_units(sheet: &Sheet) -> Option<std::collections::HashSet<(String, String)>> {
     let (header, cols) = rows(sheet).take(20).find_map(|(r, row)| {
@@ -332,7 +333,10 @@ pub(super) fn summary_units(sheet: &Sheet) -> Option<std::collections::HashSet<(
         rows(sheet)
             .skip_while(|(r, _)| *r <= header)
             .map(|(_, row)| (fold_ascii(&text(at(row, u))), fold_ascii(&text(at(row, f)))))
-            .filter(|(n, _)| !n.is_empty())
+            // The name is a link (a HYPERLINK formula): a program that saves
+            // formulas without their results leaves it empty, and the file
+            // alone says which unit the row is.
+            .filter(|(n, f)| !n.is_empty() || !f.is_empty())
             .collect(),
     )
 }
