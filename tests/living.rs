@@ -62,6 +62,7 @@ fn rerun(writer: Writer, limit: &str) {
     let edited = std::fs::read(&out).unwrap();
     // Concluded as the team left it (openpyxl: formulas without results).
     check_finalize(&format!("{label}, as typed"), &out, dir.path());
+
     assert!(
         std::fs::read(&out).unwrap() == edited,
         "finalize changed its input"
@@ -142,6 +143,12 @@ fn rerun(writer: Writer, limit: &str) {
 
     // And concluded after the re-run.
     check_finalize(&format!("{label}, re-run"), &out, dir.path());
+    if let Some(s) = &soffice {
+        // Recalculated by LibreOffice, the summary's own formulas say what
+        // finalize concludes: rank or the unresolved-error mark, total.
+        resave_with_libreoffice(s, &out, dir.path());
+        summary_agrees_with_finalize(&label, &out, dir.path());
+    }
 }
 
 #[test]
@@ -397,4 +404,46 @@ fn check_finalize(label: &str, book: &Path, dir: &Path) {
     }
     assert_eq!(s["_protected"].as_array().unwrap().len(), 4, "{label}");
     assert_eq!(s["_paper"], json!([9, 9, 9, 9]), "{label}");
+}
+
+/// The "Tổng hợp" sheet as LibreOffice recalculated it, against
+/// `finalize`: the same rank, "Còn lỗi" where finalize gives none, and
+/// the same final total for every ranked unit (for a unit with a team
+/// score out of range, the sheet's sum counts it, finalize does not).
+fn summary_agrees_with_finalize(label: &str, book: &Path, dir: &Path) {
+    let result = dir.join("ket-qua-summary.xlsx");
+    let o = finalize(book, &[], &result);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let s = values(book);
+    let rows = s["Tổng hợp"].as_array().unwrap();
+    let head = rows
+        .iter()
+        .find(|r| {
+            r.as_array()
+                .unwrap()
+                .contains(&json!("Hạng theo điểm kết luận"))
+        })
+        .unwrap_or_else(|| panic!("{label}: no header on Tổng hợp"))
+        .as_array()
+        .unwrap();
+    let col = |h: &str| head.iter().position(|c| c == h).unwrap();
+    let (c_unit, c_total, c_rank) = (
+        col("Đơn vị"),
+        col("Tổng điểm kết luận"),
+        col("Hạng theo điểm kết luận"),
+    );
+    for u in v["units"].as_array().unwrap() {
+        let row = rows
+            .iter()
+            .find(|r| r[c_unit] == u["unit"])
+            .unwrap_or_else(|| panic!("{label}: {} not on Tổng hợp", u["unit"]));
+        match u["rank"].as_u64() {
+            Some(rank) => {
+                assert_eq!(row[c_rank].as_f64(), Some(rank as f64), "{label}: {u}");
+                let total = row[c_total].as_f64();
+                assert_eq!(total, u["total"]["final"].as_f64(), "{label}: {u}");
+            }
+            None => assert_eq!(row[c_rank], json!("Còn lỗi"), "{label}: {u}"),
+        }
+    }
 }

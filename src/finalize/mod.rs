@@ -42,6 +42,7 @@
 //! ```
 
 pub mod json;
+mod papers;
 
 use crate::findings::{Criterion, Finding, Message, Orphan, Severity, TypedAt, TypedWhat};
 use crate::form::Loc;

@@ -5,6 +5,7 @@ their cached values.
 usage: edit_book.py BOOK.xlsx OUT.xlsx EDITS.json
        edit_book.py --dump BOOK.xlsx
        edit_book.py --sheets BOOK.xlsx   (every sheet's rows, as lists)
+       edit_book.py --values BOOK.xlsx   (the same, formulas' cached results)
 
 
 EDITS: [{"unit": "Phòng Tư pháp", "id": "2a", "team": 9.5 | "9,5", "note": "..."}]
@@ -86,10 +87,11 @@ def dump(book):
     print(json.dumps(out, ensure_ascii=False))
 
 
-def sheets(book):
+def sheets(book, values=False):
     """{"sheet": [[cell values of a row], ...]} for every sheet, and the
-    workbook's custom property "dvht" under "_dvht"."""
-    wb = openpyxl.load_workbook(book)
+    workbook's custom property "dvht" under "_dvht". With `values`, a
+    formula's cached result in place of the formula."""
+    wb = openpyxl.load_workbook(book, data_only=values)
     out = {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
     props = {p.name: p.value for p in wb.custom_doc_props.props}
     out["_dvht"] = props.get("dvht")
@@ -103,6 +105,8 @@ def main():
         return dump(sys.argv[2])
     if sys.argv[1] == "--sheets":
         return sheets(sys.argv[2])
+    if sys.argv[1] == "--values":
+        return sheets(sys.argv[2], values=True)
     book, out, edits = sys.argv[1], sys.argv[2], json.load(open(sys.argv[3], encoding="utf-8"))
     wb = openpyxl.load_workbook(book)
     for e in edits:

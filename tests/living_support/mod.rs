@@ -123,6 +123,11 @@ pub fn sheets(book: &Path) -> Value {
     serde_json::from_str(&python(&[OsStr::new("--sheets"), book.as_os_str()])).unwrap()
 }
 
+/// [`sheets`] with every formula's cached result in its place.
+pub fn values(book: &Path) -> Value {
+    serde_json::from_str(&python(&[OsStr::new("--values"), book.as_os_str()])).unwrap()
+}
+
 /// `dvht finalize BOOK [TEAMS] -o OUT --json`.
 pub fn finalize(book: &Path, teams: &[&Path], out: &Path) -> std::process::Output {
     let mut args: Vec<&OsStr> = vec![OsStr::new("finalize"), book.as_os_str()];
