@@ -447,3 +447,167 @@ fn summary_agrees_with_finalize(label: &str, book: &Path, dir: &Path) {
         }
     }
 }
+
+/// Two teams of `dvht plan`, none from the test's units.
+const TEAMS: &str = r#"date = "2023-12-15"
+place = "Phòng Giáo dục và Đào tạo"
+slot_minutes = 20
+sessions = [ { start = "07:30", end = "11:00" } ]
+
+[[team]]
+name = "Đoàn 1"
+members = [ { name = "Nguyễn Văn An", role = "Trưởng đoàn", agency = "Hội Khuyến học huyện" } ]
+
+[[team]]
+name = "Đoàn 2"
+members = [ { name = "Trần Thị Bích", role = "Trưởng đoàn", agency = "Hội Cựu giáo chức huyện" } ]
+"#;
+
+#[test]
+fn team_workbooks_feed_finalize_and_disagreements_are_conflicts() {
+    let dir = tempfile::tempdir().unwrap();
+    let forms = forms(dir.path());
+    let out = dir.path().join("tong-hop-2023.xlsx");
+    assert_eq!(consolidate(&forms, &out, &[]).status.code(), Some(0));
+    let teams = dir.path().join("doan.toml");
+    std::fs::write(&teams, TEAMS).unwrap();
+    let lich = dir.path().join("lich");
+    let o = consolidate_support::dvht(&[
+        "plan".as_ref(),
+        out.as_os_str(),
+        "--teams".as_ref(),
+        teams.as_os_str(),
+        "-o".as_ref(),
+        lich.as_os_str(),
+        "--json".as_ref(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let plan: Value = serde_json::from_slice(&o.stdout).unwrap();
+    // The team workbook each unit is in: doan-1.xlsx for the first team.
+    let book_of = |unit: &str| {
+        let k = plan["teams"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|t| {
+                t["units"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|u| u["unit"] == unit)
+            })
+            .unwrap();
+        lich.join(format!("doan-{}.xlsx", k + 1))
+    };
+    // The district workbook says 0 for Tư pháp's 1b, its team's workbook 10;
+    // Nội vụ's team types 8 for 2a; the same 0 for Văn hóa's 1a in both.
+    let district = type_into(
+        &out,
+        &out,
+        &json!([
+            {"unit": "Phòng Tư pháp", "id": "1b", "team": 0},
+            {"unit": "Trung tâm Văn hóa", "id": "1a", "team": 0}
+        ]),
+    );
+    let tp = book_of("Phòng Tư pháp");
+    let team_tp = type_into(
+        &tp,
+        &tp,
+        &json!([{"unit": "Phòng Tư pháp", "id": "1b", "team": 10}]),
+    );
+    let vh = book_of("Trung tâm Văn hóa");
+    type_into(
+        &vh,
+        &vh,
+        &json!([{"unit": "Trung tâm Văn hóa", "id": "1a", "team": "0"}]),
+    );
+    let nv = book_of("Phòng Nội vụ");
+    let team_nv = type_into(
+        &nv,
+        &nv,
+        &json!([{"unit": "Phòng Nội vụ", "id": "2a", "team": 8}]),
+    );
+
+    let mut books: Vec<std::path::PathBuf> = vec![tp.clone(), vh.clone(), nv.clone()];
+    books.sort();
+    books.dedup();
+    let refs: Vec<&Path> = books.iter().map(|b| b.as_path()).collect();
+    let result = dir.path().join("ket-qua.xlsx");
+    let o = finalize(&out, &refs, &result);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let unit = |name: &str| {
+        v["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["unit"] == name)
+            .unwrap()
+            .clone()
+    };
+    let want = expected(&out);
+
+    // Tư pháp: a conflict naming both cells; neither value chosen.
+    let tu_phap = unit("Phòng Tư pháp");
+    let conflict = tu_phap["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "team-score-conflict")
+        .unwrap_or_else(|| panic!("{tu_phap}"));
+    let m = conflict["message"].as_str().unwrap();
+    let tp_name = tp.file_name().unwrap().to_string_lossy().to_string();
+    for (book, cell) in [
+        ("tong-hop-2023.xlsx", district[0].4.as_str()),
+        (tp_name.as_str(), team_tp[0].4.as_str()),
+    ] {
+        assert!(m.contains(book) && m.contains(cell), "{book} {cell}: {m}");
+    }
+    assert_eq!(tu_phap["changes"], json!([]));
+    assert_eq!(tu_phap["rank"], Value::Null);
+    assert_eq!(tu_phap["recognized"], json!(false));
+    assert_eq!(
+        tu_phap["total"]["final"].as_f64(),
+        Some(want["Phòng Tư pháp"].0)
+    );
+
+    // Nội vụ: the team workbook's 8, with its file and cell.
+    let noi_vu = unit("Phòng Nội vụ");
+    let change = &noi_vu["changes"][0];
+    assert_eq!(change["id"], json!("2a"));
+    assert_eq!(change["team"], json!(8));
+    assert_eq!(
+        change["file"],
+        json!(nv.file_name().unwrap().to_string_lossy())
+    );
+    let (_, _, _, sheet, cell) = &team_nv[0];
+    assert_eq!(change["cell"], json!(format!("'{sheet}'!{cell}")));
+    let p2a = dump(&out)["Phòng Nội vụ"]["proposed"]["2a"]
+        .as_f64()
+        .unwrap();
+    assert_eq!(
+        noi_vu["total"]["final"].as_f64(),
+        Some(want["Phòng Nội vụ"].0 - p2a + 8.0)
+    );
+
+    // Văn hóa: 0 and "0" agree.
+    let van_hoa = unit("Trung tâm Văn hóa");
+    assert!(
+        van_hoa["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["code"] != "team-score-conflict")
+    );
+    assert_eq!(van_hoa["changes"][0]["team"], json!(0));
+    assert_eq!(
+        van_hoa["total"]["final"].as_f64(),
+        Some(want["Trung tâm Văn hóa"].1)
+    );
+}
