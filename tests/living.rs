@@ -611,3 +611,66 @@ fn team_workbooks_feed_finalize_and_disagreements_are_conflicts() {
         Some(want["Trung tâm Văn hóa"].1)
     );
 }
+
+#[test]
+fn finalize_never_replaces_what_is_not_its_own_and_refuses_what_it_cannot_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let forms = forms(dir.path());
+    let out = dir.path().join("tong-hop-2023.xlsx");
+    assert_eq!(consolidate(&forms, &out, &[]).status.code(), Some(0));
+    let result = dir.path().join("ket-qua.xlsx");
+    let status = |o: &std::process::Output| (o.status.code(), o.stdout.is_empty());
+
+    // A unit's form given as the district workbook: exit 2, nothing written.
+    let form = forms.join("a-tu-phap.xlsx");
+    let o = finalize(&form, &[], &result);
+    assert_eq!(status(&o), (Some(2), true));
+    assert!(!result.exists());
+
+    // A file at -o that is not a result workbook (here: a unit's form) is
+    // left as it is; so is the district workbook itself.
+    std::fs::copy(&form, &result).unwrap();
+    let before = std::fs::read(&result).unwrap();
+    let o = finalize(&out, &[], &result);
+    assert_eq!(
+        status(&o),
+        (Some(2), true),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(std::fs::read(&result).unwrap() == before);
+    let o = finalize(&out, &[], &out);
+    assert_eq!(status(&o), (Some(2), true));
+    std::fs::remove_file(&result).unwrap();
+
+    // Its own result is replaced, the earlier one kept beside byte for byte
+    // (when it differs); open in LibreOffice, it is not touched.
+    assert_eq!(finalize(&out, &[], &result).status.code(), Some(0));
+    let first = std::fs::read(&result).unwrap();
+    type_into(
+        &out,
+        &out,
+        &json!([{"unit": "Phòng Tư pháp", "id": "1a", "team": 0}]),
+    );
+    let lock = dir.path().join(".~lock.ket-qua.xlsx#");
+    std::fs::write(&lock, b"x").unwrap();
+    let o = finalize(&out, &[], &result);
+    assert_eq!(status(&o), (Some(2), true));
+    assert!(std::fs::read(&result).unwrap() == first);
+    std::fs::remove_file(&lock).unwrap();
+    let o = finalize(&out, &[], &result);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let kept: Vec<std::path::PathBuf> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("ket-qua.truoc-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert!(std::fs::read(&kept[0]).unwrap() == first);
+    assert!(std::fs::read(&result).unwrap() != first);
+}
