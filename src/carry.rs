@@ -16,7 +16,7 @@
 //! formulas count it. Anything else stays text, as typed.
 
 use crate::findings::{Criterion, Finding, Message, Orphan, TypedWhat};
-use crate::readback::{Book, Problem, TypedCell};
+use crate::readback::{Book, TypedCell};
 use crate::report::Run;
 use crate::rubric::Rubric;
 use crate::teamscore::{self, Checked};
@@ -131,23 +131,9 @@ pub fn carry(rubric: &Rubric, old: &Book, book: &str, run: &Run) -> Carried {
             }
         }
     }
-    for p in &old.problems {
-        if let Problem::UnknownId {
-            id,
-            unit,
-            team,
-            note,
-            ..
-        } = p
-        {
-            let typed = [(TypedWhat::Score, team), (TypedWhat::Note, note)];
-            for (what, cell) in typed {
-                if let Some(cell) = cell {
-                    out.orphans
-                        .push(orphan(unit, id, what, cell, Orphan::NotInRubric));
-                }
-            }
-        }
+    for (unit, id, what, cell) in old.typed_on_unknown_rows() {
+        out.orphans
+            .push(orphan(unit, id, what, cell, Orphan::NotInRubric));
     }
     out
 }

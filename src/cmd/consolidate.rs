@@ -404,16 +404,7 @@ fn write_atomically(
     tmp.as_file()
         .sync_all()
         .map_err(|e| anyhow::anyhow!(cannot_io(&e)))?;
-    // The temporary file is private (0600); the workbook keeps the
-    // permissions of the one it replaces, or gets the usual 0644.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let perms = std::fs::metadata(out)
-            .map(|m| m.permissions())
-            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
-        let _ = tmp.as_file().set_permissions(perms);
-    }
+    keep_permissions(tmp.as_file(), out);
     let mut kept = None;
     if std::fs::symlink_metadata(out).is_ok() {
         let same = match (std::fs::read(out), std::fs::read(tmp.path())) {
@@ -432,6 +423,19 @@ fn write_atomically(
     tmp.persist(out)
         .map_err(|e| anyhow::anyhow!(cannot_io(&e.error)))?;
     Ok((written, kept))
+}
+
+/// The temporary file is private (0600); the workbook keeps the
+/// permissions of the one it replaces, or gets the usual 0644.
+pub(super) fn keep_permissions(_tmp: &std::fs::File, _out: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let perms = std::fs::metadata(_out)
+            .map(|m| m.permissions())
+            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
+        let _ = _tmp.set_permissions(perms);
+    }
 }
 
 const TMP_PREFIX: &str = ".dvht-";

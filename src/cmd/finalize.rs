@@ -172,14 +172,7 @@ fn write_atomically(
         .map_err(|e| cannot(&e))?;
     tmp.write_all(bytes).map_err(|e| cannot(&e))?;
     tmp.as_file().sync_all().map_err(|e| cannot(&e))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let perms = std::fs::metadata(out)
-            .map(|m| m.permissions())
-            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
-        let _ = tmp.as_file().set_permissions(perms);
-    }
+    super::consolidate::keep_permissions(tmp.as_file(), out);
     let mut kept = None;
     if std::fs::symlink_metadata(out).is_ok() {
         // Opened or replaced while this ran: still not touched.

@@ -46,7 +46,7 @@ mod papers;
 
 use crate::findings::{Criterion, Finding, Message, Orphan, Severity, TypedAt, TypedWhat};
 use crate::form::Loc;
-use crate::readback::{Book, BookFinding, BookUnit, Problem, TypedCell};
+use crate::readback::{Book, BookFinding, BookUnit, TypedCell};
 use crate::rubric::Rubric;
 use crate::teamscore::{self, Checked};
 use crate::text::fold_ascii;
@@ -298,33 +298,13 @@ fn place<'a>(
 
 /// Values typed on rows whose id is no criterion of the rubric.
 fn orphan_problems(rubric: &Rubric, given: &Given, others: &mut Vec<TeamFinding>) {
-    for p in &given.book.problems {
-        if let Problem::UnknownId {
-            id,
-            unit,
-            team,
-            note,
-            ..
-        } = p
-        {
-            for (what, cell) in [(TypedWhat::Score, team), (TypedWhat::Note, note)] {
-                if let Some(cell) = cell {
-                    let why = Orphan::NotInRubric;
-                    others.push(TeamFinding {
-                        book: given.name.to_string(),
-                        unit: unit.clone(),
-                        finding: crate::carry::orphaned(
-                            rubric,
-                            given.name,
-                            unit,
-                            id,
-                            (what, cell),
-                            why,
-                        ),
-                    });
-                }
-            }
-        }
+    for (unit, id, what, cell) in given.book.typed_on_unknown_rows() {
+        let why = Orphan::NotInRubric;
+        others.push(TeamFinding {
+            book: given.name.to_string(),
+            unit: unit.to_string(),
+            finding: crate::carry::orphaned(rubric, given.name, unit, id, (what, cell), why),
+        });
     }
 }
 

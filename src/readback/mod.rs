@@ -193,6 +193,34 @@ pub enum Problem {
     DuplicateRow { loc: Loc, id: String, unit: String },
 }
 
+impl Book {
+    /// What was typed on rows whose id is no criterion of the rubric:
+    /// (unit, id, score or note, the cell).
+    pub fn typed_on_unknown_rows(
+        &self,
+    ) -> impl Iterator<Item = (&str, &str, crate::findings::TypedWhat, &TypedCell)> {
+        use crate::findings::TypedWhat;
+        self.problems.iter().flat_map(|p| {
+            let typed = match p {
+                Problem::UnknownId {
+                    id,
+                    unit,
+                    team,
+                    note,
+                    ..
+                } => vec![
+                    (unit.as_str(), id.as_str(), TypedWhat::Score, team.as_ref()),
+                    (unit.as_str(), id.as_str(), TypedWhat::Note, note.as_ref()),
+                ],
+                Problem::DuplicateRow { .. } => Vec::new(),
+            };
+            typed
+                .into_iter()
+                .filter_map(|(u, id, w, c)| c.map(|c| (u, id, w, c)))
+        })
+    }
+}
+
 /// Why a workbook could not be read back.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReadbackError {

@@ -15,7 +15,7 @@
 //! ([`crate::finalize`]). A4, Times New Roman, headers repeated on every
 //! page; sheets protected without a password.
 
-use super::{A4, Styles, clip, f, fit, labels};
+use super::{Styles, clip, f, fit, labels};
 use crate::finalize::{Conclusion, UnitFinding};
 use crate::findings::{Lang, Severity};
 use crate::own::OwnKind;
@@ -81,9 +81,7 @@ fn page(ws: &mut Worksheet, header_row: u32, landscape: bool) -> Result<(), Xlsx
     if landscape {
         ws.set_landscape();
     }
-    ws.set_paper_size(A4);
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
+    super::print_a4(ws);
     ws.set_footer("&CTrang &P/&N");
     ws.set_freeze_panes(header_row + 1, 0)?;
     super::protect(ws, false);
@@ -421,10 +419,7 @@ fn findings(ws: &mut Worksheet, c: &Conclusion, st: &Styles) -> Result<(), XlsxE
     if r == 1 {
         ws.merge_range(1, 0, 1, 9, "Không có phát hiện nào.", &st.text)?;
     }
-    ws.autofilter(0, 0, (r - 1).max(1), 9)?;
-    page(ws, 0, true)?;
-    // The filter stays usable on the protected sheet.
-    super::protect(ws, true);
+    super::finish_list(ws, 0, 0, (r - 1).max(1), 9)?;
     Ok(())
 }
 
