@@ -284,6 +284,11 @@ fn the_decision_lists_exactly_the_recognised_units() {
     assert!(text.contains("- Tiêu chí 1 (Các điều kiện để xây dựng “Đơn vị học tập”): 06/06 đơn vị đạt điểm tối đa (30 điểm); điểm bình quân 30."));
     assert!(text.contains("- Tiêu chí 2 (Về kết quả học tập của thành viên): chưa có đơn vị nào đạt điểm tối đa (30 điểm); điểm bình quân 25."));
     assert!(text.contains("- Đơn vị đạt điểm cao nhất (97,5 điểm): Phòng Tư pháp."));
+    // Short tables are kept on one page.
+    assert_eq!(
+        rep["kept_together"],
+        serde_json::json!([false, true, true, false])
+    );
     assert_eq!(
         table(rep, 2),
         vec![

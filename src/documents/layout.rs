@@ -521,6 +521,9 @@ fn gap() -> Paragraph {
     Paragraph::new().line_spacing(spacing(0, 0, 120)).size(S12)
 }
 
+/// The most rows a table may have to be kept on one page.
+const KEEP_TOGETHER: usize = 16;
+
 /// A data table: heading row bold and centred, 13 pt, single spacing.
 fn data_table(t: &Table) -> docx_rs::Table {
     let total: u32 = t.columns.iter().map(|c| c.width.max(1)).sum::<u32>().max(1);
@@ -535,9 +538,11 @@ fn data_table(t: &Table) -> docx_rs::Table {
             .iter()
             .zip(&widths)
             .map(|(c, &w)| {
-                cell(w)
-                    .vertical_align(VAlignType::Center)
-                    .add_paragraph(centered(bold(&c.title, S13)).line_spacing(cell_sp.clone()))
+                cell(w).vertical_align(VAlignType::Center).add_paragraph(
+                    centered(bold(&c.title, S13))
+                        .line_spacing(cell_sp.clone())
+                        .keep_next(true),
+                )
             })
             .collect(),
     )
@@ -545,8 +550,12 @@ fn data_table(t: &Table) -> docx_rs::Table {
     .row_height(HEADING_ROW)
     .height_rule(docx_rs::HeightRule::AtLeast);
     let mut rows = vec![head];
+    // A short table is kept on one page (each row kept with the next), so
+    // a page never ends on its heading and two rows.
+    let together = t.rows.len() <= KEEP_TOGETHER;
     for (i, r) in t.rows.iter().enumerate() {
         let strong = t.bold.contains(&i);
+        let keep = together && i + 1 < t.rows.len();
         let cells = t
             .columns
             .iter()
@@ -564,6 +573,7 @@ fn data_table(t: &Table) -> docx_rs::Table {
                     Paragraph::new()
                         .align(align)
                         .line_spacing(cell_sp.clone())
+                        .keep_next(keep)
                         .add_run(run),
                 )
             })

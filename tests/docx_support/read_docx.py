@@ -59,6 +59,18 @@ def heading_repeats(doc):
     return out
 
 
+def kept_together(doc):
+    """Per table: whether every paragraph of every row but the last is
+    kept with the next (the table is not split across pages)."""
+    out = []
+    for t in doc.tables:
+        rows = t._tbl.findall(qn("w:tr"))
+        paras = [p for r in rows[:-1] for p in r.iter(qn("w:p"))]
+        out.append(bool(paras) and all(
+            p.pPr is not None and p.pPr.find(qn("w:keepNext")) is not None for p in paras))
+    return out
+
+
 def fonts(doc):
     styles = doc.styles.element
     rfonts = styles.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr") + "/" + qn("w:rFonts"))
@@ -113,6 +125,7 @@ def read(path):
         "lines": body_lines(doc.element.body),
         "tables": tables(doc),
         "heading_repeats": heading_repeats(doc),
+        "kept_together": kept_together(doc),
         "sections": [section_info(s) for s in doc.sections],
         "default_fonts": default,
         "default_size_pt": size,
