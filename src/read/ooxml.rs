@@ -522,7 +522,12 @@ fn shared_strings(xml: &[u8]) -> R<Vec<String>> {
     let mut r = reader(xml);
     loop {
         match r.read_event().ok()? {
-            Event::Start(e) if is(&e, "sst") => break,
+            // calamine reads its `uniqueCount` (an error in the attributes
+            // before it is an error there).
+            Event::Start(e) if is(&e, "sst") => {
+                attr(&e, "uniqueCount")?;
+                break;
+            }
             Event::Eof => return None,
             _ => {}
         }
