@@ -343,7 +343,9 @@ impl<'a> Scan<'a> {
         if first != b'<' {
             let end = memchr::memchr(b'<', bytes.get(start..)?).map_or(bytes.len(), |n| start + n);
             self.pos = end;
-            return Some(Some(Tok::Text(self.s.get(start..end)?)));
+            let text = self.s.get(start..end)?;
+            no_dangling_amp(text)?;
+            return Some(Some(Tok::Text(text)));
         }
         match bytes.get(start + 1)? {
             b'/' => {
@@ -402,6 +404,21 @@ impl<'a> Scan<'a> {
     fn at(&self) -> usize {
         self.pos
     }
+}
+
+/// Every `&` of a text followed by a `;` before any other `&` (the text
+/// ends before a `<`): quick-xml's rule in calamine, which otherwise fails
+/// with "entity or character reference not closed", even in text it skips.
+fn no_dangling_amp(text: &str) -> R<()> {
+    let b = text.as_bytes();
+    for i in memchr::memchr_iter(b'&', b) {
+        let after = b.get(i + 1..)?;
+        let next = memchr::memchr2(b';', b'&', after)?;
+        if after.get(next) != Some(&b';') {
+            return None;
+        }
+    }
+    Some(())
 }
 
 /// Bytes as text, checked (simdutf8: a form's parts are mostly
