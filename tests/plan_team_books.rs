@@ -17,12 +17,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 fn team_units(v: &Value, team: usize) -> BTreeSet<String> {
-    v["teams"][team]["units"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|u| u["unit"].as_str().unwrap().to_string())
-        .collect()
+    plan_support::team_units(v, team).into_iter().collect()
 }
 
 /// Everything of a unit a team workbook must carry over, comparable.

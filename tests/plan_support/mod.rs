@@ -141,6 +141,16 @@ pub fn dvht_plan(book: &Path, teams: &Path, out: &Path) -> Output {
     dvht(&plan_args(book, teams, out))
 }
 
+/// The units of team `t` (0-based) in `dvht plan --json`, in time order.
+pub fn team_units(plan: &serde_json::Value, t: usize) -> Vec<String> {
+    plan["teams"][t]["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["unit"].as_str().unwrap().to_string())
+        .collect()
+}
+
 /// A copy of the workbook `src` at `dst` with `value` typed into cell
 /// `cell` ("H5") of sheet `sheet`, as a spreadsheet program would store it:
 /// a number, or text when it does not read as one. The cell must be one the
