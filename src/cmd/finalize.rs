@@ -15,6 +15,7 @@
 
 use super::Context;
 use super::say::Say;
+use dvht::documents::{Settings, annex1, layout, output, papers};
 use dvht::finalize::{self, Conclusion, Given};
 use dvht::findings::Lang;
 use dvht::inputs::FileId;
@@ -36,6 +37,10 @@ pub struct Args {
     /// Bảng kết quả cần ghi (.xlsx) / the result workbook to write
     #[arg(short, long, value_name = "RESULT.xlsx")]
     output: PathBuf,
+    /// Ghi tờ trình, dự thảo quyết định công nhận (kèm danh sách) và báo cáo kết quả (.docx) vào thư mục /
+    /// write the submission, the draft recognition decision (with its list) and the report (.docx) into DIR
+    #[arg(long, value_name = "DIR")]
+    documents: Option<PathBuf>,
     /// In JSON / print JSON
     #[arg(long)]
     json: bool,
@@ -67,6 +72,11 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let may_replace =
         || super::output::may_replace(&out, OwnKind::Result, args.force, &ctx.rubric, lang);
     may_replace()?;
+    // The names signing the papers, checked before anything is read.
+    let settings = match &args.documents {
+        Some(_) => Some(ctx.settings()?),
+        None => None,
+    };
     let wb = dvht::read::read_workbook(&args.book)
         .map_err(|e| cannot_read(&args.book, &readback::ReadbackError::Read(e), lang))?;
     let district =
@@ -104,6 +114,15 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
             .collect(),
         date: super::document_date(inputs.iter().copied()),
     };
+    // The papers are made, and checked not open elsewhere, before anything
+    // is written.
+    let papers = match (&args.documents, &settings) {
+        (Some(dir), Some(s)) => Some((dir, final_papers(ctx, s, &c, &wb, &info)?)),
+        _ => None,
+    };
+    if let Some((dir, docs)) = &papers {
+        output::refuse_open(dir, docs.iter().map(|(n, _)| n.as_str()))?;
+    }
     let bytes = result::write(&ctx.rubric, &c, &info)
         .map_err(|e| Say::CannotWrite(&args.output, e.to_string()).fail(lang))?;
     let kept = write_atomically(&out, &bytes, &args.output, &may_replace, lang)?;
@@ -114,7 +133,45 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         super::write_stdout(&ranking_text(&c, lang))?;
     }
     say_done(&c, &args.output, kept.as_deref(), lang);
+    if let Some((dir, docs)) = &papers {
+        let written = output::write_all(dir, docs)?;
+        let title = match lang {
+            Lang::Vi => "Văn bản (.docx)",
+            _ => "Documents (.docx)",
+        };
+        eprint!("{}", super::written_note(title, dir, &written, &[], lang));
+    }
     Ok(u8::from(c.has_errors()))
+}
+
+/// The submission, the draft recognition decision and the report
+/// ([`papers::finalize::files`]): the conclusion as the papers take it,
+/// with the district's Phụ lục 1 totals from the workbook's "Thống kê".
+fn final_papers(
+    ctx: &Context,
+    settings: &Settings,
+    c: &Conclusion,
+    wb: &dvht::cells::Workbook,
+    info: &ResultInfo,
+) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let year = info.year.unwrap_or_else(|| {
+        let y = layout::year_of(info.date);
+        eprintln!(
+            "{}",
+            match ctx.lang {
+                Lang::Vi => format!(
+                    "Bảng tổng hợp không ghi năm đánh giá: văn bản ghi năm {y} (năm của ngày lập bảng). Nếu không đúng, chạy lại consolidate với --year."
+                ),
+                _ => format!(
+                    "The district workbook names no year: the papers say {y} (the year of its date). If that is wrong, run consolidate again with --year."
+                ),
+            }
+        );
+        y
+    });
+    let mut input = c.final_input(&ctx.rubric, year, info.date);
+    input.annex1 = annex1::district_totals(wb);
+    Ok(papers::finalize::files(settings, &input)?)
 }
 
 fn file_name(p: &Path) -> String {
@@ -139,14 +196,22 @@ fn year_of(wb: &dvht::cells::Workbook) -> Option<i32> {
         .sheets
         .iter()
         .find(|s| dvht::text::fold_ascii(&s.name) == summary)?;
-    let title = sheet.cells.iter().find_map(|c| c.value.as_text())?;
-    let folded = dvht::text::fold_ascii(title);
-    let at = folded.find("nam ")?;
-    folded[at + 4..]
-        .split(|ch: char| !ch.is_ascii_digit())
-        .next()
-        .and_then(|d| d.parse().ok())
-        .and_then(valid)
+    // The title is under the official heading (issuing body, Quốc hiệu):
+    // the first text of the sheet's first rows that names a year.
+    sheet
+        .cells
+        .iter()
+        .take_while(|c| c.addr.row < 10)
+        .filter_map(|c| c.value.as_text())
+        .find_map(|title| {
+            let folded = dvht::text::fold_ascii(title);
+            let at = folded.find("nam ")?;
+            folded[at + 4..]
+                .split(|ch: char| !ch.is_ascii_digit())
+                .next()
+                .and_then(|d| d.parse().ok())
+                .and_then(valid)
+        })
 }
 
 /// Writes the bytes beside `out` and renames them into place; a result

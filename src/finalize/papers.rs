@@ -1,8 +1,8 @@
 //! The conclusion as the papers of `finalize --documents` take it
 //! ([`crate::documents::papers::FinalInput`]).
 
-use super::{Conclusion, UnitFinding};
-use crate::documents::papers::finalize::Change;
+use super::{Conclusion, UnitFinding, WhyNot};
+use crate::documents::papers::finalize::{Change, improvement};
 use crate::documents::papers::{FinalInput, Group, UnitResult};
 use crate::rubric::Rubric;
 
@@ -40,12 +40,16 @@ impl Conclusion {
                         .iter()
                         .filter_map(|f| match f {
                             UnitFinding::Form { finding, resolved } if !resolved => {
-                                Some(finding.message.clone())
+                                Some(improvement(
+                                    &finding.code,
+                                    finding.criterion.as_deref(),
+                                    &finding.message,
+                                ))
                             }
                             _ => None,
                         })
                         .collect(),
-                    reasons: u.why_not.iter().map(|w| w.text_vi()).collect(),
+                    reasons: u.why_not.iter().map(|w| reason(w, &u.findings)).collect(),
                 })
                 .collect(),
             groups: tops
@@ -60,5 +64,33 @@ impl Conclusion {
             annex1: Vec::new(),
             created,
         }
+    }
+}
+
+/// Why a unit is not proposed, as the submission and the report to the
+/// People's Committee say it: an error of its form in plain words
+/// ([`improvement`]), not the cell-by-cell instruction meant for the unit;
+/// anything else (a team's score to look at, the classification) as the
+/// result workbook says it.
+fn reason(w: &WhyNot, findings: &[UnitFinding]) -> String {
+    if let WhyNot::Unresolved { code, message } = w {
+        let form = findings.iter().find_map(|f| match f {
+            UnitFinding::Form { finding, .. }
+                if finding.code == *code && finding.message == *message =>
+            {
+                Some(finding)
+            }
+            _ => None,
+        });
+        if let Some(f) = form {
+            return format!(
+                "biểu mẫu còn sai sót chưa được khắc phục ({})",
+                improvement(code, f.criterion.as_deref(), message)
+            );
+        }
+    }
+    match w {
+        WhyNot::Class(c) => format!("xếp loại {c}"),
+        _ => w.text_vi(),
     }
 }
