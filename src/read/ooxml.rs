@@ -959,6 +959,9 @@ fn sheet(xml: &[u8], mut b: SheetBuilder, ctx: &Ctx) -> R<SheetBuilder> {
                             "r" if pos_a.is_none() => pos_a = Some(v),
                             "s" if style_a.is_none() => style_a = Some(v),
                             "t" if type_a.is_none() => type_a = Some(v),
+                            // Given twice: calamine's passes do not all
+                            // take the same one.
+                            "r" | "s" | "t" => return None,
                             _ => {}
                         }
                     }
@@ -1199,6 +1202,9 @@ fn formula_meta(f: String, attrs: &str) -> R<FormulaMeta> {
             "t" if t.is_none() => t = Some(v),
             "si" if si.is_none() => si = Some(v),
             "ref" if rf.is_none() => rf = Some(v),
+            // Given twice: calamine takes the later one, or not (it stops
+            // once it has seen three).
+            "t" | "si" | "ref" => return None,
             _ => {}
         }
     }
