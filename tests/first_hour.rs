@@ -260,6 +260,8 @@ fn every_command_follows_one_exit_status_rule() {
     let (code, _, err) = run(&["consolidate", s(&samples), "-o", s(&book)]);
     assert_eq!(code, Some(0), "{err}");
     assert!(book.exists());
+    // ... and the terminal says how many forms still have errors (07, 17, 22).
+    assert!(err.contains("\n3 biểu mẫu còn lỗi cần đơn vị sửa"), "{err}");
     let form = dir.path().join("mau.xlsx");
     assert_eq!(run(&["template", "-o", s(&form)]).0, Some(0));
     assert!(form.exists());
@@ -271,7 +273,9 @@ fn every_command_follows_one_exit_status_rule() {
     }
     let book = dir.path().join("b.xlsx");
     assert_eq!(run(&["check", s(&clean)]).0, Some(0));
-    assert_eq!(run(&["consolidate", s(&clean), "-o", s(&book)]).0, Some(0));
+    let (code, _, err) = run(&["consolidate", s(&clean), "-o", s(&book)]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!err.contains("còn lỗi"), "{err}");
     assert!(book.exists());
     // The command could not do its job: 2 — a path that is not there, a
     // bad argument, an output it did not write (nothing written).

@@ -184,6 +184,15 @@ pub fn run_then(
         skipped: count(FileKind::Skipped),
         unreadable: count(FileKind::Unreadable),
         missing: expected.is_some().then_some(written.missing),
+        with_errors: run
+            .files
+            .iter()
+            .flat_map(|f| &f.units)
+            .filter(|u| {
+                u.superseded_by.is_none()
+                    && report::Status::of(&u.findings) == report::Status::Errors
+            })
+            .count(),
     };
     eprintln!("{}", Say::Wrote(wrote).text(lang));
     say_carried(&carried, kept.as_deref(), lang);

@@ -82,6 +82,9 @@ pub struct Wrote<'a> {
     pub unreadable: usize,
     /// Units of the roster that sent nothing, when there is a roster.
     pub missing: Option<usize>,
+    /// Forms with an error-level finding (superseded ones not counted):
+    /// `consolidate` exits 0 all the same, so the line says it.
+    pub with_errors: usize,
 }
 
 impl Say<'_> {
@@ -289,31 +292,45 @@ impl Wrote<'_> {
             skipped,
             unreadable,
             missing,
+            with_errors,
         } = self;
         let path = path.display();
+        let errors = match (with_errors, lang) {
+            (0, _) => String::new(),
+            (n, Lang::Vi) => format!(
+                "\n{n} biểu mẫu còn lỗi cần đơn vị sửa (xem trang Phát hiện, hoặc chạy dvht check để biết từng ô); các đơn vị này chưa được xếp hạng."
+            ),
+            (n, Lang::En) => format!(
+                "\n{n} forms still have errors the units must correct (see the Phát hiện sheet, or run dvht check for each cell); these units are not ranked."
+            ),
+        };
         match lang {
-            Lang::Vi => format!(
-                "Đã ghi {path}: {units} đơn vị ({}), {findings} phát hiện; {files} tệp đầu vào, {skipped} bỏ qua, {unreadable} không đọc được{}.",
-                if *detail {
-                    "trang Chi tiết"
-                } else {
-                    "mỗi đơn vị một trang"
-                },
-                missing
-                    .map(|n| format!("; {n} đơn vị chưa nộp"))
-                    .unwrap_or_default()
-            ),
-            Lang::En => format!(
-                "Wrote {path}: {units} units ({}), {findings} findings; {files} input files, {skipped} skipped, {unreadable} unreadable{}.",
-                if *detail {
-                    "the Chi tiết sheet"
-                } else {
-                    "one sheet per unit"
-                },
-                missing
-                    .map(|n| format!("; {n} units sent nothing"))
-                    .unwrap_or_default()
-            ),
+            Lang::Vi => {
+                format!(
+                    "Đã ghi {path}: {units} đơn vị ({}), {findings} phát hiện; {files} tệp đầu vào, {skipped} bỏ qua, {unreadable} không đọc được{}.",
+                    if *detail {
+                        "trang Chi tiết"
+                    } else {
+                        "mỗi đơn vị một trang"
+                    },
+                    missing
+                        .map(|n| format!("; {n} đơn vị chưa nộp"))
+                        .unwrap_or_default()
+                ) + &errors
+            }
+            Lang::En => {
+                format!(
+                    "Wrote {path}: {units} units ({}), {findings} findings; {files} input files, {skipped} skipped, {unreadable} unreadable{}.",
+                    if *detail {
+                        "the Chi tiết sheet"
+                    } else {
+                        "one sheet per unit"
+                    },
+                    missing
+                        .map(|n| format!("; {n} units sent nothing"))
+                        .unwrap_or_default()
+                ) + &errors
+            }
         }
     }
 }
