@@ -368,3 +368,31 @@ fn libreoffice_converts_the_final_papers() {
     assert!(text[1].contains("QUYẾT ĐỊNH") && text[1].contains("Trường THCS Thị trấn"));
     assert!(text[2].contains("BÁO CÁO") && text[2].contains("Phụ lục 1"));
 }
+
+#[test]
+fn a_workbook_without_a_year_gives_the_papers_the_year_of_its_date_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let book = dir.path().join("tong-hop.xlsx");
+    // No --year: the workbook names none. Its date is SOURCE_DATE_EPOCH
+    // (consolidate_support::dvht sets 1700000000: 14/11/2023).
+    let o = consolidate_support::dvht(&[
+        OsStr::new("consolidate"),
+        samples.as_os_str(),
+        OsStr::new("-o"),
+        book.as_os_str(),
+    ]);
+    assert!(book.exists(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = finalize(dir.path(), &book, "ket-qua.xlsx", "van-ban");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("Bảng tổng hợp không ghi năm đánh giá: văn bản ghi năm 2023"),
+        "{err}"
+    );
+    if !docx_support::python_docx() {
+        return;
+    }
+    let read = docx_support::read(&[dir.path().join("van-ban").join(SUBMISSION_FILE)]);
+    let text = lines(&read[0]).join("\n");
+    assert!(text.contains("“Đơn vị học tập” năm 2023"), "{text}");
+}
