@@ -77,8 +77,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         Some(_) => Some(ctx.settings()?),
         None => None,
     };
-    let wb = dvht::read::read_workbook(&args.book)
-        .map_err(|e| cannot_read(&args.book, &readback::ReadbackError::Read(e), lang))?;
+    let wb = readback::read_cells(&args.book).map_err(|e| cannot_read(&args.book, &e, lang))?;
     let district =
         readback::from_workbook(&wb, &ctx.rubric).map_err(|e| cannot_read(&args.book, &e, lang))?;
     if district.kind != OwnKind::District {

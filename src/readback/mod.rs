@@ -231,6 +231,9 @@ pub enum ReadbackError {
     NotOurs(Option<OwnKind>),
     /// A district or team workbook with no unit in it.
     NoUnits,
+    /// A sheet larger than dvht reads back (reading stopped there): read
+    /// in part, units would be missing without a word.
+    TooLarge(String),
 }
 
 impl ReadbackError {
@@ -259,6 +262,12 @@ impl ReadbackError {
             }
             ReadbackError::NoUnits if vi => "bảng tính không có đơn vị nào".into(),
             ReadbackError::NoUnits => "the workbook holds no unit".into(),
+            ReadbackError::TooLarge(sheet) if vi => format!(
+                "trang '{sheet}' lớn hơn mức dvht đọc lại được; không đọc một phần để khỏi bỏ sót đơn vị"
+            ),
+            ReadbackError::TooLarge(sheet) => format!(
+                "the sheet '{sheet}' is larger than dvht reads back; not read in part, so that no unit is left out"
+            ),
         }
     }
 }
@@ -266,12 +275,29 @@ impl ReadbackError {
 /// Reads a district or team workbook from a file (through the same guarded
 /// reader as every form).
 pub fn read(path: &Path, rubric: &Rubric) -> Result<Book, ReadbackError> {
-    let wb = read::read_workbook(path).map_err(ReadbackError::Read)?;
-    from_workbook(&wb, rubric)
+    from_workbook(&read_cells(path)?, rubric)
+}
+
+/// Most cells read back from one sheet, and from one workbook: a district
+/// workbook's "Chi tiết" holds about 300 cells per unit, forms' limits
+/// ([`read::MAX_CELLS_PER_SHEET`]) would stop it short of 700 units.
+pub const MAX_CELLS: usize = 4_000_000;
+
+/// The cells of a district or team workbook, read through the same guarded
+/// reader as every form, with room for [`MAX_CELLS`].
+pub fn read_cells(path: &Path) -> Result<Workbook, ReadbackError> {
+    let limits = read::Limits {
+        max_cells_per_sheet: MAX_CELLS,
+        max_cells_per_workbook: MAX_CELLS,
+    };
+    read::read_workbook_with(path, &limits).map_err(ReadbackError::Read)
 }
 
 /// Reads a district or team workbook from its cells.
 pub fn from_workbook(wb: &Workbook, rubric: &Rubric) -> Result<Book, ReadbackError> {
+    if let Some(sheet) = wb.sheets.iter().find(|s| s.too_large) {
+        return Err(ReadbackError::TooLarge(sheet.name.clone()));
+    }
     let kind = match own::classify(wb) {
         Some(k @ (OwnKind::District | OwnKind::Team)) => k,
         other => return Err(ReadbackError::NotOurs(other)),

@@ -281,3 +281,20 @@ fn other_workbooks_are_refused() {
         Err(ReadbackError::NotOurs(None))
     );
 }
+
+#[test]
+fn a_sheet_read_in_part_is_refused_not_read_short() {
+    let rubric = Rubric::builtin();
+    let mut wb = crate::cells::Workbook::default();
+    wb.properties
+        .push((crate::own::PROPERTY.to_string(), "district".to_string()));
+    wb.sheets.push(crate::cells::Sheet {
+        name: "Chi tiết".into(),
+        too_large: true,
+        ..Default::default()
+    });
+    assert_eq!(
+        from_workbook(&wb, &rubric),
+        Err(ReadbackError::TooLarge("Chi tiết".into()))
+    );
+}
