@@ -396,3 +396,56 @@ fn a_workbook_without_a_year_gives_the_papers_the_year_of_its_date_and_says_so()
     let text = lines(&read[0]).join("\n");
     assert!(text.contains("“Đơn vị học tập” năm 2023"), "{text}");
 }
+
+#[test]
+fn without_its_year_property_the_workbook_s_title_gives_the_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    // 2022, not the forms' 2023 nor the date's: only the title says it once
+    // the property is gone (as a program that drops custom properties
+    // would leave the file). The title is under the official heading.
+    let o = consolidate_support::dvht(&[
+        OsStr::new("consolidate"),
+        samples.as_os_str(),
+        OsStr::new("-o"),
+        dir.path().join("b2022.xlsx").as_os_str(),
+        OsStr::new("--year"),
+        OsStr::new("2022"),
+    ]);
+    let b2022 = dir.path().join("b2022.xlsx");
+    assert!(b2022.exists(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stripped = dir.path().join("khong-nam.xlsx");
+    let py = r#"
+import re, sys, zipfile
+src, dst = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+    for i in zin.infolist():
+        data = zin.read(i.filename)
+        if i.filename == "docProps/custom.xml":
+            text = data.decode("utf-8")
+            new = re.sub(r'<property [^>]*name="Năm">.*?</property>', "", text)
+            assert new != text, text
+            data = new.encode("utf-8")
+        zout.writestr(i, data)
+"#;
+    let out = std::process::Command::new("python3")
+        .args(["-c", py])
+        .arg(&b2022)
+        .arg(&stripped)
+        .output()
+        .expect("python3");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let o = finalize(dir.path(), &stripped, "ket-qua.xlsx", "van-ban");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("không ghi năm"), "{err}");
+    if !docx_support::python_docx() {
+        return;
+    }
+    let read = docx_support::read(&[dir.path().join("van-ban").join(DECISION_FILE)]);
+    let text = lines(&read[0]).join("\n");
+    assert!(text.contains("“Đơn vị học tập” năm 2022"), "{text}");
+}
