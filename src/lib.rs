@@ -12,6 +12,7 @@
 #![warn(clippy::too_many_lines)]
 
 pub mod agency;
+pub mod calendar;
 pub mod carry;
 pub mod cells;
 pub mod check;

@@ -185,7 +185,7 @@ fn page_number_header() -> Header {
 fn iso_date(secs: i64) -> String {
     let days = secs.max(0) / 86_400;
     let rem = secs.max(0) % 86_400;
-    let (y, m, d) = civil_from_days(days);
+    let (y, m, d) = crate::calendar::civil_from_days(days);
     format!(
         "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
         rem / 3600,
@@ -201,21 +201,8 @@ fn iso_date(secs: i64) -> String {
 /// assert_eq!(dvht::documents::layout::year_of(1_702_598_400), 2023);
 /// ```
 pub fn year_of(secs: i64) -> i32 {
-    let (y, _, _) = civil_from_days(secs.max(0) / 86_400);
+    let (y, _, _) = crate::calendar::civil_from_days(secs.max(0) / 86_400);
     i32::try_from(y).unwrap_or(i32::MAX)
-}
-
-/// Howard Hinnant's civil_from_days: (year, month, day) of a day since 1970.
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 /// A paragraph or a table, in the order they are laid out.

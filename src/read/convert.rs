@@ -100,7 +100,7 @@ pub fn iso_of_serial(serial: f64, is_1904: bool) -> Option<String> {
         }
         days - 25_569
     };
-    let (y, m, d) = civil_from_days(unix_days);
+    let (y, m, d) = crate::calendar::civil_from_days(unix_days);
     Some(if secs == 0 {
         format!("{y:04}-{m:02}-{d:02}")
     } else {
@@ -111,20 +111,6 @@ pub fn iso_of_serial(serial: f64, is_1904: bool) -> Option<String> {
             secs % 60
         )
     })
-}
-
-/// Howard Hinnant's days → civil date.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
 /// Whether a number format code shows the value as a percentage: a `%`

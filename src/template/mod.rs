@@ -216,16 +216,8 @@ pub fn current_year() -> i32 {
 
 /// The civil (proleptic Gregorian) year of a day counted from 1970-01-01.
 fn year_of_day(days: i64) -> i32 {
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(month <= 2);
-    y as i32
+    let (y, _, _) = crate::calendar::civil_from_days(days);
+    i32::try_from(y).unwrap_or(if y < 0 { i32::MIN } else { i32::MAX })
 }
 
 #[cfg(test)]
