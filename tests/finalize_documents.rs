@@ -69,15 +69,6 @@ fn count(n: u64) -> String {
     format!("{n:02}")
 }
 
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn the_papers_say_what_finalize_concluded() {
     let dir = tempfile::tempdir().unwrap();
@@ -325,7 +316,7 @@ fn same_inputs_same_papers_and_nothing_of_the_office_is_lost() {
     let mut want: Vec<String> = PAPERS.iter().map(|p| p.to_string()).collect();
     want.extend(["ghi-chu.docx".into(), kept]);
     want.sort();
-    assert_eq!(names_in(&docs), want);
+    assert_eq!(docx_support::file_names(&docs), want);
 }
 
 #[test]

@@ -28,16 +28,17 @@
 //! - a unit is proposed when it has a total, no unresolved error, and its
 //!   classification is one the rubric marks `recognized`.
 //!
-//! ```
+//! ```no_run
 //! use dvht::finalize::{conclude, Given};
-//! # fn book() -> dvht::readback::Book { unimplemented!() }
-//! # if false {
+//! # fn main() -> Result<(), String> {
 //! let rubric = dvht::rubric::Rubric::builtin();
-//! let district = book();
+//! let path = std::path::Path::new("tong-hop-2023.xlsx");
+//! let district = dvht::readback::read(path, &rubric).map_err(|e| e.message(dvht::findings::Lang::Vi))?;
 //! let c = conclude(&rubric, &Given { name: "tong-hop-2023.xlsx".into(), book: &district }, &[]);
 //! for u in &c.units {
 //!     println!("{:?} {} {:?} {}", u.rank, u.name, u.concluded.total, u.recognized);
 //! }
+//! # Ok(())
 //! # }
 //! ```
 

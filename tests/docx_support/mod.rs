@@ -138,3 +138,13 @@ pub fn assert_pdfs(soffice: &Path, files: &[PathBuf], work: &Path) {
         assert!(bytes.starts_with(b"%PDF"), "{}", p.display());
     }
 }
+
+/// The names of the files in a folder (the papers written), sorted.
+pub fn file_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    names
+}
